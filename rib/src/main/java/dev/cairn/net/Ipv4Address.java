@@ -1,0 +1,80 @@
+package dev.cairn.net;
+
+/** An IPv4 address held in one {@code int} (network order: the first octet is the top byte). */
+public record Ipv4Address(int bits) implements IpAddress {
+  public static final Ipv4Address ANY = new Ipv4Address(0);
+
+  @Override
+  public Afi afi() {
+    return Afi.IPV4;
+  }
+
+  @Override
+  public byte[] toBytes() {
+    return new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits};
+  }
+
+  @Override
+  public boolean bit(int i) {
+    return (bits << i) < 0;
+  }
+
+  public static Ipv4Address fromBytes(byte[] b, int off) {
+    return new Ipv4Address(
+        (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8 | (b[off + 3] & 0xff));
+  }
+
+  /** Parses strict dotted-quad text: four decimal octets 0..255, no leading zeros. */
+  public static Ipv4Address parse(String s) {
+    return new Ipv4Address(parseBits(s, 0, s.length(), s));
+  }
+
+  /** Parses the dotted quad in {@code s[from, to)}; {@code whole} is quoted in errors. */
+  static int parseBits(String s, int from, int to, String whole) {
+    int value = 0;
+    int octets = 0;
+    int i = from;
+    while (true) {
+      int start = i;
+      int octet = 0;
+      while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        octet = octet * 10 + (s.charAt(i) - '0');
+        i++;
+        if (i - start > 3) {
+          throw bad(whole, "octet has more than three digits");
+        }
+      }
+      if (i == start) {
+        throw bad(whole, i < to ? "unexpected '" + s.charAt(i) + "'" : "missing octet");
+      }
+      if (octet > 255) {
+        throw bad(whole, "octet " + octet + " is greater than 255");
+      }
+      if (i - start > 1 && s.charAt(start) == '0') {
+        throw bad(whole, "octet with a leading zero is ambiguous");
+      }
+      value = value << 8 | octet;
+      octets++;
+      if (i == to) {
+        break;
+      }
+      if (s.charAt(i) != '.' || octets == 4) {
+        throw bad(whole, "unexpected '" + s.charAt(i) + "'");
+      }
+      i++;
+    }
+    if (octets != 4) {
+      throw bad(whole, "expected four octets, found " + octets);
+    }
+    return value;
+  }
+
+  private static AddressFormatException bad(String s, String why) {
+    return new AddressFormatException("invalid IPv4 address '" + s + "': " + why);
+  }
+
+  @Override
+  public String toString() {
+    return (bits >>> 24) + "." + ((bits >>> 16) & 0xff) + "." + ((bits >>> 8) & 0xff) + "." + (bits & 0xff);
+  }
+}
