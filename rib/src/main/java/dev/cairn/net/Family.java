@@ -35,6 +35,7 @@ public record Family(Afi afi, Safi safi) {
         }
       }
     }
-    throw new AddressFormatException("unknown address family '" + s + "' (expected e.g. ipv4-unicast)");
+    throw new AddressFormatException(
+        "unknown address family '" + s + "' (expected e.g. ipv4-unicast)");
   }
 }

@@ -15,8 +15,8 @@ public sealed interface IpAddress extends Comparable<IpAddress> permits Ipv4Addr
   boolean bit(int i);
 
   /**
-   * Parses dotted-quad IPv4 or RFC 4291 IPv6 text (including {@code ::} compression and an
-   * embedded IPv4 tail). Never consults DNS.
+   * Parses dotted-quad IPv4 or RFC 4291 IPv6 text (including {@code ::} compression and an embedded
+   * IPv4 tail). Never consults DNS.
    *
    * @throws AddressFormatException with a message naming the problem
    */

@@ -1,8 +1,8 @@
 package dev.cairn.net;
 
 /**
- * An IPv4 or IPv6 prefix in canonical form (host bits zero). Ordered by family, then address,
- * then length (shorter first), which is the order of a pre-order trie walk.
+ * An IPv4 or IPv6 prefix in canonical form (host bits zero). Ordered by family, then address, then
+ * length (shorter first), which is the order of a pre-order trie walk.
  */
 public sealed interface IpPrefix extends Comparable<IpPrefix> permits Ipv4Prefix, Ipv6Prefix {
 
@@ -20,8 +20,8 @@ public sealed interface IpPrefix extends Comparable<IpPrefix> permits Ipv4Prefix
   boolean contains(IpPrefix p);
 
   /**
-   * Parses {@code ADDRESS/LENGTH}. Strict: host bits must be zero, because a config line that
-   * says 192.0.2.1/24 is usually a mistake the operator wants to hear about.
+   * Parses {@code ADDRESS/LENGTH}. Strict: host bits must be zero, because a config line that says
+   * 192.0.2.1/24 is usually a mistake the operator wants to hear about.
    */
   static IpPrefix parse(String text) {
     return parse(text, true);
@@ -44,7 +44,9 @@ public sealed interface IpPrefix extends Comparable<IpPrefix> permits Ipv4Prefix
     String lenText = text.substring(slash + 1);
     int max = a.afi().bits();
     int len;
-    if (lenText.isEmpty() || lenText.length() > 3 || !lenText.chars().allMatch(Character::isDigit)) {
+    if (lenText.isEmpty()
+        || lenText.length() > 3
+        || !lenText.chars().allMatch(Character::isDigit)) {
       throw new AddressFormatException("invalid prefix '" + text + "': length is not a number");
     }
     len = Integer.parseInt(lenText);

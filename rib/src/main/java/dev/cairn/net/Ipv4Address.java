@@ -11,7 +11,9 @@ public record Ipv4Address(int bits) implements IpAddress {
 
   @Override
   public byte[] toBytes() {
-    return new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits};
+    return new byte[] {
+      (byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits
+    };
   }
 
   @Override
@@ -21,7 +23,10 @@ public record Ipv4Address(int bits) implements IpAddress {
 
   public static Ipv4Address fromBytes(byte[] b, int off) {
     return new Ipv4Address(
-        (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8 | (b[off + 3] & 0xff));
+        (b[off] & 0xff) << 24
+            | (b[off + 1] & 0xff) << 16
+            | (b[off + 2] & 0xff) << 8
+            | (b[off + 3] & 0xff));
   }
 
   /** Parses strict dotted-quad text: four decimal octets 0..255, no leading zeros. */
@@ -75,6 +80,12 @@ public record Ipv4Address(int bits) implements IpAddress {
 
   @Override
   public String toString() {
-    return (bits >>> 24) + "." + ((bits >>> 16) & 0xff) + "." + ((bits >>> 8) & 0xff) + "." + (bits & 0xff);
+    return (bits >>> 24)
+        + "."
+        + ((bits >>> 16) & 0xff)
+        + "."
+        + ((bits >>> 8) & 0xff)
+        + "."
+        + (bits & 0xff);
   }
 }

@@ -1,8 +1,8 @@
 package dev.cairn.net;
 
 /**
- * An IPv4 prefix. Its primitive form for big tables is one {@code long}: {@link #pack()} puts
- * the address in bits 8..39 and the length in bits 0..7, so packed values sort like prefixes.
+ * An IPv4 prefix. Its primitive form for big tables is one {@code long}: {@link #pack()} puts the
+ * address in bits 8..39 and the length in bits 0..7, so packed values sort like prefixes.
  */
 public record Ipv4Prefix(int bits, int length) implements IpPrefix {
 
