@@ -1,0 +1,18 @@
+package dev.cairn.rib;
+
+import dev.cairn.net.IpPrefix;
+
+/**
+ * What a protocol sees of the RIB: it offers its best route per prefix and takes it back. A
+ * protocol never learns what other protocols offered through this interface; it reads the RIB's
+ * change stream for redistribution instead (DESIGN §1). Calls are posted to the RIB's owner loop by
+ * the implementation, so a protocol may call from its own loop.
+ */
+public interface RouteSink {
+
+  /** Adds or replaces this protocol's route for {@code route.prefix()}. */
+  void offer(Route route);
+
+  /** Removes this protocol's route for {@code prefix}, if any. */
+  void withdraw(Protocol protocol, IpPrefix prefix);
+}
