@@ -175,10 +175,15 @@ final class UpdateCodec {
     }
     boolean reachable = !nlri.isEmpty() || (reach != null && !reach.nlri().isEmpty());
     if (reachable) {
-      missing(attrs.origin() < 0, PathAttributes.ORIGIN, "ORIGIN", errors);
-      missing(attrs.asPath() == null, PathAttributes.AS_PATH, "AS_PATH", errors);
+      // an attribute that was present but malformed is already reported as such
+      missing(attrs.origin() < 0, PathAttributes.ORIGIN, "ORIGIN", seen, errors);
+      missing(attrs.asPath() == null, PathAttributes.AS_PATH, "AS_PATH", seen, errors);
       missing(
-          !nlri.isEmpty() && attrs.nextHop() == null, PathAttributes.NEXT_HOP, "NEXT_HOP", errors);
+          !nlri.isEmpty() && attrs.nextHop() == null,
+          PathAttributes.NEXT_HOP,
+          "NEXT_HOP",
+          seen,
+          errors);
     }
     for (WireError e : errors) {
       if (e.action() == ErrorAction.TREAT_AS_WITHDRAW) {
@@ -202,8 +207,9 @@ final class UpdateCodec {
     return new WireError(ErrorAction.SESSION_RESET, e.code(), e.subcode(), e.data(), e.detail());
   }
 
-  private static void missing(boolean absent, int type, String name, List<WireError> errors) {
-    if (absent) {
+  private static void missing(
+      boolean absent, int type, String name, long[] seen, List<WireError> errors) {
+    if (absent && (seen[type >>> 6] & (1L << type)) == 0) {
       errors.add(
           soft(
               ErrorAction.TREAT_AS_WITHDRAW,

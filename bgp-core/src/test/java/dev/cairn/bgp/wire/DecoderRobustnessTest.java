@@ -179,6 +179,14 @@ class DecoderRobustnessTest {
     }
   }
 
+  private static BgpMessage withoutErrors(BgpMessage m) {
+    if (m instanceof Update u) {
+      return new Update(
+          u.withdrawn(), u.attributes(), u.nlri(), u.mpReach(), u.mpUnreach(), List.of());
+    }
+    return m;
+  }
+
   private static void assertReencodes(BgpMessage msg, CodecContext ctx) {
     ByteBuf out;
     try {
@@ -188,7 +196,10 @@ class DecoderRobustnessTest {
     }
     try {
       BgpMessage again = BgpCodec.decode(out, ctx);
-      assertThat(again).as("decode(encode(m)) for %s", msg).isEqualTo(msg);
+      // the errors list is what the receiver noticed, not part of what goes on the wire
+      assertThat(withoutErrors(again))
+          .as("decode(encode(m)) for %s", msg)
+          .isEqualTo(withoutErrors(msg));
     } catch (BgpDecodeException e) {
       throw new AssertionError("re-encoded " + msg + " does not decode: " + e.getMessage(), e);
     } finally {
