@@ -330,7 +330,7 @@ final class AttributeCodecs {
   }
 
   private static boolean needsAs4Path(PathAttributes a, CodecContext ctx) {
-    return !ctx.fourOctetAs() && a.asPath() != null && a.asPath().needsFourOctets();
+    return !ctx.fourOctetAs() && a.asPath() != null && a.asPath().withoutConfed().needsFourOctets();
   }
 
   private static void fixed(int len, int expected) throws Malformed {
@@ -430,11 +430,10 @@ final class AttributeCodecs {
     int keep = n - m;
     List<AsPath.Segment> out = new ArrayList<>();
     for (AsPath.Segment seg : asPath.segments()) {
-      if (keep == 0) {
-        break;
-      }
       if (seg.type() == AsPath.CONFED_SEQUENCE || seg.type() == AsPath.CONFED_SET) {
-        out.add(seg);
+        out.add(seg); // AS4_PATH never carries confederation segments: keep ours
+      } else if (keep == 0) {
+        break;
       } else if (seg.type() == AsPath.SET) {
         out.add(seg);
         keep--;
@@ -447,7 +446,20 @@ final class AttributeCodecs {
         keep -= take;
       }
     }
-    out.addAll(s.as4Path.segments());
+    List<AsPath.Segment> tail = s.as4Path.segments();
+    if (!out.isEmpty()
+        && out.get(out.size() - 1).type() == AsPath.SEQUENCE
+        && tail.get(0).type() == AsPath.SEQUENCE
+        && out.get(out.size() - 1).size() + tail.get(0).size() <= 255) {
+      // join the kept leading ASes and the AS4_PATH into one sequence, as the sender had it
+      int[] a = out.remove(out.size() - 1).asns();
+      int[] b = tail.get(0).asns();
+      int[] joined = java.util.Arrays.copyOf(a, a.length + b.length);
+      System.arraycopy(b, 0, joined, a.length, b.length);
+      out.add(new AsPath.Segment(AsPath.SEQUENCE, joined));
+      tail = tail.subList(1, tail.size());
+    }
+    out.addAll(tail);
     s.attrs.asPath(AsPath.of(out));
   }
 }
