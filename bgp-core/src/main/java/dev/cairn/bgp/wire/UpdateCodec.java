@@ -23,7 +23,9 @@ import java.util.List;
  * reset throws {@link BgpDecodeException}.
  *
  * <p>Encoding: MP_REACH_NLRI and MP_UNREACH_NLRI first (RFC 7606 §5.1), then the other attributes
- * in type-code order, each with the Extended Length flag only when its value exceeds 255 octets.
+ * in type-code order. MP_REACH_NLRI always carries the Extended Length flag (as BIRD 2 and FRR 8
+ * send it, see the capture fixtures); every other attribute uses it only when its value exceeds 255
+ * octets.
  */
 final class UpdateCodec {
   private UpdateCodec() {}
@@ -403,7 +405,10 @@ final class UpdateCodec {
 
   static void writeMpReach(MpReach r, int from, int to, CodecContext ctx, ByteBuf out) {
     boolean ap = ctx.addPathSend().contains(r.family());
-    writeHeader(OPTIONAL, PathAttributes.MP_REACH_NLRI, mpReachValueLength(r, from, to, ctx), out);
+    // always with the Extended Length flag, as BIRD and FRR send it: the header does not depend
+    // on how many prefixes the packer puts in
+    out.writeByte(OPTIONAL | EXTENDED_LENGTH).writeByte(PathAttributes.MP_REACH_NLRI);
+    out.writeShort(mpReachValueLength(r, from, to, ctx));
     out.writeShort(r.family().afi().code()).writeByte(r.family().safi().code());
     out.writeByte(nextHopLength(r));
     writeAddress(r.nextHop(), out);
