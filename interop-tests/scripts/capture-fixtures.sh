@@ -12,9 +12,11 @@
 # that message as the field-by-field annotation.
 #
 # Needs root, bird2, frr, tshark, python3. Usage: interop-tests/scripts/capture-fixtures.sh
+# With SESSION=FILE it also writes every message of the capture, in order, one per line as
+# "SPEAKER TCP-STREAM HEX" (bin/cairn-lab demo decodes that file with cairn's codec).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out=${OUT:-$here/../../bgp-core/src/test/resources/fixtures}
+out=${OUT-$here/../../bgp-core/src/test/resources/fixtures}
 work=$(mktemp -d /tmp/cairn-capture.XXXXXX)
 A=cap-bird; B=cap-frr
 cleanup() {
@@ -112,9 +114,9 @@ kill -INT "$(cat "$work/tshark.pid")"; wait "$(cat "$work/tshark.pid")" 2>/dev/n
 rm -f "$work/tshark.pid"
 
 bird_v=$(bird --version 2>&1 | head -1); frr_v=$(/usr/lib/frr/bgpd --version 2>&1 | head -1)
-python3 - "$work/cap.pcap" "$out" "$bird_v" "$frr_v" <<'PY'
+python3 - "$work/cap.pcap" "$out" "$bird_v" "$frr_v" "${SESSION:-}" <<'PY'
 import subprocess, sys, collections, datetime
-pcap, out, bird_v, frr_v = sys.argv[1:5]
+pcap, out, bird_v, frr_v, session = sys.argv[1:6]
 rows = subprocess.run(['tshark', '-r', pcap, '-T', 'fields', '-e', 'tcp.stream', '-e', 'ip.src',
                        '-e', 'ipv6.src', '-e', 'tcp.seq_raw', '-e', 'tcp.payload', '-Y', 'tcp.len > 0'],
                       capture_output=True, text=True, check=True).stdout.splitlines()
@@ -129,8 +131,14 @@ for (stream, src), segs in sorted(streams.items()):
     while i + 19 <= len(data):
         ln = int.from_bytes(data[i + 16:i + 18], 'big')
         msgs.append(('bird' if src in ('192.0.2.1', '2001:db8::1') else 'frr',
-                     'ipv6' if ':' in src else 'ipv4', data[i:i + ln]))
+                     'ipv6' if ':' in src else 'ipv4', data[i:i + ln], stream))
         i += ln
+if session:
+    with open(session, 'w') as fh:
+        for speaker, transport, m, stream in msgs:
+            fh.write(f'{speaker} {stream} {m.hex()}\n')
+    if not out:
+        sys.exit(0)
 def kind(m):
     t = m[18]
     if t == 1: return 'open'
@@ -148,7 +156,7 @@ def kind(m):
         j += (4 if f & 0x10 else 3) + l
     return None
 chosen = {}
-for speaker, transport, m in msgs:
+for speaker, transport, m, stream in msgs:
     k = kind(m)
     if k == 'open' and transport == 'ipv6': continue
     if k and (speaker, k) not in chosen: chosen[(speaker, k)] = m

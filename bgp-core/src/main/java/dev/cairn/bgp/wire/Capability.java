@@ -15,6 +15,35 @@ public sealed interface Capability {
   /** The capability code (IANA "Capability Codes"). */
   int code();
 
+  /** Short operator text, e.g. {@code mp ipv4-unicast}, {@code as4 65001}, {@code gr 120s}. */
+  static String describe(Capability c) {
+    if (c instanceof Multiprotocol m) {
+      return "mp " + (m.family() != null ? m.family() : m.afi() + "/" + m.safi());
+    }
+    if (c instanceof FourOctetAs f) {
+      return "as4 " + f.asn();
+    }
+    if (c instanceof GracefulRestart g) {
+      return "graceful-restart " + g.restartTime() + "s" + (g.restarting() ? " restarting" : "");
+    }
+    if (c instanceof AddPath a) {
+      return "add-path " + a.families().size() + " families";
+    }
+    if (c instanceof ExtendedNextHop e) {
+      return "extended-next-hop " + e.families().size() + " families";
+    }
+    if (c instanceof RouteRefresh) {
+      return "route-refresh";
+    }
+    if (c instanceof EnhancedRouteRefresh) {
+      return "enhanced-route-refresh";
+    }
+    if (c instanceof ExtendedMessage) {
+      return "extended-message";
+    }
+    return "capability " + c.code();
+  }
+
   int MULTIPROTOCOL = 1;
   int ROUTE_REFRESH = 2;
   int EXTENDED_NEXT_HOP = 5;

@@ -8,4 +8,9 @@ public record Keepalive() implements BgpMessage {
   public MessageType type() {
     return MessageType.KEEPALIVE;
   }
+
+  @Override
+  public String toString() {
+    return "KEEPALIVE";
+  }
 }

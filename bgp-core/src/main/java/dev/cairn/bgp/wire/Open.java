@@ -81,4 +81,27 @@ public record Open(
   public MessageType type() {
     return MessageType.OPEN;
   }
+
+  /** One line for logs: {@code OPEN as 65001 hold 90 id 192.0.2.1 caps [...]}. */
+  @Override
+  public String toString() {
+    StringBuilder sb =
+        new StringBuilder("OPEN as ")
+            .append(asn())
+            .append(" hold ")
+            .append(holdTime)
+            .append(" id ")
+            .append(bgpIdentifier)
+            .append(" caps [");
+    List<Capability> caps = capabilities();
+    for (int i = 0; i < caps.size(); i++) {
+      sb.append(i > 0 ? ", " : "").append(Capability.describe(caps.get(i)));
+    }
+    for (OptionalParameter p : parameters) {
+      if (p instanceof OptionalParameter.Unknown u) {
+        sb.append(", param ").append(u.type());
+      }
+    }
+    return sb.append(']').toString();
+  }
 }

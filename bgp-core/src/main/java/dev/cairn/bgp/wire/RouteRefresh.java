@@ -33,4 +33,14 @@ public record RouteRefresh(int afi, int safi, int subtype) implements BgpMessage
   public MessageType type() {
     return MessageType.ROUTE_REFRESH;
   }
+
+  @Override
+  public String toString() {
+    Family f = family();
+    String sub =
+        subtype == NORMAL
+            ? ""
+            : subtype == BORR ? " BoRR" : subtype == EORR ? " EoRR" : " subtype " + subtype;
+    return "ROUTE-REFRESH " + (f != null ? f : "afi " + afi + " safi " + safi) + sub;
+  }
 }
