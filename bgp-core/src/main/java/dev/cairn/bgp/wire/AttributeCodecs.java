@@ -32,7 +32,6 @@ final class AttributeCodecs {
   static final class State {
     final CodecContext ctx;
     final PathAttributes.Builder attrs = PathAttributes.builder();
-    boolean any;
     AsPath as4Path;
     Aggregator as4Aggregator;
 

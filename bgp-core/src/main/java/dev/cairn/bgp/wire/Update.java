@@ -33,7 +33,7 @@ public record Update(
     if (withdrawn.afi() != Afi.IPV4 || nlri.afi() != Afi.IPV4) {
       throw new IllegalArgumentException("classic NLRI fields are IPv4");
     }
-    if ((!nlri.isEmpty() || mpReach != null) && attributes == null) {
+    if ((!nlri.isEmpty() || (mpReach != null && !mpReach.nlri().isEmpty())) && attributes == null) {
       throw new IllegalArgumentException("reachable NLRI need path attributes");
     }
   }

@@ -105,7 +105,6 @@ final class UpdateCodec {
         if ((flags & TRANSITIVE) != 0) {
           byte[] v = bytes(body, off, off + len);
           s.attrs.unknown(new RawAttribute(flags | PARTIAL, type, v));
-          s.any = true;
         }
         continue; // optional non-transitive: quietly ignored (RFC 4271 §5)
       }
@@ -139,7 +138,6 @@ final class UpdateCodec {
         }
         continue;
       }
-      s.any = true;
       try {
         c.decoder().decode(body, off, len, s);
       } catch (AttributeCodecs.Malformed m) {
@@ -198,10 +196,9 @@ final class UpdateCodec {
         return Update.treatedAsWithdraw(withdrawn, nlri, reach, unreach, errors);
       }
     }
-    PathAttributes interned = s.any ? AttributeInterner.GLOBAL.intern(attrs) : null;
-    if (reach != null && interned == null) {
-      interned = PathAttributes.EMPTY; // unreachable by the mandatory check; keeps invariants
-    }
+    // an UPDATE whose only attributes were discarded carries none, exactly as one that had none
+    PathAttributes interned =
+        attrs.equals(PathAttributes.EMPTY) ? null : AttributeInterner.GLOBAL.intern(attrs);
     return new Update(withdrawn, interned, nlri, reach, unreach, errors);
   }
 

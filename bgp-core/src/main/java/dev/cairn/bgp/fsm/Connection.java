@@ -1,0 +1,32 @@
+package dev.cairn.bgp.fsm;
+
+import dev.cairn.bgp.wire.BgpMessage;
+import dev.cairn.bgp.wire.CodecContext;
+import dev.cairn.net.IpAddress;
+
+/**
+ * One transport connection carrying BGP messages (a TCP connection, or an in-memory pipe in tests).
+ * Events come back through the {@link ConnectionListener} set with {@link #listen}, always on the
+ * owner's event loop.
+ */
+public interface Connection {
+
+  /** Where the events of this connection go; set once by the owner. */
+  void listen(ConnectionListener listener);
+
+  /** Queues a message for sending. */
+  void send(BgpMessage message);
+
+  /** The negotiated byte layout, set once the OPENs have been exchanged. */
+  void setCodecContext(CodecContext ctx);
+
+  /** Closes the connection after the queued messages; no more events are delivered. */
+  void close();
+
+  IpAddress remoteAddress();
+
+  IpAddress localAddress();
+
+  /** True when this side opened the connection. */
+  boolean outbound();
+}

@@ -1,0 +1,16 @@
+package dev.cairn.bgp.fsm;
+
+import dev.cairn.bgp.wire.BgpMessage;
+import dev.cairn.bgp.wire.WireError;
+
+/** Events of a {@link Connection}, delivered on the owner's loop. */
+public interface ConnectionListener {
+
+  void onMessage(BgpMessage message);
+
+  /** A message that could not be decoded; the error says which NOTIFICATION answers it. */
+  void onDecodeError(WireError error);
+
+  /** The connection is gone (closed by the peer, reset, or failed). */
+  void onClosed(String reason);
+}

@@ -1,0 +1,20 @@
+package dev.cairn.bgp.fsm;
+
+import dev.cairn.net.IpAddress;
+
+/**
+ * How sessions get connections: active connects and inbound connections. Implementations: the Netty
+ * TCP transport in the daemon, {@link MemoryNetwork} in tests.
+ */
+public interface Transport {
+
+  /** Outcome of an outbound connection attempt, delivered on the requester's loop. */
+  interface ConnectCallback {
+    void connected(Connection c);
+
+    void failed(String reason);
+  }
+
+  /** Opens a connection to {@code remote}, from {@code local} when not {@code null}. */
+  void connect(IpAddress remote, IpAddress local, ConnectCallback callback);
+}
