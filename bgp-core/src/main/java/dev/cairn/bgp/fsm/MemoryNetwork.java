@@ -31,6 +31,7 @@ public final class MemoryNetwork {
   private final Set<IpAddress> refused = new HashSet<>();
   private final Set<IpAddress> held = new HashSet<>();
   private final List<Pipe> pipes = new ArrayList<>();
+  private final Map<IpAddress, List<BgpMessage>> sentBy = new HashMap<>();
 
   public MemoryNetwork(EventLoop loop) {
     this.loop = loop;
@@ -75,6 +76,11 @@ public final class MemoryNetwork {
         p.b.reset("connection reset");
       }
     }
+  }
+
+  /** Every message {@code address} has sent so far, in order. */
+  public List<BgpMessage> sentBy(IpAddress address) {
+    return List.copyOf(sentBy.getOrDefault(address, List.of()));
   }
 
   /** The transport a router at {@code self} uses to connect out. */
@@ -134,6 +140,7 @@ public final class MemoryNetwork {
       if (closed) {
         return;
       }
+      sentBy.computeIfAbsent(local, k -> new ArrayList<>()).add(message);
       ByteBuf b = BgpCodec.encode(message, ctx, UnpooledByteBufAllocator.DEFAULT);
       byte[] wire = new byte[b.readableBytes()];
       b.readBytes(wire).release();

@@ -150,6 +150,14 @@ public final class PeerSession {
     addLink(c);
   }
 
+  /** The connection the Established session runs on, if any. */
+  public Optional<Connection> establishedConnection() {
+    return links.stream()
+        .filter(l -> l.state == SessionState.ESTABLISHED)
+        .map(l -> l.conn)
+        .findFirst();
+  }
+
   /** Sends a message on the Established connection; false when there is none. */
   public boolean send(BgpMessage m) {
     for (Link l : links) {
