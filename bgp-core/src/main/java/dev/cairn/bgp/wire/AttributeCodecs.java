@@ -447,6 +447,7 @@ final class AttributeCodecs {
     }
     List<AsPath.Segment> tail = s.as4Path.segments();
     if (!out.isEmpty()
+        && !tail.isEmpty()
         && out.get(out.size() - 1).type() == AsPath.SEQUENCE
         && tail.get(0).type() == AsPath.SEQUENCE
         && out.get(out.size() - 1).size() + tail.get(0).size() <= 255) {
