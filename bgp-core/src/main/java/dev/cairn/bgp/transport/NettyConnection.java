@@ -1,0 +1,158 @@
+package dev.cairn.bgp.transport;
+
+import dev.cairn.bgp.fsm.Connection;
+import dev.cairn.bgp.fsm.ConnectionListener;
+import dev.cairn.bgp.wire.BgpCodec;
+import dev.cairn.bgp.wire.BgpDecodeException;
+import dev.cairn.bgp.wire.BgpMessage;
+import dev.cairn.bgp.wire.CodecContext;
+import dev.cairn.bgp.wire.Open;
+import dev.cairn.bgp.wire.WireError;
+import dev.cairn.event.EventLoop;
+import dev.cairn.net.IpAddress;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetSocketAddress;
+import java.util.function.BiFunction;
+
+/**
+ * A BGP connection over a Netty channel. The I/O thread frames and decodes; every event is then
+ * posted to the owner's {@link EventLoop} (DESIGN §3).
+ *
+ * <p>The codec context changes once, after the OPEN exchange. Because the neighbor may send its
+ * first UPDATE right behind its KEEPALIVE, the context is computed here on the I/O thread the
+ * moment both OPENs have passed through this connection (ours encoded, theirs decoded), so no
+ * message after the OPENs is ever decoded with the pre-OPEN context.
+ */
+final class NettyConnection extends ChannelInboundHandlerAdapter implements Connection {
+  private final Channel channel;
+  private final EventLoop owner;
+  private final boolean outbound;
+  private final BiFunction<Open, Open, CodecContext> negotiate;
+  private volatile ConnectionListener listener;
+  private volatile CodecContext ctx = CodecContext.DEFAULT;
+  private Open localOpen; // I/O thread only
+  private Open remoteOpen; // I/O thread only
+  private volatile boolean closing;
+
+  NettyConnection(
+      Channel channel,
+      EventLoop owner,
+      boolean outbound,
+      BiFunction<Open, Open, CodecContext> negotiate) {
+    this.channel = channel;
+    this.owner = owner;
+    this.outbound = outbound;
+    this.negotiate = negotiate;
+  }
+
+  @Override
+  public void listen(ConnectionListener l) {
+    listener = l;
+  }
+
+  @Override
+  public void send(BgpMessage message) {
+    if (closing) {
+      return;
+    }
+    channel
+        .eventLoop()
+        .execute(
+            () -> {
+              if (message instanceof Open o) {
+                localOpen = o;
+                negotiated();
+              }
+              ByteBuf b = BgpCodec.encode(message, ctx, channel.alloc());
+              channel.writeAndFlush(b);
+            });
+  }
+
+  private void negotiated() {
+    if (localOpen != null && remoteOpen != null) {
+      ctx = negotiate.apply(localOpen, remoteOpen);
+    }
+  }
+
+  @Override
+  public void setCodecContext(CodecContext c) {
+    ctx = c; // normally already in force (see the class comment)
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    channel
+        .eventLoop()
+        .execute(
+            () ->
+                channel
+                    .writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
+                    .addListener(ChannelFutureListener.CLOSE));
+  }
+
+  @Override
+  public IpAddress remoteAddress() {
+    return IpAddress.fromBytes(
+        ((InetSocketAddress) channel.remoteAddress()).getAddress().getAddress());
+  }
+
+  @Override
+  public IpAddress localAddress() {
+    return IpAddress.fromBytes(
+        ((InetSocketAddress) channel.localAddress()).getAddress().getAddress());
+  }
+
+  @Override
+  public boolean outbound() {
+    return outbound;
+  }
+
+  // ------------------------------------------------------------------ inbound, I/O thread
+
+  @Override
+  public void channelRead(ChannelHandlerContext c, Object msg) {
+    if (msg instanceof WireError e) {
+      post(l -> l.onDecodeError(e));
+      return;
+    }
+    ByteBuf frame = (ByteBuf) msg;
+    try {
+      BgpMessage m = BgpCodec.decode(frame, ctx);
+      if (m instanceof Open o) {
+        remoteOpen = o;
+        negotiated();
+      }
+      post(l -> l.onMessage(m));
+    } catch (BgpDecodeException e) {
+      post(l -> l.onDecodeError(e.error()));
+    } finally {
+      frame.release();
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext c) {
+    post(l -> l.onClosed("connection closed"));
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+    post(l -> l.onClosed(String.valueOf(cause.getMessage())));
+    c.close();
+  }
+
+  private void post(java.util.function.Consumer<ConnectionListener> event) {
+    owner.execute(
+        () -> {
+          ConnectionListener l = listener;
+          if (l != null) {
+            event.accept(l);
+          }
+        });
+  }
+}
