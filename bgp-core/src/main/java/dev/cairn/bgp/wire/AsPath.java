@@ -50,6 +50,11 @@ public final class AsPath {
       return asns[i] & 0xffffffffL;
     }
 
+    /** True for CONFED_SEQUENCE and CONFED_SET (RFC 5065). */
+    public boolean isConfedSegment() {
+      return isConfed();
+    }
+
     boolean isConfed() {
       return type == CONFED_SEQUENCE || type == CONFED_SET;
     }

@@ -371,6 +371,12 @@ final class AttributeCodecs {
       if (count == 0) {
         throw new Malformed(ErrorCodes.MALFORMED_AS_PATH, "empty segment");
       }
+      boolean confed = type == AsPath.CONFED_SEQUENCE || type == AsPath.CONFED_SET;
+      if (confed && !segs.isEmpty() && !segs.get(segs.size() - 1).isConfedSegment()) {
+        // RFC 5065 §5: confederation segments are only ever prepended
+        throw new Malformed(
+            ErrorCodes.MALFORMED_AS_PATH, "confederation segment after an AS_SEQUENCE or AS_SET");
+      }
       i += 2;
       if (i + count * asSize > end) {
         throw new Malformed(ErrorCodes.MALFORMED_AS_PATH, "segment runs past the attribute");

@@ -101,6 +101,12 @@ class Rfc7606Test {
             ErrorCodes.MALFORMED_AS_PATH,
             "40020605010000fbf0"),
         Arguments.of(
+            "AS_PATH confederation segment after a sequence",
+            ORIGIN + "40020c" + "02010000fbf0" + "03010000fdf2" + NEXT_HOP,
+            ErrorAction.TREAT_AS_WITHDRAW,
+            ErrorCodes.MALFORMED_AS_PATH,
+            "40020c02010000fbf003010000fdf2"),
+        Arguments.of(
             "NEXT_HOP 0.0.0.0",
             ORIGIN + AS_PATH + "40030400000000",
             ErrorAction.TREAT_AS_WITHDRAW,

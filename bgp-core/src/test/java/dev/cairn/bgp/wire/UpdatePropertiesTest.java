@@ -44,7 +44,16 @@ class UpdatePropertiesTest {
             .as(
                 (type, list) ->
                     new AsPath.Segment(type, list.stream().mapToInt(Long::intValue).toArray()));
-    return seg.list().ofMaxSize(3).map(AsPath::new);
+    // confederation segments only lead the path (RFC 5065 §5)
+    return seg.list()
+        .ofMaxSize(3)
+        .map(
+            l -> {
+              List<AsPath.Segment> sorted = new ArrayList<>(l);
+              sorted.sort(
+                  java.util.Comparator.comparing((AsPath.Segment x) -> !x.isConfedSegment()));
+              return new AsPath(sorted);
+            });
   }
 
   @Provide
