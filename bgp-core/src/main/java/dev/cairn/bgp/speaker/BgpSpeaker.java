@@ -1,0 +1,438 @@
+package dev.cairn.bgp.speaker;
+
+import dev.cairn.bgp.fsm.Connection;
+import dev.cairn.bgp.fsm.PeerListener;
+import dev.cairn.bgp.fsm.PeerSession;
+import dev.cairn.bgp.fsm.SessionState;
+import dev.cairn.bgp.fsm.Transport;
+import dev.cairn.bgp.rib.DecisionOptions;
+import dev.cairn.bgp.rib.DecisionProcess;
+import dev.cairn.bgp.rib.PathRank;
+import dev.cairn.bgp.wire.AsPath;
+import dev.cairn.bgp.wire.BgpMessage;
+import dev.cairn.bgp.wire.ErrorCodes;
+import dev.cairn.bgp.wire.MpReach;
+import dev.cairn.bgp.wire.NlriList;
+import dev.cairn.bgp.wire.Notification;
+import dev.cairn.bgp.wire.Open;
+import dev.cairn.bgp.wire.PathAttributes;
+import dev.cairn.bgp.wire.Update;
+import dev.cairn.event.EventLoop;
+import dev.cairn.net.Afi;
+import dev.cairn.net.Family;
+import dev.cairn.net.IpAddress;
+import dev.cairn.net.IpPrefix;
+import dev.cairn.net.Ipv4Address;
+import dev.cairn.net.Ipv6Address;
+import dev.cairn.rib.NextHop;
+import dev.cairn.rib.Protocol;
+import dev.cairn.rib.Route;
+import dev.cairn.rib.RouteSink;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The BGP speaker: sessions to the configured neighbors, Adj-RIB-In per neighbor, the Loc-RIB with
+ * the decision process and multipath, and what each neighbor is sent (Adj-RIB-Out). It runs on one
+ * {@link EventLoop} and owns all of this state (DESIGN §3). Best routes learned from neighbors go
+ * to the {@link RouteSink} (the RIB); the speaker never touches the kernel.
+ *
+ * <p>This first version keeps its tables in ordinary maps keyed by prefix, sends one UPDATE per
+ * prefix and neighbor, and knows no named policies yet (only "accept-all"/"reject-all" and the RFC
+ * 8212 default); the performance issue replaces the tables with primitive ones and adds update
+ * groups.
+ */
+public final class BgpSpeaker {
+  private static final System.Logger LOG = System.getLogger(BgpSpeaker.class.getName());
+
+  private final EventLoop loop;
+  private final long asn;
+  private final Ipv4Address routerId;
+  private final Transport transport;
+  private final RouteSink rib;
+  private final DecisionOptions decision;
+  private final Map<IpAddress, Peer> peers = new LinkedHashMap<>();
+  private final Map<IpPrefix, Dest> locRib = new TreeMap<>();
+
+  /** One path to a prefix: who it came from (null: this router) and its attributes. */
+  record Path(Peer from, PathAttributes attrs, IpAddress nextHop, PathRank rank) {}
+
+  /** The paths to one prefix and the current selection. */
+  static final class Dest {
+    final Map<Peer, Path> paths = new LinkedHashMap<>();
+    Path best;
+    List<Path> multipath = List.of();
+  }
+
+  /** One neighbor's session and its Adj-RIB-In / Adj-RIB-Out. */
+  final class Peer implements PeerListener {
+    final Neighbor cfg;
+    final PeerSession session;
+    final Map<IpPrefix, PathAttributes> adjRibOut = new HashMap<>();
+    Open remoteOpen;
+    int received;
+
+    Peer(Neighbor cfg) {
+      this.cfg = cfg;
+      this.session = new PeerSession(loop, cfg.peer(), transport, this);
+    }
+
+    boolean ebgp() {
+      return cfg.peer().ebgp();
+    }
+
+    @Override
+    public void established(Open localOpen, Open remote) {
+      remoteOpen = remote;
+      LOG.log(System.Logger.Level.INFO, "neighbor {0}: established, sending the table", address());
+      for (Map.Entry<IpPrefix, Dest> e : locRib.entrySet()) {
+        export(this, e.getKey(), e.getValue());
+      }
+      for (Family f : families(remote)) {
+        session.send(Update.endOfRib(f));
+      }
+    }
+
+    @Override
+    public void message(BgpMessage m) {
+      if (m instanceof Update u) {
+        receive(this, u);
+      }
+    }
+
+    @Override
+    public void down(String reason) {
+      remoteOpen = null;
+      adjRibOut.clear();
+      received = 0;
+      for (IpPrefix p : List.copyOf(locRib.keySet())) {
+        Dest d = locRib.get(p);
+        if (d.paths.remove(this) != null) {
+          recompute(p, d);
+        }
+      }
+    }
+
+    IpAddress address() {
+      return cfg.peer().remoteAddress();
+    }
+  }
+
+  public BgpSpeaker(
+      EventLoop loop,
+      long asn,
+      Ipv4Address routerId,
+      Transport transport,
+      RouteSink rib,
+      DecisionOptions decision) {
+    this.loop = loop;
+    this.asn = asn;
+    this.routerId = routerId;
+    this.transport = transport;
+    this.rib = rib;
+    this.decision = decision;
+  }
+
+  /** Adds a neighbor (not started). */
+  public void addNeighbor(Neighbor n) {
+    peers.put(n.peer().remoteAddress(), new Peer(n));
+  }
+
+  /** Starts every session. */
+  public void start() {
+    peers.values().forEach(p -> p.session.start());
+  }
+
+  /** Stops every session with Cease / Administrative Shutdown. */
+  public void stop(String why) {
+    peers.values().forEach(p -> p.session.stop(why));
+  }
+
+  /** Routes an inbound connection to its neighbor's session; unknown addresses are refused. */
+  public void accept(Connection c) {
+    Peer p = peers.get(c.remoteAddress());
+    if (p == null) {
+      LOG.log(System.Logger.Level.INFO, "refused connection from unknown {0}", c.remoteAddress());
+      c.send(new Notification(ErrorCodes.CEASE, ErrorCodes.CONNECTION_REJECTED));
+      c.close();
+      return;
+    }
+    p.session.accept(c);
+  }
+
+  /** Originates {@code prefix} from this router (config {@code announce}). */
+  public void announce(IpPrefix prefix) {
+    PathAttributes attrs =
+        PathAttributes.builder()
+            .origin(PathAttributes.ORIGIN_IGP)
+            .asPath(AsPath.EMPTY)
+            .localPref(100)
+            .build();
+    Dest d = locRib.computeIfAbsent(prefix, k -> new Dest());
+    d.paths.put(null, new Path(null, attrs, null, rank(null, attrs)));
+    recompute(prefix, d);
+  }
+
+  /** Stops originating {@code prefix}. */
+  public void withdraw(IpPrefix prefix) {
+    Dest d = locRib.get(prefix);
+    if (d != null && d.paths.remove(null) != null) {
+      recompute(prefix, d);
+    }
+  }
+
+  // ------------------------------------------------------------------ queries (on the loop)
+
+  /** One row of {@code show bgp summary}. */
+  public record NeighborSummary(
+      IpAddress address, long asn, SessionState state, int prefixesReceived, int prefixesSent) {}
+
+  public List<NeighborSummary> summary() {
+    List<NeighborSummary> out = new ArrayList<>();
+    for (Peer p : peers.values()) {
+      out.add(
+          new NeighborSummary(
+              p.address(),
+              p.cfg.peer().peerAs(),
+              p.session.state(),
+              p.received,
+              p.adjRibOut.size()));
+    }
+    return out;
+  }
+
+  /** The best path of each prefix, as text (for logs, the CLI and tests). */
+  public Map<IpPrefix, String> bestRoutes() {
+    Map<IpPrefix, String> out = new LinkedHashMap<>();
+    for (Map.Entry<IpPrefix, Dest> e : locRib.entrySet()) {
+      Dest d = e.getValue();
+      if (d.best != null) {
+        StringBuilder sb = new StringBuilder();
+        for (Path p : d.multipath) {
+          sb.append(sb.length() > 0 ? ", " : "")
+              .append(p.from == null ? "local" : "via " + p.nextHop);
+        }
+        out.put(e.getKey(), sb + " " + d.best.attrs);
+      }
+    }
+    return out;
+  }
+
+  public SessionState state(IpAddress neighbor) {
+    Peer p = peers.get(neighbor);
+    return p == null ? null : p.session.state();
+  }
+
+  // ------------------------------------------------------------------ receiving
+
+  private void receive(Peer from, Update u) {
+    for (int i = 0; i < u.withdrawn().size(); i++) {
+      remove(from, u.withdrawn().prefix(i));
+    }
+    if (u.mpUnreach() != null) {
+      NlriList w = u.mpUnreach().withdrawn();
+      for (int i = 0; i < w.size(); i++) {
+        remove(from, w.prefix(i));
+      }
+    }
+    if (u.attributes() == null) {
+      return;
+    }
+    boolean usable = from.cfg.importsAllowed() && !looped(from, u.attributes());
+    if (!u.nlri().isEmpty()) {
+      learn(from, u.nlri(), u.attributes(), u.attributes().nextHop(), usable);
+    }
+    MpReach r = u.mpReach();
+    if (r != null) {
+      IpAddress nh = r.nextHop();
+      if (nh instanceof Ipv6Address v6 && v6.isLinkLocal()) {
+        usable = false; // a link-local-only next hop needs an interface: not handled yet
+      }
+      learn(from, r.nlri(), u.attributes(), nh, usable);
+    }
+  }
+
+  private boolean looped(Peer from, PathAttributes a) {
+    return from.ebgp() && a.asPath() != null && a.asPath().contains(asn);
+  }
+
+  private void learn(Peer from, NlriList nlri, PathAttributes a, IpAddress nh, boolean usable) {
+    for (int i = 0; i < nlri.size(); i++) {
+      IpPrefix p = nlri.prefix(i);
+      if (!usable) {
+        remove(from, p); // an implicit withdrawal of what this neighbor sent before
+        continue;
+      }
+      from.received++;
+      Dest d = locRib.computeIfAbsent(p, k -> new Dest());
+      Path old = d.paths.put(from, new Path(from, a, nh, rank(from, a)));
+      if (old != null) {
+        from.received--;
+      }
+      recompute(p, d);
+    }
+  }
+
+  private void remove(Peer from, IpPrefix p) {
+    Dest d = locRib.get(p);
+    if (d != null && d.paths.remove(from) != null) {
+      from.received--;
+      recompute(p, d);
+    }
+  }
+
+  private PathRank rank(Peer from, PathAttributes a) {
+    AsPath path = a.asPath() == null ? AsPath.EMPTY : a.asPath();
+    return new PathRank(
+        from == null,
+        from != null && from.ebgp(),
+        path.firstAs(),
+        a.localPref() >= 0 ? a.localPref() : 100,
+        path.length(),
+        path,
+        Math.max(0, a.origin()),
+        Math.max(0, a.med()),
+        0,
+        a.originatorId() != null
+            ? a.originatorId().bits()
+            : from == null ? routerId.bits() : remoteId(from),
+        a.clusterListLength(),
+        from == null ? null : from.address(),
+        0);
+  }
+
+  private static int remoteId(Peer p) {
+    return p.remoteOpen == null ? 0 : p.remoteOpen.bgpIdentifier().bits();
+  }
+
+  // ------------------------------------------------------------------ selection and export
+
+  private void recompute(IpPrefix prefix, Dest d) {
+    List<Path> paths = new ArrayList<>(d.paths.values());
+    Path oldBest = d.best;
+    List<Path> oldMulti = d.multipath;
+    if (paths.isEmpty()) {
+      d.best = null;
+      d.multipath = List.of();
+      locRib.remove(prefix);
+    } else {
+      DecisionProcess.Selection s =
+          DecisionProcess.select(paths.stream().map(Path::rank).toList(), decision);
+      d.best = paths.get(s.best());
+      List<Path> mp = new ArrayList<>();
+      for (int i : s.multipath()) {
+        mp.add(paths.get(i));
+      }
+      d.multipath = mp;
+    }
+    if (Objects.equals(oldBest, d.best) && oldMulti.equals(d.multipath)) {
+      return;
+    }
+    toRib(prefix, d);
+    for (Peer p : peers.values()) {
+      if (p.session.state() == SessionState.ESTABLISHED) {
+        export(p, prefix, d);
+      }
+    }
+  }
+
+  private void toRib(IpPrefix prefix, Dest d) {
+    if (d.best == null || d.best.from == null) {
+      rib.withdraw(Protocol.EBGP, prefix);
+      rib.withdraw(Protocol.IBGP, prefix);
+      return;
+    }
+    Protocol proto = d.best.from.ebgp() ? Protocol.EBGP : Protocol.IBGP;
+    List<NextHop> hops = new ArrayList<>();
+    for (Path p : d.multipath) {
+      hops.add(NextHop.via(p.nextHop));
+    }
+    rib.offer(new Route(prefix, proto, hops, Math.max(0, d.best.attrs.med())));
+    rib.withdraw(proto == Protocol.EBGP ? Protocol.IBGP : Protocol.EBGP, prefix);
+  }
+
+  /** What {@code to} should hold for {@code prefix} now, and the UPDATE if it changed. */
+  private void export(Peer to, IpPrefix prefix, Dest d) {
+    PathAttributes out = exportAttributes(to, prefix, d);
+    PathAttributes before = to.adjRibOut.get(prefix);
+    if (Objects.equals(out, before)) {
+      return;
+    }
+    Family family = prefix.afi() == Afi.IPV4 ? Family.IPV4_UNICAST : Family.IPV6_UNICAST;
+    NlriList one = NlriList.of(prefix.afi(), prefix);
+    if (out == null) {
+      to.adjRibOut.remove(prefix);
+      to.session.send(Update.withdraw(family, one));
+      return;
+    }
+    to.adjRibOut.put(prefix, out);
+    if (prefix.afi() == Afi.IPV4) {
+      to.session.send(Update.announce(out, one));
+    } else {
+      IpAddress self =
+          to.session.establishedConnection().map(Connection::localAddress).orElse(null);
+      if (!(self instanceof Ipv6Address)) {
+        to.adjRibOut.remove(prefix); // no IPv6 next hop on an IPv4 session (yet)
+        return;
+      }
+      PathAttributes noNh = out.toBuilder().nextHop(null).build();
+      to.session.send(Update.announce(noNh, new MpReach(family, self, null, one)));
+    }
+  }
+
+  private PathAttributes exportAttributes(Peer to, IpPrefix prefix, Dest d) {
+    Path best = d.best;
+    if (best == null || best.from == to || !to.cfg.exportsAllowed()) {
+      return null;
+    }
+    if (to.remoteOpen != null && !families(to.remoteOpen).contains(familyOf(prefix))) {
+      return null;
+    }
+    boolean fromIbgp = best.from != null && !best.from.ebgp();
+    if (!to.ebgp() && fromIbgp) {
+      return null; // iBGP split horizon (route reflection comes later)
+    }
+    PathAttributes.Builder b = best.attrs.toBuilder();
+    IpAddress self = to.session.establishedConnection().map(Connection::localAddress).orElse(null);
+    Ipv4Address selfV4 = self instanceof Ipv4Address v4 ? v4 : null;
+    AsPath path = best.attrs.asPath() == null ? AsPath.EMPTY : best.attrs.asPath();
+    if (to.ebgp()) {
+      b.asPath(path.withoutConfed().prepend(asn, 1)).localPref(-1).nextHop(selfV4);
+      if (best.from != null) {
+        b.med(-1); // MED is not passed on to another AS (RFC 4271 §5.1.4)
+      }
+      b.originatorId(null).clusterList();
+    } else {
+      b.localPref(best.attrs.localPref() >= 0 ? best.attrs.localPref() : 100);
+      if (best.from == null || best.attrs.nextHop() == null) {
+        b.nextHop(selfV4);
+      }
+    }
+    return b.build();
+  }
+
+  private static Family familyOf(IpPrefix p) {
+    return p.afi() == Afi.IPV4 ? Family.IPV4_UNICAST : Family.IPV6_UNICAST;
+  }
+
+  /** The unicast families both sides announced (IPv4 alone when the neighbor sent no MP cap). */
+  private List<Family> families(Open remote) {
+    List<Family> out = new ArrayList<>();
+    boolean anyMp = false;
+    for (var c : remote.capabilities()) {
+      if (c instanceof dev.cairn.bgp.wire.Capability.Multiprotocol m) {
+        anyMp = true;
+        Family f = m.family();
+        if (f != null && f.safi() == dev.cairn.net.Safi.UNICAST) {
+          out.add(f);
+        }
+      }
+    }
+    return anyMp ? out : List.of(Family.IPV4_UNICAST);
+  }
+}

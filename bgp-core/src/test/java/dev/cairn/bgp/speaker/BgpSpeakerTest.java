@@ -1,0 +1,156 @@
+package dev.cairn.bgp.speaker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.bgp.fsm.MemoryNetwork;
+import dev.cairn.bgp.fsm.PeerConfig;
+import dev.cairn.bgp.fsm.SessionState;
+import dev.cairn.bgp.rib.DecisionOptions;
+import dev.cairn.bgp.wire.Capability;
+import dev.cairn.event.VirtualEventLoop;
+import dev.cairn.net.Family;
+import dev.cairn.net.IpAddress;
+import dev.cairn.net.IpPrefix;
+import dev.cairn.net.Ipv4Address;
+import dev.cairn.rib.NextHop;
+import dev.cairn.rib.Protocol;
+import dev.cairn.rib.Route;
+import dev.cairn.rib.RouteSink;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Whole small topologies of speakers in one JVM over MemoryNetwork on virtual time. */
+class BgpSpeakerTest {
+  static final List<Capability> CAPS =
+      List.of(
+          Capability.Multiprotocol.of(Family.IPV4_UNICAST),
+          Capability.Multiprotocol.of(Family.IPV6_UNICAST));
+  static final IpPrefix VIP = IpPrefix.parse("203.0.113.10/32");
+
+  final VirtualEventLoop loop = new VirtualEventLoop();
+  final MemoryNetwork net = new MemoryNetwork(loop);
+
+  /** A RIB stand-in recording what the speaker offers. */
+  static final class Rib implements RouteSink {
+    final Map<IpPrefix, Route> routes = new HashMap<>();
+
+    @Override
+    public void offer(Route r) {
+      routes.put(r.prefix(), r);
+    }
+
+    @Override
+    public void withdraw(Protocol p, IpPrefix prefix) {
+      Route r = routes.get(prefix);
+      if (r != null && r.protocol() == p) {
+        routes.remove(prefix);
+      }
+    }
+  }
+
+  final class Router {
+    final IpAddress address;
+    final long asn;
+    final Rib rib = new Rib();
+    final BgpSpeaker speaker;
+
+    Router(String address, long asn, DecisionOptions opt) {
+      this.address = IpAddress.parse(address);
+      this.asn = asn;
+      speaker =
+          new BgpSpeaker(
+              loop, asn, (Ipv4Address) this.address, net.transport(this.address), rib, opt);
+      net.listen(this.address, speaker::accept);
+    }
+
+    void peer(Router other, String policy) {
+      PeerConfig pc = PeerConfig.of(asn, other.asn, (Ipv4Address) address, other.address, CAPS);
+      speaker.addNeighbor(new Neighbor(pc, policy, policy));
+    }
+  }
+
+  static void link(Router x, Router y) {
+    x.peer(y, "accept-all");
+    y.peer(x, "accept-all");
+  }
+
+  @Test
+  void routesPropagateOverEbgpWithPathAndNextHopRewritten() {
+    Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
+    Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
+    Router c = new Router("192.0.2.3", 65003, DecisionOptions.DEFAULT);
+    link(a, b);
+    link(b, c);
+    List.of(a, b, c).forEach(r -> r.speaker.start());
+    a.speaker.announce(IpPrefix.parse("198.51.100.0/24"));
+    loop.advance(Duration.ofSeconds(2));
+    assertThat(c.speaker.state(b.address)).isEqualTo(SessionState.ESTABLISHED);
+    assertThat(c.speaker.bestRoutes().get(IpPrefix.parse("198.51.100.0/24")))
+        .startsWith("via 192.0.2.2")
+        .contains("as-path=[65002 65001]");
+    assertThat(c.rib.routes.get(IpPrefix.parse("198.51.100.0/24")).nextHops())
+        .containsExactly(NextHop.via(b.address));
+    // withdrawal travels the same way
+    a.speaker.withdraw(IpPrefix.parse("198.51.100.0/24"));
+    loop.advance(Duration.ofSeconds(1));
+    assertThat(c.speaker.bestRoutes()).isEmpty();
+    assertThat(c.rib.routes).isEmpty();
+  }
+
+  @Test
+  void ebgpNeighborWithoutPolicyExchangesNoRoutes() {
+    Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
+    Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
+    a.peer(b, null); // RFC 8212: no policy, no routes
+    b.peer(a, "accept-all");
+    a.speaker.start();
+    b.speaker.start();
+    a.speaker.announce(IpPrefix.parse("198.51.100.0/24"));
+    b.speaker.announce(IpPrefix.parse("203.0.113.0/24"));
+    loop.advance(Duration.ofSeconds(2));
+    assertThat(a.speaker.state(b.address)).isEqualTo(SessionState.ESTABLISHED);
+    assertThat(b.speaker.bestRoutes()).containsOnlyKeys(IpPrefix.parse("203.0.113.0/24"));
+    assertThat(a.speaker.bestRoutes()).containsOnlyKeys(IpPrefix.parse("198.51.100.0/24"));
+  }
+
+  @Test
+  void gatewayInstallsOneEcmpRouteToAVipAnnouncedByTwoNodes() {
+    DecisionOptions mp = new DecisionOptions(false, true, 16, 16, true);
+    Router gw = new Router("192.0.2.254", 65000, mp);
+    Router n1 = new Router("192.0.2.11", 65011, DecisionOptions.DEFAULT);
+    Router n2 = new Router("192.0.2.12", 65012, DecisionOptions.DEFAULT);
+    link(gw, n1);
+    link(gw, n2);
+    List.of(gw, n1, n2).forEach(r -> r.speaker.start());
+    n1.speaker.announce(VIP);
+    n2.speaker.announce(VIP);
+    loop.advance(Duration.ofSeconds(2));
+    assertThat(gw.rib.routes.get(VIP).nextHops())
+        .containsExactlyInAnyOrder(NextHop.via(n1.address), NextHop.via(n2.address));
+    assertThat(gw.rib.routes.get(VIP).protocol()).isEqualTo(Protocol.EBGP);
+    n1.speaker.withdraw(VIP);
+    loop.advance(Duration.ofSeconds(1));
+    assertThat(gw.rib.routes.get(VIP).nextHops()).containsExactly(NextHop.via(n2.address));
+    // a node that dies takes its path with it once its session is gone
+    net.hold(n2.address, true);
+    loop.advance(Duration.ofSeconds(95));
+    assertThat(gw.rib.routes).doesNotContainKey(VIP);
+  }
+
+  @Test
+  void ebgpLoopDetectionDropsRoutesCarryingOurAs() {
+    Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
+    Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
+    Router c = new Router("192.0.2.3", 65001, DecisionOptions.DEFAULT); // same AS as a
+    link(a, b);
+    link(b, c);
+    List.of(a, b, c).forEach(r -> r.speaker.start());
+    a.speaker.announce(IpPrefix.parse("198.51.100.0/24"));
+    loop.advance(Duration.ofSeconds(2));
+    assertThat(b.speaker.bestRoutes()).containsKey(IpPrefix.parse("198.51.100.0/24"));
+    assertThat(c.speaker.bestRoutes()).doesNotContainKey(IpPrefix.parse("198.51.100.0/24"));
+  }
+}
