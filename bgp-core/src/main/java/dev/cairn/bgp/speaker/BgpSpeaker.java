@@ -58,6 +58,7 @@ public final class BgpSpeaker {
   private final DecisionOptions decision;
   private final Map<IpAddress, Peer> peers = new LinkedHashMap<>();
   private final Map<IpPrefix, Dest> locRib = new TreeMap<>();
+  private final Map<IpPrefix, Protocol> offered = new HashMap<>(); // what the RIB holds from us
 
   /** One path to a prefix: who it came from (null: this router) and its attributes. */
   record Path(Peer from, PathAttributes attrs, IpAddress nextHop, PathRank rank) {}
@@ -342,18 +343,24 @@ public final class BgpSpeaker {
   }
 
   private void toRib(IpPrefix prefix, Dest d) {
-    if (d.best == null || d.best.from == null) {
-      rib.withdraw(Protocol.EBGP, prefix);
-      rib.withdraw(Protocol.IBGP, prefix);
+    Protocol proto =
+        d.best == null || d.best.from == null
+            ? null
+            : d.best.from.ebgp() ? Protocol.EBGP : Protocol.IBGP;
+    Protocol before = offered.get(prefix);
+    if (before != null && before != proto) {
+      rib.withdraw(before, prefix);
+      offered.remove(prefix);
+    }
+    if (proto == null) {
       return;
     }
-    Protocol proto = d.best.from.ebgp() ? Protocol.EBGP : Protocol.IBGP;
     List<NextHop> hops = new ArrayList<>();
     for (Path p : d.multipath) {
       hops.add(NextHop.via(p.nextHop));
     }
     rib.offer(new Route(prefix, proto, hops, Math.max(0, d.best.attrs.med())));
-    rib.withdraw(proto == Protocol.EBGP ? Protocol.IBGP : Protocol.EBGP, prefix);
+    offered.put(prefix, proto);
   }
 
   /** What {@code to} should hold for {@code prefix} now, and the UPDATE if it changed. */
