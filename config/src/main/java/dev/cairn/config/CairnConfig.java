@@ -1,49 +1,53 @@
 package dev.cairn.config;
 
 import dev.cairn.net.IpAddress;
-import dev.cairn.net.IpPrefix;
 import dev.cairn.net.Ipv4Address;
-import java.time.Duration;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The validated configuration (DESIGN §6), immutable. This first version covers what the BGP
- * speaker needs: {@code router-id} and the {@code bgp:} section.
+ * A whole, validated cairn configuration. Immutable; equal configurations are {@code equals}, which
+ * is what {@link ConfigDiff} relies on.
+ *
+ * @param routerId the router id used by BGP (unless {@code bgp.router-id}) and OSPF
+ * @param controlSocket the Unix socket {@code cairn} talks to
+ * @param metricsListen where Prometheus scrapes {@code /metrics}
+ * @param policies routing policies by name, in file order
  */
-public record CairnConfig(Ipv4Address routerId, Bgp bgp) {
+public record CairnConfig(
+    Ipv4Address routerId,
+    Path controlSocket,
+    Endpoint metricsListen,
+    KernelConfig kernel,
+    List<StaticRoute> staticRoutes,
+    Optional<BgpConfig> bgp,
+    Optional<OspfConfig> ospf,
+    Optional<KubernetesConfig> kubernetes,
+    Map<String, Policy> policies) {
 
-  /** The {@code bgp:} section. */
-  public record Bgp(
-      long asn,
-      IpAddress listenAddress,
-      int listenPort,
-      int ebgpMaxPaths,
-      int ibgpMaxPaths,
-      boolean asPathRelax,
-      List<IpPrefix> announce,
-      List<Neighbor> neighbors) {
-    public Bgp {
-      announce = List.copyOf(announce);
-      neighbors = List.copyOf(neighbors);
-    }
+  public static final Path DEFAULT_CONTROL_SOCKET = Path.of("/run/cairn/cairn.sock");
+  public static final Endpoint DEFAULT_METRICS_LISTEN =
+      new Endpoint(IpAddress.parse("127.0.0.1"), 9179);
+
+  public CairnConfig {
+    Objects.requireNonNull(routerId, "routerId");
+    Objects.requireNonNull(controlSocket, "controlSocket");
+    Objects.requireNonNull(metricsListen, "metricsListen");
+    Objects.requireNonNull(kernel, "kernel");
+    staticRoutes = List.copyOf(staticRoutes);
+    Objects.requireNonNull(bgp, "bgp");
+    Objects.requireNonNull(ospf, "ospf");
+    Objects.requireNonNull(kubernetes, "kubernetes");
+    policies = Collections.unmodifiableMap(new LinkedHashMap<>(policies));
   }
 
-  /**
-   * One {@code bgp.neighbors} entry.
-   *
-   * @param importPolicy {@code null} when absent (RFC 8212 applies to eBGP)
-   * @param exportPolicy {@code null} when absent
-   */
-  public record Neighbor(
-      IpAddress address,
-      long asn,
-      String description,
-      String password,
-      boolean passive,
-      IpAddress localAddress,
-      Duration holdTime,
-      Duration keepalive,
-      Duration connectRetry,
-      String importPolicy,
-      String exportPolicy) {}
+  /** The BGP identifier in effect: {@code bgp.router-id}, else the global router id. */
+  public Ipv4Address bgpRouterId() {
+    return bgp.flatMap(BgpConfig::routerId).orElse(routerId);
+  }
 }

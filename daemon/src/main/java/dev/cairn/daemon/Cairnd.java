@@ -6,17 +6,20 @@ import dev.cairn.bgp.speaker.BgpSpeaker;
 import dev.cairn.bgp.speaker.Neighbor;
 import dev.cairn.bgp.transport.NettyTransport;
 import dev.cairn.bgp.wire.Capability;
+import dev.cairn.config.BgpConfig;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.config.ConfigException;
 import dev.cairn.config.ConfigLoader;
+import dev.cairn.config.NeighborConfig;
 import dev.cairn.event.ThreadEventLoop;
-import dev.cairn.net.Family;
 import dev.cairn.net.IpPrefix;
+import dev.cairn.net.Ipv4Address;
 import dev.cairn.rib.Protocol;
 import dev.cairn.rib.Route;
 import dev.cairn.rib.RouteSink;
-import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
@@ -52,11 +55,7 @@ public final class Cairnd {
     try {
       cfg = ConfigLoader.load(config);
     } catch (ConfigException e) {
-      System.err.println(e.getMessage());
-      System.exit(1);
-      return;
-    } catch (IOException e) {
-      System.err.println(config + ": cannot read: " + e.getMessage());
+      System.err.println(e);
       System.exit(1);
       return;
     }
@@ -90,61 +89,75 @@ public final class Cairnd {
   }
 
   static void run(CairnConfig cfg) throws InterruptedException {
-    CairnConfig.Bgp b = cfg.bgp();
-    if (b == null) {
+    if (cfg.bgp().isEmpty()) {
       LOG.warning("no bgp section: nothing to run yet");
       return;
     }
-    ThreadEventLoop loop = new ThreadEventLoop("bgp");
-    NettyTransport transport = new NettyTransport(loop, b.listenPort());
-    DecisionOptions decision =
-        new DecisionOptions(false, true, b.ebgpMaxPaths(), b.ibgpMaxPaths(), b.asPathRelax());
-    BgpSpeaker speaker =
-        new BgpSpeaker(loop, b.asn(), cfg.routerId(), transport, new LoggingRib(), decision);
-    List<Capability> caps =
-        List.of(
-            Capability.Multiprotocol.of(Family.IPV4_UNICAST),
-            Capability.Multiprotocol.of(Family.IPV6_UNICAST),
-            new Capability.RouteRefresh(),
-            new Capability.FourOctetAs(b.asn()));
-    for (CairnConfig.Neighbor n : b.neighbors()) {
-      if (n.password() != null) {
-        transport.setPassword(n.address(), n.password());
+    BgpConfig b = cfg.bgp().get();
+    for (NeighborConfig n : b.neighbors()) {
+      for (String policy :
+          List.of(n.importPolicy().orElse("accept-all"), n.exportPolicy().orElse("accept-all"))) {
+        if (!policy.equals("accept-all") && !policy.equals("reject-all")) {
+          // refuse rather than run a policy as if it accepted everything
+          LOG.severe(
+              "neighbor "
+                  + n.address()
+                  + " uses policy '"
+                  + policy
+                  + "': named policies are not executed yet; use accept-all or reject-all");
+          System.exit(1);
+        }
       }
+    }
+    Ipv4Address routerId = cfg.bgpRouterId();
+    ThreadEventLoop loop = new ThreadEventLoop("bgp");
+    NettyTransport transport = new NettyTransport(loop, b.listen().port());
+    DecisionOptions decision =
+        new DecisionOptions(
+            false, true, b.multipath().ebgp(), b.multipath().ibgp(), b.multipath().asPathRelax());
+    BgpSpeaker speaker =
+        new BgpSpeaker(loop, b.asn(), routerId, transport, new LoggingRib(), decision);
+    for (NeighborConfig n : b.neighbors()) {
+      n.password().ifPresent(p -> transport.setPassword(n.address(), p));
+      List<Capability> caps = new ArrayList<>();
+      n.families().forEach(f -> caps.add(Capability.Multiprotocol.of(f)));
+      caps.add(new Capability.RouteRefresh());
+      caps.add(new Capability.FourOctetAs(b.asn()));
       PeerConfig pc =
           new PeerConfig(
               b.asn(),
               n.asn(),
-              cfg.routerId(),
+              routerId,
               n.address(),
-              n.localAddress(),
-              (int) n.holdTime().toSeconds(),
-              (int) n.keepalive().toSeconds(),
-              n.connectRetry(),
+              n.localAddress().orElse(null),
+              (int) n.timers().hold().toSeconds(),
+              (int) n.timers().keepalive().toSeconds(),
+              n.timers().connectRetry(),
               n.passive(),
               caps,
-              java.time.Duration.ofSeconds(1),
-              java.time.Duration.ofSeconds(120));
-      speaker.addNeighbor(new Neighbor(pc, n.importPolicy(), n.exportPolicy()));
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(120));
+      speaker.addNeighbor(
+          new Neighbor(pc, n.importPolicy().orElse(null), n.exportPolicy().orElse(null)));
       LOG.info(
           "neighbor "
               + n.address()
               + " AS "
               + n.asn()
-              + (n.importPolicy() == null && n.asn() != b.asn()
+              + (n.importPolicy().isEmpty() && n.asn() != b.asn()
                   ? " (no import/export policy: no routes exchanged, RFC 8212)"
                   : ""));
     }
-    transport.listen(b.listenAddress(), c -> speaker.accept(c));
+    transport.listen(b.listen().address(), c -> speaker.accept(c));
     LOG.info(
         "BGP AS "
             + b.asn()
             + " router-id "
-            + cfg.routerId()
+            + routerId
             + " listening on "
-            + b.listenAddress()
+            + b.listen().address()
             + " port "
-            + b.listenPort());
+            + b.listen().port());
     loop.execute(
         () -> {
           speaker.start();

@@ -33,7 +33,7 @@ public sealed interface IpPrefix extends Comparable<IpPrefix> permits Ipv4Prefix
   }
 
   private static IpPrefix parse(String text, boolean strict) {
-    if (text == null) {
+    if (text == null || text.isEmpty()) {
       throw new AddressFormatException("empty prefix");
     }
     int slash = text.indexOf('/');
@@ -46,7 +46,7 @@ public sealed interface IpPrefix extends Comparable<IpPrefix> permits Ipv4Prefix
     int len;
     if (lenText.isEmpty()
         || lenText.length() > 3
-        || !lenText.chars().allMatch(Character::isDigit)) {
+        || !lenText.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new AddressFormatException("invalid prefix '" + text + "': length is not a number");
     }
     len = Integer.parseInt(lenText);

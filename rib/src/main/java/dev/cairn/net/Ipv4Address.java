@@ -18,6 +18,7 @@ public record Ipv4Address(int bits) implements IpAddress {
 
   @Override
   public boolean bit(int i) {
+    java.util.Objects.checkIndex(i, 32);
     return (bits << i) < 0;
   }
 
@@ -31,11 +32,14 @@ public record Ipv4Address(int bits) implements IpAddress {
 
   /** Parses strict dotted-quad text: four decimal octets 0..255, no leading zeros. */
   public static Ipv4Address parse(String s) {
-    return new Ipv4Address(parseBits(s, 0, s.length(), s));
+    return new Ipv4Address(parseBits(s, 0, s.length(), s, "IPv4"));
   }
 
-  /** Parses the dotted quad in {@code s[from, to)}; {@code whole} is quoted in errors. */
-  static int parseBits(String s, int from, int to, String whole) {
+  /**
+   * Parses the dotted quad in {@code s[from, to)}; errors quote {@code whole} as an invalid {@code
+   * kind} ("IPv4", or "IPv6" for the dotted tail of an IPv6 address).
+   */
+  static int parseBits(String s, int from, int to, String whole, String kind) {
     int value = 0;
     int octets = 0;
     int i = from;
@@ -46,36 +50,39 @@ public record Ipv4Address(int bits) implements IpAddress {
         octet = octet * 10 + (s.charAt(i) - '0');
         i++;
         if (i - start > 3) {
-          throw bad(whole, "octet has more than three digits");
+          throw bad(kind, whole, "octet has more than three digits");
         }
       }
       if (i == start) {
-        throw bad(whole, i < to ? "unexpected '" + s.charAt(i) + "'" : "missing octet");
+        throw bad(kind, whole, i < to ? "unexpected '" + s.charAt(i) + "'" : "missing octet");
       }
       if (octet > 255) {
-        throw bad(whole, "octet " + octet + " is greater than 255");
+        throw bad(kind, whole, "octet " + octet + " is greater than 255");
       }
       if (i - start > 1 && s.charAt(start) == '0') {
-        throw bad(whole, "octet with a leading zero is ambiguous");
+        throw bad(kind, whole, "octet with a leading zero is ambiguous");
       }
       value = value << 8 | octet;
       octets++;
       if (i == to) {
         break;
       }
-      if (s.charAt(i) != '.' || octets == 4) {
-        throw bad(whole, "unexpected '" + s.charAt(i) + "'");
+      if (s.charAt(i) != '.') {
+        throw bad(kind, whole, "unexpected '" + s.charAt(i) + "'");
+      }
+      if (octets == 4) {
+        throw bad(kind, whole, "more than four octets");
       }
       i++;
     }
     if (octets != 4) {
-      throw bad(whole, "expected four octets, found " + octets);
+      throw bad(kind, whole, "expected four octets, found " + octets);
     }
     return value;
   }
 
-  private static AddressFormatException bad(String s, String why) {
-    return new AddressFormatException("invalid IPv4 address '" + s + "': " + why);
+  private static AddressFormatException bad(String kind, String s, String why) {
+    return new AddressFormatException("invalid " + kind + " address '" + s + "': " + why);
   }
 
   @Override

@@ -58,6 +58,10 @@ public record Ipv4Prefix(int bits, int length) implements IpPrefix {
   }
 
   public static Ipv4Prefix unpack(long packed) {
+    if ((packed >>> 40) != 0) {
+      throw new AddressFormatException(
+          "packed IPv4 prefix 0x" + Long.toHexString(packed) + " has bits above bit 39");
+    }
     return new Ipv4Prefix((int) (packed >>> 8), (int) (packed & 0xff));
   }
 

@@ -21,6 +21,7 @@ public record Ipv6Address(long hi, long lo) implements IpAddress {
 
   @Override
   public boolean bit(int i) {
+    java.util.Objects.checkIndex(i, 128);
     return i < 64 ? (hi << i) < 0 : (lo << (i - 64)) < 0;
   }
 
@@ -69,15 +70,15 @@ public record Ipv6Address(long hi, long lo) implements IpAddress {
       }
       int start = i;
       int v = 0;
-      while (i < len && Character.digit(s.charAt(i), 16) >= 0) {
-        v = v << 4 | Character.digit(s.charAt(i), 16);
+      while (i < len && hexDigit(s.charAt(i)) >= 0) {
+        v = v << 4 | hexDigit(s.charAt(i));
         i++;
       }
       if (i < len && s.charAt(i) == '.') {
         if (n > 6) {
           throw bad(s, "IPv4 tail leaves no room");
         }
-        int v4 = Ipv4Address.parseBits(s, start, len, s);
+        int v4 = Ipv4Address.parseBits(s, start, len, s, "IPv6");
         groups[n++] = v4 >>> 16;
         groups[n++] = v4 & 0xffff;
         i = len;
@@ -127,6 +128,20 @@ public record Ipv6Address(long hi, long lo) implements IpAddress {
       l = l << 16 | full[g + 4];
     }
     return new Ipv6Address(h, l);
+  }
+
+  /** The value of an ASCII hex digit, or -1 (unlike {@link Character#digit}, no other scripts). */
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   private static AddressFormatException bad(String s, String why) {

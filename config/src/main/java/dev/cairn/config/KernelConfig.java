@@ -1,0 +1,45 @@
+package dev.cairn.config;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What cairn does to the Linux FIB.
+ *
+ * @param enabled false keeps cairn from touching the kernel (route-reflector or lab use)
+ * @param table routing table id; 254 is {@code main}
+ * @param maxPaths ECMP width of installed routes, 1..256
+ * @param resilient resilient nexthop groups (buckets, idle timer); absent: plain groups
+ * @param export which protocols' best routes are installed
+ */
+public record KernelConfig(
+    boolean enabled,
+    long table,
+    int maxPaths,
+    Optional<Resilient> resilient,
+    Set<Protocol> export) {
+
+  public static final long TABLE_MAIN = 254;
+  public static final long TABLE_LOCAL = 255;
+  public static final long TABLE_DEFAULT = 253;
+
+  public static final KernelConfig DEFAULT =
+      new KernelConfig(true, TABLE_MAIN, 16, Optional.empty(), EnumSet.allOf(Protocol.class));
+
+  public KernelConfig {
+    Objects.requireNonNull(resilient, "resilient");
+    export = Set.copyOf(export);
+  }
+
+  /** Resilient nexthop group parameters (kernel 5.13+). */
+  public record Resilient(int buckets, Duration idleTimer) {
+    public static final Resilient DEFAULT = new Resilient(128, Duration.ofSeconds(120));
+
+    public Resilient {
+      Objects.requireNonNull(idleTimer, "idleTimer");
+    }
+  }
+}
