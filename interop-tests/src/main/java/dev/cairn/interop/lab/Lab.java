@@ -157,5 +157,10 @@ public final class Lab implements AutoCloseable {
         // keep deleting the others
       }
     }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temp directory is harmless
+    }
   }
 }
