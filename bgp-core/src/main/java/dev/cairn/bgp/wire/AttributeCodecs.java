@@ -186,12 +186,7 @@ final class AttributeCodecs {
             OPTIONAL | TRANSITIVE,
             ErrorAction.TREAT_AS_WITHDRAW,
             (b, off, len, s) -> {
-              multiple(len, 4);
-              int[] v = new int[len / 4];
-              for (int i = 0; i < v.length; i++) {
-                v[i] = b.getInt(off + 4 * i);
-              }
-              s.attrs.communities(Communities.wrap(v));
+              s.attrs.communities(Communities.wrap(ints(b, off, len, 4)));
             },
             (a, ctx) -> a.communities() == null ? -1 : 4 * a.communities().size(),
             (a, ctx, out) -> {
@@ -219,12 +214,7 @@ final class AttributeCodecs {
             OPTIONAL,
             ErrorAction.TREAT_AS_WITHDRAW,
             (b, off, len, s) -> {
-              multiple(len, 4);
-              int[] v = new int[len / 4];
-              for (int i = 0; i < v.length; i++) {
-                v[i] = b.getInt(off + 4 * i);
-              }
-              s.attrs.clusterListRaw(v);
+              s.attrs.clusterListRaw(ints(b, off, len, 4));
             },
             (a, ctx) -> a.hasClusterList() ? 4 * a.clusterListLength() : -1,
             (a, ctx, out) -> {
@@ -313,12 +303,7 @@ final class AttributeCodecs {
             OPTIONAL | TRANSITIVE,
             ErrorAction.TREAT_AS_WITHDRAW,
             (b, off, len, s) -> {
-              multiple(len, 12);
-              int[] v = new int[len / 4];
-              for (int i = 0; i < v.length; i++) {
-                v[i] = b.getInt(off + 4 * i);
-              }
-              s.attrs.largeCommunities(LargeCommunities.wrap(v));
+              s.attrs.largeCommunities(LargeCommunities.wrap(ints(b, off, len, 12)));
             },
             (a, ctx) -> a.largeCommunities() == null ? -1 : 12 * a.largeCommunities().size(),
             (a, ctx, out) -> {
@@ -330,6 +315,16 @@ final class AttributeCodecs {
 
   private static boolean needsAs4Path(PathAttributes a, CodecContext ctx) {
     return !ctx.fourOctetAs() && a.asPath() != null && a.asPath().withoutConfed().needsFourOctets();
+  }
+
+  /** A value made of 32-bit words, a positive multiple of {@code unit} octets long. */
+  private static int[] ints(ByteBuf b, int off, int len, int unit) throws Malformed {
+    multiple(len, unit);
+    int[] v = new int[len / 4];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = b.getInt(off + 4 * i);
+    }
+    return v;
   }
 
   private static void fixed(int len, int expected) throws Malformed {
