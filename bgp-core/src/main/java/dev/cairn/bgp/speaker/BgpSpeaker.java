@@ -57,6 +57,7 @@ public final class BgpSpeaker {
   private final RouteSink rib;
   private final DecisionOptions decision;
   private final Map<IpAddress, Peer> peers = new LinkedHashMap<>();
+  private int clusterId;
   private final Map<IpPrefix, Dest> locRib = new TreeMap<>();
   private final Map<IpPrefix, Protocol> offered = new HashMap<>(); // what the RIB holds from us
 
@@ -137,6 +138,12 @@ public final class BgpSpeaker {
     this.transport = transport;
     this.rib = rib;
     this.decision = decision;
+    this.clusterId = routerId.bits();
+  }
+
+  /** The route-reflection cluster ID (RFC 4456 §7); the router ID unless set. */
+  public void setClusterId(Ipv4Address id) {
+    clusterId = id.bits();
   }
 
   /** Adds a neighbor (not started). */
@@ -259,7 +266,12 @@ public final class BgpSpeaker {
   }
 
   private boolean looped(Peer from, PathAttributes a) {
-    return from.ebgp() && a.asPath() != null && a.asPath().contains(asn);
+    if (from.ebgp()) {
+      return a.asPath() != null && a.asPath().contains(asn);
+    }
+    // RFC 4456 §8: our own route coming back, or one that has passed our cluster
+    return (a.originatorId() != null && a.originatorId().equals(routerId))
+        || a.clusterListContains(clusterId);
   }
 
   private void learn(Peer from, NlriList nlri, PathAttributes a, IpAddress nh, boolean usable) {
@@ -401,8 +413,14 @@ public final class BgpSpeaker {
       return null;
     }
     boolean fromIbgp = best.from != null && !best.from.ebgp();
+    boolean reflect = false;
     if (!to.ebgp() && fromIbgp) {
-      return null; // iBGP split horizon (route reflection comes later)
+      // RFC 4456 §6: a client's route goes to every iBGP neighbor, a non-client's to clients only
+      boolean fromClient = best.from.cfg.routeReflectorClient();
+      if (!fromClient && !to.cfg.routeReflectorClient()) {
+        return null; // iBGP split horizon
+      }
+      reflect = true;
     }
     PathAttributes.Builder b = best.attrs.toBuilder();
     IpAddress self = to.session.establishedConnection().map(Connection::localAddress).orElse(null);
@@ -418,6 +436,12 @@ public final class BgpSpeaker {
       b.localPref(best.attrs.localPref() >= 0 ? best.attrs.localPref() : 100);
       if (best.from == null || best.attrs.nextHop() == null) {
         b.nextHop(selfV4);
+      }
+      if (reflect) {
+        if (best.attrs.originatorId() == null) {
+          b.originatorId(best.from.remoteOpen.bgpIdentifier()); // RFC 4456 §8
+        }
+        b.prependClusterId(clusterId);
       }
     }
     return b.build();

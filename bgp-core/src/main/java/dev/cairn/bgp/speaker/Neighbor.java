@@ -9,8 +9,14 @@ import dev.cairn.bgp.fsm.PeerConfig;
  *
  * @param importPolicy {@code null} when none is configured, else the policy name ("accept-all")
  * @param exportPolicy {@code null} when none is configured, else the policy name ("accept-all")
+ * @param routeReflectorClient an iBGP neighbor this router reflects routes to (RFC 4456)
  */
-public record Neighbor(PeerConfig peer, String importPolicy, String exportPolicy) {
+public record Neighbor(
+    PeerConfig peer, String importPolicy, String exportPolicy, boolean routeReflectorClient) {
+
+  public Neighbor(PeerConfig peer, String importPolicy, String exportPolicy) {
+    this(peer, importPolicy, exportPolicy, false);
+  }
 
   boolean importsAllowed() {
     return importPolicy != null ? !importPolicy.equals("reject-all") : !peer.ebgp();

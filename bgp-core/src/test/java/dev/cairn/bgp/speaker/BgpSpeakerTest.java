@@ -141,6 +141,35 @@ class BgpSpeakerTest {
   }
 
   @Test
+  void routeReflectorReflectsBetweenClientsWithOriginatorIdAndClusterList() {
+    Router rr = new Router("192.0.2.100", 65000, DecisionOptions.DEFAULT);
+    Router c1 = new Router("192.0.2.101", 65000, DecisionOptions.DEFAULT);
+    Router c2 = new Router("192.0.2.102", 65000, DecisionOptions.DEFAULT);
+    Router plain = new Router("192.0.2.103", 65000, DecisionOptions.DEFAULT); // not a client
+    for (Router c : List.of(c1, c2)) {
+      PeerConfig pc = PeerConfig.of(65000, 65000, (Ipv4Address) rr.address, c.address, CAPS);
+      rr.speaker.addNeighbor(new Neighbor(pc, null, null, true));
+      c.peer(rr, null);
+    }
+    rr.peer(plain, null);
+    plain.peer(rr, null);
+    List.of(rr, c1, c2, plain).forEach(r -> r.speaker.start());
+    c1.speaker.announce(IpPrefix.parse("198.51.100.0/24"));
+    plain.speaker.announce(IpPrefix.parse("203.0.113.0/24"));
+    loop.advance(Duration.ofSeconds(2));
+    String reflected = c2.speaker.bestRoutes().get(IpPrefix.parse("198.51.100.0/24"));
+    assertThat(reflected)
+        .contains("originator-id=192.0.2.101")
+        .contains("cluster-list=[192.0.2.100]")
+        .contains("next-hop=192.0.2.101");
+    // a client's route reaches the non-client too; a non-client's route reaches clients only
+    assertThat(plain.speaker.bestRoutes()).containsKey(IpPrefix.parse("198.51.100.0/24"));
+    assertThat(c1.speaker.bestRoutes()).containsKey(IpPrefix.parse("203.0.113.0/24"));
+    // the originator drops its own route when it comes back (ORIGINATOR_ID loop check)
+    assertThat(c1.speaker.bestRoutes().get(IpPrefix.parse("198.51.100.0/24"))).startsWith("local");
+  }
+
+  @Test
   void ebgpLoopDetectionDropsRoutesCarryingOurAs() {
     Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
     Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
