@@ -117,6 +117,7 @@ public final class Cairnd {
             false, true, b.multipath().ebgp(), b.multipath().ibgp(), b.multipath().asPathRelax());
     BgpSpeaker speaker =
         new BgpSpeaker(loop, b.asn(), routerId, transport, new LoggingRib(), decision);
+    b.clusterId().ifPresent(speaker::setClusterId);
     for (NeighborConfig n : b.neighbors()) {
       n.password().ifPresent(p -> transport.setPassword(n.address(), p));
       List<Capability> caps = new ArrayList<>();
@@ -138,7 +139,11 @@ public final class Cairnd {
               Duration.ofSeconds(1),
               Duration.ofSeconds(120));
       speaker.addNeighbor(
-          new Neighbor(pc, n.importPolicy().orElse(null), n.exportPolicy().orElse(null)));
+          new Neighbor(
+              pc,
+              n.importPolicy().orElse(null),
+              n.exportPolicy().orElse(null),
+              n.routeReflectorClient()));
       LOG.info(
           "neighbor "
               + n.address()
