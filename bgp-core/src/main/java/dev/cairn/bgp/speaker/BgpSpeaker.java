@@ -239,6 +239,9 @@ public final class BgpSpeaker {
   // ------------------------------------------------------------------ receiving
 
   private void receive(Peer from, Update u) {
+    for (var e : u.errors()) {
+      LOG.log(System.Logger.Level.WARNING, "neighbor {0}: {1}", from.address(), e);
+    }
     for (int i = 0; i < u.withdrawn().size(); i++) {
       remove(from, u.withdrawn().prefix(i));
     }
