@@ -118,12 +118,27 @@ public final class Cairnd {
     BgpSpeaker speaker =
         new BgpSpeaker(loop, b.asn(), routerId, transport, new LoggingRib(), decision);
     b.clusterId().ifPresent(speaker::setClusterId);
+    speaker.setGracefulRestart(b.gracefulRestart().enabled());
     for (NeighborConfig n : b.neighbors()) {
       n.password().ifPresent(p -> transport.setPassword(n.address(), p));
       List<Capability> caps = new ArrayList<>();
       n.families().forEach(f -> caps.add(Capability.Multiprotocol.of(f)));
       caps.add(new Capability.RouteRefresh());
       caps.add(new Capability.FourOctetAs(b.asn()));
+      if (b.gracefulRestart().enabled()) {
+        // helper: we keep a restarting neighbor's routes; our own forwarding state is not kept
+        caps.add(
+            new Capability.GracefulRestart(
+                false,
+                false,
+                (int) b.gracefulRestart().restartTime().toSeconds(),
+                n.families().stream()
+                    .map(
+                        f ->
+                            new Capability.GracefulRestartFamily(
+                                f.afi().code(), f.safi().code(), false))
+                    .toList()));
+      }
       PeerConfig pc =
           new PeerConfig(
               b.asn(),

@@ -15,6 +15,11 @@ public interface PeerListener {
   /** An UPDATE or ROUTE-REFRESH received in Established. */
   default void message(BgpMessage message) {}
 
-  /** The Established session went down. */
-  default void down(String reason) {}
+  /**
+   * The Established session went down.
+   *
+   * @param notification a NOTIFICATION was sent or received; without one (the TCP connection just
+   *     ended) a neighbor that supports graceful restart may be restarting (RFC 4724 §4.2)
+   */
+  default void down(String reason, boolean notification) {}
 }

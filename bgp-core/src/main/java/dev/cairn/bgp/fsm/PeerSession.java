@@ -129,7 +129,7 @@ public final class PeerSession {
     lastError = "administratively shut down";
     if (wasEstablished) {
       flaps++;
-      listener.down(lastError);
+      listener.down(lastError, true);
     }
     report(lastError);
   }
@@ -261,7 +261,7 @@ public final class PeerSession {
     lastError = reason;
     if (wasEstablished) {
       flaps++;
-      listener.down(reason);
+      listener.down(reason, l.notified);
     }
     if (!links.isEmpty()) {
       report(reason); // the other connection goes on
@@ -325,6 +325,7 @@ public final class PeerSession {
     EventLoop.Timer holdTimer;
     EventLoop.Timer keepaliveTimer;
     boolean dropped;
+    boolean notified; // a NOTIFICATION went either way before the connection ended
 
     Link(Connection conn) {
       this.conn = conn;
@@ -336,6 +337,7 @@ public final class PeerSession {
         return;
       }
       if (m instanceof Notification n) {
+        notified = true;
         fail("received " + n, false);
         return;
       }
@@ -502,6 +504,7 @@ public final class PeerSession {
     }
 
     private void notifyAndFail(Notification n, String reason) {
+      notified = true;
       conn.send(n);
       fail(reason, false);
     }

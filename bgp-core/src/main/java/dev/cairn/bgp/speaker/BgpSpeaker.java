@@ -10,6 +10,7 @@ import dev.cairn.bgp.rib.DecisionProcess;
 import dev.cairn.bgp.rib.PathRank;
 import dev.cairn.bgp.wire.AsPath;
 import dev.cairn.bgp.wire.BgpMessage;
+import dev.cairn.bgp.wire.Capability;
 import dev.cairn.bgp.wire.ErrorCodes;
 import dev.cairn.bgp.wire.MpReach;
 import dev.cairn.bgp.wire.NlriList;
@@ -34,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -58,11 +60,22 @@ public final class BgpSpeaker {
   private final DecisionOptions decision;
   private final Map<IpAddress, Peer> peers = new LinkedHashMap<>();
   private int clusterId;
+  private boolean gracefulRestart;
   private final Map<IpPrefix, Dest> locRib = new TreeMap<>();
   private final Map<IpPrefix, Protocol> offered = new HashMap<>(); // what the RIB holds from us
 
-  /** One path to a prefix: who it came from (null: this router) and its attributes. */
-  record Path(Peer from, PathAttributes attrs, IpAddress nextHop, PathRank rank) {}
+  /**
+   * One path to a prefix: who it came from (null: this router) and its attributes; stale while its
+   * neighbor restarts gracefully (RFC 4724 §4.2).
+   */
+  record Path(Peer from, PathAttributes attrs, IpAddress nextHop, PathRank rank, boolean stale) {
+    Path(Peer from, PathAttributes attrs, IpAddress nextHop, PathRank rank) {
+      this(from, attrs, nextHop, rank, false);
+    }
+  }
+
+  /** How long stale routes may wait for End-of-RIB once the neighbor is back (RFC 4724 §4.2). */
+  static final java.time.Duration STALE_PATH_TIME = java.time.Duration.ofSeconds(360);
 
   /** The paths to one prefix and the current selection. */
   static final class Dest {
@@ -79,6 +92,9 @@ public final class BgpSpeaker {
     Open remoteOpen;
     int received;
 
+    /** Graceful restart (helper side): the neighbor's stale routes wait for it on this timer. */
+    EventLoop.Timer gracefulTimer;
+
     Peer(Neighbor cfg) {
       this.cfg = cfg;
       this.session = new PeerSession(loop, cfg.peer(), transport, this);
@@ -91,6 +107,14 @@ public final class BgpSpeaker {
     @Override
     public void established(Open localOpen, Open remote) {
       remoteOpen = remote;
+      if (gracefulTimer != null) {
+        // back after a restart: its stale routes stay until its End-of-RIB, or at most this long
+        gracefulTimer.cancel();
+        gracefulTimer = loop.schedule(STALE_PATH_TIME, () -> sweepStale(this, null));
+        if (remote.capability(Capability.GracefulRestart.class).isEmpty()) {
+          sweepStale(this, null); // it no longer does graceful restart: nothing to wait for
+        }
+      }
       LOG.log(System.Logger.Level.INFO, "neighbor {0}: established, sending the table", address());
       for (Map.Entry<IpPrefix, Dest> e : locRib.entrySet()) {
         export(this, e.getKey(), e.getValue());
@@ -108,9 +132,35 @@ public final class BgpSpeaker {
     }
 
     @Override
-    public void down(String reason) {
+    public void down(String reason, boolean notification) {
+      Optional<Capability.GracefulRestart> gr =
+          remoteOpen == null
+              ? Optional.empty()
+              : remoteOpen.capability(Capability.GracefulRestart.class);
       remoteOpen = null;
       adjRibOut.clear();
+      if (!notification && gr.isPresent() && gracefulRestart) {
+        // RFC 4724 §4.2: the TCP session ended without a NOTIFICATION and the neighbor can
+        // restart gracefully: keep its routes, marked stale, for its restart time
+        int kept = markStale(this);
+        LOG.log(
+            System.Logger.Level.INFO,
+            "neighbor {0}: graceful restart, keeping {1} routes as stale for {2} s",
+            address(),
+            kept,
+            gr.get().restartTime());
+        if (gracefulTimer != null) {
+          gracefulTimer.cancel();
+        }
+        gracefulTimer =
+            loop.schedule(
+                java.time.Duration.ofSeconds(gr.get().restartTime()), () -> sweepStale(this, null));
+        return;
+      }
+      if (gracefulTimer != null) {
+        gracefulTimer.cancel();
+        gracefulTimer = null;
+      }
       received = 0;
       for (IpPrefix p : List.copyOf(locRib.keySet())) {
         Dest d = locRib.get(p);
@@ -139,6 +189,11 @@ public final class BgpSpeaker {
     this.rib = rib;
     this.decision = decision;
     this.clusterId = routerId.bits();
+  }
+
+  /** Whether to keep the routes of a gracefully restarting neighbor (RFC 4724 helper). */
+  public void setGracefulRestart(boolean enabled) {
+    gracefulRestart = enabled;
   }
 
   /** The route-reflection cluster ID (RFC 4456 §7); the router ID unless set. */
@@ -242,6 +297,11 @@ public final class BgpSpeaker {
     for (var e : u.errors()) {
       LOG.log(System.Logger.Level.WARNING, "neighbor {0}: {1}", from.address(), e);
     }
+    Family eor = u.endOfRibFamily();
+    if (eor != null) {
+      sweepStale(from, eor);
+      return;
+    }
     for (int i = 0; i < u.withdrawn().size(); i++) {
       remove(from, u.withdrawn().prefix(i));
     }
@@ -265,6 +325,57 @@ public final class BgpSpeaker {
         usable = false; // a link-local-only next hop needs an interface: not handled yet
       }
       learn(from, r.nlri(), u.attributes(), nh, usable);
+    }
+  }
+
+  /** Marks every path from {@code p} stale; returns how many. */
+  private int markStale(Peer p) {
+    int n = 0;
+    for (Dest d : locRib.values()) {
+      Path old = d.paths.get(p);
+      if (old != null && !old.stale()) {
+        Path stale = new Path(old.from(), old.attrs(), old.nextHop(), old.rank(), true);
+        d.paths.put(p, stale);
+        if (d.best == old) {
+          d.best = stale;
+        }
+        d.multipath = d.multipath.stream().map(x -> x == old ? stale : x).toList();
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Removes the stale paths of {@code p}: of one family at its End-of-RIB, or all of them ({@code
+   * family == null}) when the restart or stale timer runs out.
+   */
+  private void sweepStale(Peer p, Family family) {
+    int n = 0;
+    for (IpPrefix prefix : List.copyOf(locRib.keySet())) {
+      if (family != null && !familyOf(prefix).equals(family)) {
+        continue;
+      }
+      Dest d = locRib.get(prefix);
+      Path path = d.paths.get(p);
+      if (path != null && path.stale()) {
+        d.paths.remove(p);
+        p.received--;
+        recompute(prefix, d);
+        n++;
+      }
+    }
+    if (family == null && p.gracefulTimer != null) {
+      p.gracefulTimer.cancel();
+      p.gracefulTimer = null;
+    }
+    if (n > 0 || family != null) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "neighbor {0}: {1}, {2} stale routes removed",
+          p.address(),
+          family == null ? "restart timer expired" : "End-of-RIB " + family,
+          n);
     }
   }
 

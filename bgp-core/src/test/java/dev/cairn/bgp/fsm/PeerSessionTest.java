@@ -53,7 +53,7 @@ class PeerSessionTest {
     }
 
     @Override
-    public void down(String reason) {
+    public void down(String reason, boolean notification) {
       downs++;
     }
   }

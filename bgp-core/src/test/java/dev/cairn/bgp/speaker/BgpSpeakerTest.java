@@ -170,6 +170,57 @@ class BgpSpeakerTest {
   }
 
   @Test
+  void gracefulRestartKeepsStaleRoutesUntilEndOfRibWithoutWithdrawingThem() {
+    List<Capability> grCaps = new java.util.ArrayList<>(CAPS);
+    grCaps.add(new Capability.GracefulRestart(false, false, 120, List.of()));
+    Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
+    Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
+    Router c = new Router("192.0.2.3", 65003, DecisionOptions.DEFAULT); // watches a's exports
+    a.speaker.setGracefulRestart(true);
+    a.speaker.addNeighbor(
+        new Neighbor(
+            PeerConfig.of(65001, 65002, (Ipv4Address) a.address, b.address, grCaps),
+            "accept-all",
+            "accept-all"));
+    b.speaker.addNeighbor(
+        new Neighbor(
+            PeerConfig.of(65002, 65001, (Ipv4Address) b.address, a.address, grCaps),
+            "accept-all",
+            "accept-all"));
+    link(a, c);
+    List.of(a, b, c).forEach(r -> r.speaker.start());
+    IpPrefix kept = IpPrefix.parse("198.51.100.0/24");
+    IpPrefix gone = IpPrefix.parse("203.0.113.0/24");
+    b.speaker.announce(kept);
+    b.speaker.announce(gone);
+    loop.advance(Duration.ofSeconds(2));
+    assertThat(c.speaker.bestRoutes()).containsKeys(kept, gone);
+    net.cut(a.address, b.address); // b "restarts": the TCP session ends without NOTIFICATION
+    b.speaker.withdraw(gone); // ... and comes back without this route
+    loop.runPending();
+    assertThat(a.speaker.bestRoutes()).containsKeys(kept, gone); // stale, still used
+    assertThat(c.speaker.bestRoutes()).containsKeys(kept, gone); // nothing withdrawn
+    assertThat(a.rib.routes).containsKeys(kept, gone);
+    loop.advance(Duration.ofSeconds(10)); // b reconnects, re-sends, End-of-RIB sweeps the rest
+    assertThat(a.speaker.state(b.address)).isEqualTo(SessionState.ESTABLISHED);
+    assertThat(a.speaker.bestRoutes()).containsKey(kept).doesNotContainKey(gone);
+    assertThat(c.speaker.bestRoutes()).containsKey(kept).doesNotContainKey(gone);
+  }
+
+  @Test
+  void withoutGracefulRestartASessionLossWithdrawsAtOnce() {
+    Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
+    Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
+    link(a, b);
+    List.of(a, b).forEach(r -> r.speaker.start());
+    b.speaker.announce(IpPrefix.parse("198.51.100.0/24"));
+    loop.advance(Duration.ofSeconds(2));
+    net.cut(a.address, b.address);
+    loop.runPending();
+    assertThat(a.speaker.bestRoutes()).isEmpty();
+  }
+
+  @Test
   void ebgpLoopDetectionDropsRoutesCarryingOurAs() {
     Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
     Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
