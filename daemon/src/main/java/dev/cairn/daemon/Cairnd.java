@@ -158,7 +158,9 @@ public final class Cairnd {
               pc,
               n.importPolicy().orElse(null),
               n.exportPolicy().orElse(null),
-              n.routeReflectorClient()));
+              n.routeReflectorClient(),
+              n.maxPrefixes().map(NeighborConfig.MaxPrefixes::limit).orElse(0L),
+              n.maxPrefixes().flatMap(NeighborConfig.MaxPrefixes::restart).orElse(null)));
       LOG.info(
           "neighbor "
               + n.address()

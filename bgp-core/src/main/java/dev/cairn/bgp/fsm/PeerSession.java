@@ -45,6 +45,7 @@ public final class PeerSession {
   private SessionState reported = SessionState.IDLE;
   private boolean enabled;
   private boolean connecting;
+  private boolean suspended;
   private EventLoop.Timer connectRetry;
   private EventLoop.Timer idleHold;
   private Duration nextIdleHold;
@@ -134,9 +135,37 @@ public final class PeerSession {
     report(lastError);
   }
 
+  /**
+   * Ends the session with {@code notification} (e.g. Cease / Maximum Number of Prefixes Reached).
+   * With {@code restartAfter} the session starts again after that time; without, it stays down
+   * until {@link #start()}.
+   */
+  public void reset(Notification notification, Duration restartAfter) {
+    for (Link l : List.copyOf(links)) {
+      if (l.state == SessionState.ESTABLISHED) {
+        l.notifyAndFail(notification, "sent " + notification);
+      }
+    }
+    if (restartAfter == null) {
+      enabled = false;
+      cancel(idleHold);
+      cancel(connectRetry);
+    } else {
+      suspended = true; // refuse the neighbor's connections too until the time is up
+      cancel(idleHold);
+      idleHold =
+          loop.schedule(
+              restartAfter,
+              () -> {
+                suspended = false;
+                begin();
+              });
+    }
+  }
+
   /** An inbound connection from this neighbor (the owner dispatches by remote address). */
   public void accept(Connection c) {
-    if (!enabled) {
+    if (!enabled || suspended) {
       c.send(new Notification(ErrorCodes.CEASE, ErrorCodes.CONNECTION_REJECTED));
       c.close();
       return;
@@ -279,7 +308,9 @@ public final class PeerSession {
       Duration wait = nextIdleHold;
       nextIdleHold = min(nextIdleHold.multipliedBy(2), cfg.maxIdleHoldTime());
       cancel(idleHold);
-      idleHold = loop.schedule(wait, this::begin); // automatic restart, damped
+      if (!suspended) {
+        idleHold = loop.schedule(wait, this::begin); // automatic restart, damped
+      }
     }
   }
 

@@ -17,6 +17,7 @@ import dev.cairn.bgp.wire.NlriList;
 import dev.cairn.bgp.wire.Notification;
 import dev.cairn.bgp.wire.Open;
 import dev.cairn.bgp.wire.PathAttributes;
+import dev.cairn.bgp.wire.RouteRefresh;
 import dev.cairn.bgp.wire.Update;
 import dev.cairn.event.EventLoop;
 import dev.cairn.net.Afi;
@@ -128,6 +129,8 @@ public final class BgpSpeaker {
     public void message(BgpMessage m) {
       if (m instanceof Update u) {
         receive(this, u);
+      } else if (m instanceof RouteRefresh r && r.subtype() == RouteRefresh.NORMAL) {
+        refreshOut(this, r.family());
       }
     }
 
@@ -328,6 +331,53 @@ public final class BgpSpeaker {
     }
   }
 
+  /** RFC 4486 §4: Cease / Maximum Number of Prefixes Reached, data = AFI, SAFI, the limit. */
+  private void maxPrefixesReached(Peer p, IpPrefix last, long max) {
+    Family f = familyOf(last);
+    byte[] data = {
+      0,
+      (byte) f.afi().code(),
+      (byte) f.safi().code(),
+      (byte) (max >>> 24),
+      (byte) (max >>> 16),
+      (byte) (max >>> 8),
+      (byte) max
+    };
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "neighbor {0}: more than {1} prefixes, closing the session{2}",
+        p.address(),
+        max,
+        p.cfg.maxPrefixRestart() == null
+            ? " until it is cleared"
+            : ", restart in " + p.cfg.maxPrefixRestart().toSeconds() + " s");
+    p.session.reset(
+        new Notification(ErrorCodes.CEASE, ErrorCodes.MAXIMUM_PREFIXES_REACHED, data),
+        p.cfg.maxPrefixRestart());
+  }
+
+  /** Sends {@code p} everything it should have for {@code family} again (ROUTE-REFRESH). */
+  private void refreshOut(Peer p, Family family) {
+    if (family == null) {
+      return; // RFC 2918 §4: a family not negotiated is ignored
+    }
+    p.adjRibOut.keySet().removeIf(prefix -> familyOf(prefix).equals(family));
+    for (Map.Entry<IpPrefix, Dest> e : locRib.entrySet()) {
+      if (familyOf(e.getKey()).equals(family)) {
+        export(p, e.getKey(), e.getValue());
+      }
+    }
+    p.session.send(Update.endOfRib(family));
+    LOG.log(
+        System.Logger.Level.INFO, "neighbor {0}: route refresh {1} answered", p.address(), family);
+  }
+
+  /** Asks {@code neighbor} to send its routes again (soft reconfiguration inbound). */
+  public boolean requestRefresh(IpAddress neighbor, Family family) {
+    Peer p = peers.get(neighbor);
+    return p != null && p.session.send(RouteRefresh.of(family, RouteRefresh.NORMAL));
+  }
+
   /** Marks every path from {@code p} stale; returns how many. */
   private int markStale(Peer p) {
     int n = 0;
@@ -402,6 +452,11 @@ public final class BgpSpeaker {
         from.received--;
       }
       recompute(p, d);
+      long max = from.cfg.maxPrefixes();
+      if (max > 0 && from.received > max) {
+        maxPrefixesReached(from, p, max);
+        return;
+      }
     }
   }
 

@@ -10,12 +10,25 @@ import dev.cairn.bgp.fsm.PeerConfig;
  * @param importPolicy {@code null} when none is configured, else the policy name ("accept-all")
  * @param exportPolicy {@code null} when none is configured, else the policy name ("accept-all")
  * @param routeReflectorClient an iBGP neighbor this router reflects routes to (RFC 4456)
+ * @param maxPrefixes the most prefixes accepted from the neighbor (0: no limit); more end the
+ *     session with Cease / Maximum Number of Prefixes Reached (RFC 4486)
+ * @param maxPrefixRestart when to start again after that, or {@code null} to stay down
  */
 public record Neighbor(
-    PeerConfig peer, String importPolicy, String exportPolicy, boolean routeReflectorClient) {
+    PeerConfig peer,
+    String importPolicy,
+    String exportPolicy,
+    boolean routeReflectorClient,
+    long maxPrefixes,
+    java.time.Duration maxPrefixRestart) {
 
   public Neighbor(PeerConfig peer, String importPolicy, String exportPolicy) {
-    this(peer, importPolicy, exportPolicy, false);
+    this(peer, importPolicy, exportPolicy, false, 0, null);
+  }
+
+  public Neighbor(
+      PeerConfig peer, String importPolicy, String exportPolicy, boolean routeReflectorClient) {
+    this(peer, importPolicy, exportPolicy, routeReflectorClient, 0, null);
   }
 
   boolean importsAllowed() {

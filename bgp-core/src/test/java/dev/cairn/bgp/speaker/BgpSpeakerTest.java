@@ -221,6 +221,72 @@ class BgpSpeakerTest {
   }
 
   @Test
+  void routeRefreshMakesTheNeighborSendItsRoutesAgain() {
+    Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
+    Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
+    link(a, b);
+    List.of(a, b).forEach(r -> r.speaker.start());
+    a.speaker.announce(IpPrefix.parse("198.51.100.0/24"));
+    loop.advance(Duration.ofSeconds(2));
+    long updates = countUpdates(a, "198.51.100.0/24");
+    assertThat(updates).isEqualTo(1);
+    assertThat(b.speaker.requestRefresh(a.address, Family.IPV4_UNICAST)).isTrue();
+    loop.runPending();
+    assertThat(countUpdates(a, "198.51.100.0/24")).isEqualTo(2);
+  }
+
+  long countUpdates(Router r, String prefix) {
+    return net.sentBy(r.address).stream()
+        .filter(m -> m instanceof dev.cairn.bgp.wire.Update u && u.toString().contains(prefix))
+        .count();
+  }
+
+  @Test
+  void tooManyPrefixesEndTheSessionWithCeaseAndRestartLater() {
+    Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
+    Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
+    a.speaker.addNeighbor(
+        new Neighbor(
+            PeerConfig.of(65001, 65002, (Ipv4Address) a.address, b.address, CAPS),
+            "accept-all",
+            "accept-all",
+            false,
+            2,
+            Duration.ofSeconds(30)));
+    b.peer(a, "accept-all");
+    List.of(a, b).forEach(r -> r.speaker.start());
+    loop.advance(Duration.ofSeconds(2));
+    for (String p : List.of("198.51.100.0/26", "198.51.100.64/26", "198.51.100.128/26")) {
+      b.speaker.announce(IpPrefix.parse(p));
+    }
+    loop.runPending();
+    dev.cairn.bgp.wire.Notification n =
+        (dev.cairn.bgp.wire.Notification)
+            net.sentBy(a.address).stream()
+                .filter(m -> m instanceof dev.cairn.bgp.wire.Notification x && x.subcode() == 1)
+                .findFirst()
+                .orElseThrow();
+    assertThat(n.code()).isEqualTo(dev.cairn.bgp.wire.ErrorCodes.CEASE);
+    assertThat(n.subcode()).isEqualTo(dev.cairn.bgp.wire.ErrorCodes.MAXIMUM_PREFIXES_REACHED);
+    assertThat(n.data()).containsExactly(0, 1, 1, 0, 0, 0, 2); // AFI 1, SAFI 1, limit 2
+    assertThat(a.speaker.state(b.address)).isEqualTo(SessionState.IDLE);
+    assertThat(a.speaker.bestRoutes()).isEmpty();
+    loop.advance(Duration.ofSeconds(29));
+    assertThat(a.speaker.state(b.address)).isEqualTo(SessionState.IDLE);
+    loop.advance(Duration.ofSeconds(2));
+    assertThat(a.speaker.state(b.address)).isIn(SessionState.ESTABLISHED, SessionState.IDLE);
+    assertThat(
+            net.sentBy(a.address).stream()
+                .filter(
+                    m ->
+                        m instanceof dev.cairn.bgp.wire.Notification x
+                            && x.subcode()
+                                == dev.cairn.bgp.wire.ErrorCodes.MAXIMUM_PREFIXES_REACHED)
+                .count())
+        .isEqualTo(2); // it came back, got the same three prefixes, and went down again
+  }
+
+  @Test
   void ebgpLoopDetectionDropsRoutesCarryingOurAs() {
     Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
     Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
