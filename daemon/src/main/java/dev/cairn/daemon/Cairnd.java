@@ -4,6 +4,7 @@ import dev.cairn.bgp.fsm.PeerConfig;
 import dev.cairn.bgp.rib.DecisionOptions;
 import dev.cairn.bgp.speaker.BgpSpeaker;
 import dev.cairn.bgp.speaker.Neighbor;
+import dev.cairn.bgp.speaker.RoutePolicy;
 import dev.cairn.bgp.transport.NettyTransport;
 import dev.cairn.bgp.wire.Capability;
 import dev.cairn.config.BgpConfig;
@@ -11,6 +12,7 @@ import dev.cairn.config.CairnConfig;
 import dev.cairn.config.ConfigException;
 import dev.cairn.config.ConfigLoader;
 import dev.cairn.config.NeighborConfig;
+import dev.cairn.config.Policy;
 import dev.cairn.event.ThreadEventLoop;
 import dev.cairn.net.IpPrefix;
 import dev.cairn.net.Ipv4Address;
@@ -20,7 +22,9 @@ import dev.cairn.rib.RouteSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -94,20 +98,17 @@ public final class Cairnd {
       return;
     }
     BgpConfig b = cfg.bgp().get();
-    for (NeighborConfig n : b.neighbors()) {
-      for (String policy :
-          List.of(n.importPolicy().orElse("accept-all"), n.exportPolicy().orElse("accept-all"))) {
-        if (!policy.equals("accept-all") && !policy.equals("reject-all")) {
-          // refuse rather than run a policy as if it accepted everything
-          LOG.severe(
-              "neighbor "
-                  + n.address()
-                  + " uses policy '"
-                  + policy
-                  + "': named policies are not executed yet; use accept-all or reject-all");
-          System.exit(1);
-        }
+    Map<String, RoutePolicy> policies = new HashMap<>();
+    policies.put(Policy.ACCEPT_ALL, RoutePolicy.ACCEPT_ALL);
+    policies.put(Policy.REJECT_ALL, RoutePolicy.REJECT_ALL);
+    for (Policy p : cfg.policies().values()) {
+      try {
+        PolicyCompiler.checkCompilable(p);
+      } catch (RuntimeException e) {
+        LOG.severe("policy " + p.name() + ": " + e.getMessage());
+        System.exit(1);
       }
+      policies.put(p.name(), PolicyCompiler.compile(p));
     }
     Ipv4Address routerId = cfg.bgpRouterId();
     ThreadEventLoop loop = new ThreadEventLoop("bgp");
@@ -156,8 +157,8 @@ public final class Cairnd {
       speaker.addNeighbor(
           new Neighbor(
               pc,
-              n.importPolicy().orElse(null),
-              n.exportPolicy().orElse(null),
+              n.importPolicy().map(policies::get).orElse(null),
+              n.exportPolicy().map(policies::get).orElse(null),
               n.routeReflectorClient(),
               n.maxPrefixes().map(NeighborConfig.MaxPrefixes::limit).orElse(0L),
               n.maxPrefixes().flatMap(NeighborConfig.MaxPrefixes::restart).orElse(null)));

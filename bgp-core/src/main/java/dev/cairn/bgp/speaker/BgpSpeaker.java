@@ -9,6 +9,7 @@ import dev.cairn.bgp.rib.DecisionOptions;
 import dev.cairn.bgp.rib.DecisionProcess;
 import dev.cairn.bgp.rib.PathRank;
 import dev.cairn.bgp.wire.AsPath;
+import dev.cairn.bgp.wire.AttributeInterner;
 import dev.cairn.bgp.wire.BgpMessage;
 import dev.cairn.bgp.wire.Capability;
 import dev.cairn.bgp.wire.ErrorCodes;
@@ -317,7 +318,7 @@ public final class BgpSpeaker {
     if (u.attributes() == null) {
       return;
     }
-    boolean usable = from.cfg.importsAllowed() && !looped(from, u.attributes());
+    boolean usable = !looped(from, u.attributes());
     if (!u.nlri().isEmpty()) {
       learn(from, u.nlri(), u.attributes(), u.attributes().nextHop(), usable);
     }
@@ -439,15 +440,20 @@ public final class BgpSpeaker {
   }
 
   private void learn(Peer from, NlriList nlri, PathAttributes a, IpAddress nh, boolean usable) {
+    RoutePolicy policy = from.cfg.effectiveImport();
     for (int i = 0; i < nlri.size(); i++) {
       IpPrefix p = nlri.prefix(i);
-      if (!usable) {
+      PathAttributes accepted = usable ? policy.apply(p, a, from.address()) : null;
+      if (accepted == null) {
         remove(from, p); // an implicit withdrawal of what this neighbor sent before
         continue;
       }
+      if (accepted != a) {
+        accepted = AttributeInterner.GLOBAL.intern(accepted);
+      }
       from.received++;
       Dest d = locRib.computeIfAbsent(p, k -> new Dest());
-      Path old = d.paths.put(from, new Path(from, a, nh, rank(from, a)));
+      Path old = d.paths.put(from, new Path(from, accepted, nh, rank(from, accepted)));
       if (old != null) {
         from.received--;
       }
@@ -575,7 +581,7 @@ public final class BgpSpeaker {
 
   private PathAttributes exportAttributes(Peer to, IpPrefix prefix, Dest d) {
     Path best = d.best;
-    if (best == null || best.from == to || !to.cfg.exportsAllowed()) {
+    if (best == null || best.from == to) {
       return null;
     }
     if (to.remoteOpen != null && !families(to.remoteOpen).contains(familyOf(prefix))) {
@@ -613,7 +619,8 @@ public final class BgpSpeaker {
         b.prependClusterId(clusterId);
       }
     }
-    return b.build();
+    PathAttributes out = to.cfg.effectiveExport().apply(prefix, b.build(), to.address());
+    return out == null ? null : AttributeInterner.GLOBAL.intern(out);
   }
 
   private static Family familyOf(IpPrefix p) {

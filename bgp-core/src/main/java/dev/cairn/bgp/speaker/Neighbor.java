@@ -7,8 +7,8 @@ import dev.cairn.bgp.fsm.PeerConfig;
  * and out. Without an import (export) policy an eBGP neighbor exchanges no routes (RFC 8212); an
  * iBGP neighbor accepts and sends everything.
  *
- * @param importPolicy {@code null} when none is configured, else the policy name ("accept-all")
- * @param exportPolicy {@code null} when none is configured, else the policy name ("accept-all")
+ * @param importPolicy {@code null} when none is configured
+ * @param exportPolicy {@code null} when none is configured
  * @param routeReflectorClient an iBGP neighbor this router reflects routes to (RFC 4456)
  * @param maxPrefixes the most prefixes accepted from the neighbor (0: no limit); more end the
  *     session with Cease / Maximum Number of Prefixes Reached (RFC 4486)
@@ -16,26 +16,35 @@ import dev.cairn.bgp.fsm.PeerConfig;
  */
 public record Neighbor(
     PeerConfig peer,
-    String importPolicy,
-    String exportPolicy,
+    RoutePolicy importPolicy,
+    RoutePolicy exportPolicy,
     boolean routeReflectorClient,
     long maxPrefixes,
     java.time.Duration maxPrefixRestart) {
 
-  public Neighbor(PeerConfig peer, String importPolicy, String exportPolicy) {
+  public Neighbor(PeerConfig peer, RoutePolicy importPolicy, RoutePolicy exportPolicy) {
     this(peer, importPolicy, exportPolicy, false, 0, null);
   }
 
   public Neighbor(
-      PeerConfig peer, String importPolicy, String exportPolicy, boolean routeReflectorClient) {
+      PeerConfig peer,
+      RoutePolicy importPolicy,
+      RoutePolicy exportPolicy,
+      boolean routeReflectorClient) {
     this(peer, importPolicy, exportPolicy, routeReflectorClient, 0, null);
   }
 
-  boolean importsAllowed() {
-    return importPolicy != null ? !importPolicy.equals("reject-all") : !peer.ebgp();
+  /** The import policy in force: RFC 8212 rejects everything from eBGP without one. */
+  RoutePolicy effectiveImport() {
+    return importPolicy != null
+        ? importPolicy
+        : peer.ebgp() ? RoutePolicy.REJECT_ALL : RoutePolicy.ACCEPT_ALL;
   }
 
-  boolean exportsAllowed() {
-    return exportPolicy != null ? !exportPolicy.equals("reject-all") : !peer.ebgp();
+  /** The export policy in force: RFC 8212 sends nothing to eBGP without one. */
+  RoutePolicy effectiveExport() {
+    return exportPolicy != null
+        ? exportPolicy
+        : peer.ebgp() ? RoutePolicy.REJECT_ALL : RoutePolicy.ACCEPT_ALL;
   }
 }

@@ -66,15 +66,15 @@ class BgpSpeakerTest {
       net.listen(this.address, speaker::accept);
     }
 
-    void peer(Router other, String policy) {
+    void peer(Router other, RoutePolicy policy) {
       PeerConfig pc = PeerConfig.of(asn, other.asn, (Ipv4Address) address, other.address, CAPS);
       speaker.addNeighbor(new Neighbor(pc, policy, policy));
     }
   }
 
   static void link(Router x, Router y) {
-    x.peer(y, "accept-all");
-    y.peer(x, "accept-all");
+    x.peer(y, RoutePolicy.ACCEPT_ALL);
+    y.peer(x, RoutePolicy.ACCEPT_ALL);
   }
 
   @Test
@@ -105,7 +105,7 @@ class BgpSpeakerTest {
     Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
     Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
     a.peer(b, null); // RFC 8212: no policy, no routes
-    b.peer(a, "accept-all");
+    b.peer(a, RoutePolicy.ACCEPT_ALL);
     a.speaker.start();
     b.speaker.start();
     a.speaker.announce(IpPrefix.parse("198.51.100.0/24"));
@@ -180,13 +180,13 @@ class BgpSpeakerTest {
     a.speaker.addNeighbor(
         new Neighbor(
             PeerConfig.of(65001, 65002, (Ipv4Address) a.address, b.address, grCaps),
-            "accept-all",
-            "accept-all"));
+            RoutePolicy.ACCEPT_ALL,
+            RoutePolicy.ACCEPT_ALL));
     b.speaker.addNeighbor(
         new Neighbor(
             PeerConfig.of(65002, 65001, (Ipv4Address) b.address, a.address, grCaps),
-            "accept-all",
-            "accept-all"));
+            RoutePolicy.ACCEPT_ALL,
+            RoutePolicy.ACCEPT_ALL));
     link(a, c);
     List.of(a, b, c).forEach(r -> r.speaker.start());
     IpPrefix kept = IpPrefix.parse("198.51.100.0/24");
@@ -248,12 +248,12 @@ class BgpSpeakerTest {
     a.speaker.addNeighbor(
         new Neighbor(
             PeerConfig.of(65001, 65002, (Ipv4Address) a.address, b.address, CAPS),
-            "accept-all",
-            "accept-all",
+            RoutePolicy.ACCEPT_ALL,
+            RoutePolicy.ACCEPT_ALL,
             false,
             2,
             Duration.ofSeconds(30)));
-    b.peer(a, "accept-all");
+    b.peer(a, RoutePolicy.ACCEPT_ALL);
     List.of(a, b).forEach(r -> r.speaker.start());
     loop.advance(Duration.ofSeconds(2));
     for (String p : List.of("198.51.100.0/26", "198.51.100.64/26", "198.51.100.128/26")) {

@@ -1,0 +1,22 @@
+package dev.cairn.bgp.speaker;
+
+import dev.cairn.bgp.wire.PathAttributes;
+import dev.cairn.net.IpAddress;
+import dev.cairn.net.IpPrefix;
+
+/**
+ * An import or export policy as the speaker applies it: the route's attributes in, the attributes
+ * to use out, or {@code null} to reject. Policies are built by the daemon from the configuration;
+ * the speaker does not know where they come from.
+ */
+@FunctionalInterface
+public interface RoutePolicy {
+
+  /**
+   * @param neighbor the neighbor the route comes from (import) or goes to (export)
+   */
+  PathAttributes apply(IpPrefix prefix, PathAttributes attrs, IpAddress neighbor);
+
+  RoutePolicy ACCEPT_ALL = (p, a, n) -> a;
+  RoutePolicy REJECT_ALL = (p, a, n) -> null;
+}
