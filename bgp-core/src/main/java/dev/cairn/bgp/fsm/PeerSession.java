@@ -73,7 +73,8 @@ public final class PeerSession {
     this.negotiate = f;
   }
 
-  static CodecContext defaultContext(Open local, Open remote) {
+  /** The codec context two OPENs negotiate: 4-octet AS numbers when both sides have them. */
+  public static CodecContext defaultContext(Open local, Open remote) {
     boolean four =
         local.capability(Capability.FourOctetAs.class).isPresent()
             && remote.capability(Capability.FourOctetAs.class).isPresent();

@@ -12,6 +12,7 @@ import dev.cairn.bgp.wire.AsPath;
 import dev.cairn.bgp.wire.AttributeInterner;
 import dev.cairn.bgp.wire.BgpMessage;
 import dev.cairn.bgp.wire.Capability;
+import dev.cairn.bgp.wire.CodecContext;
 import dev.cairn.bgp.wire.ErrorCodes;
 import dev.cairn.bgp.wire.MpReach;
 import dev.cairn.bgp.wire.NlriList;
@@ -20,6 +21,7 @@ import dev.cairn.bgp.wire.Open;
 import dev.cairn.bgp.wire.PathAttributes;
 import dev.cairn.bgp.wire.RouteRefresh;
 import dev.cairn.bgp.wire.Update;
+import dev.cairn.bgp.wire.UpdatePacker;
 import dev.cairn.event.EventLoop;
 import dev.cairn.net.Afi;
 import dev.cairn.net.Family;
@@ -97,6 +99,11 @@ public final class BgpSpeaker {
     /** Graceful restart (helper side): the neighbor's stale routes wait for it on this timer. */
     EventLoop.Timer gracefulTimer;
 
+    /** Changes for this neighbor not sent yet (see {@link #flush}); insertion ordered. */
+    final Map<IpPrefix, PathAttributes> pendingOut = new LinkedHashMap<>();
+
+    boolean flushScheduled;
+
     Peer(Neighbor cfg) {
       this.cfg = cfg;
       this.session = new PeerSession(loop, cfg.peer(), transport, this);
@@ -121,6 +128,7 @@ public final class BgpSpeaker {
       for (Map.Entry<IpPrefix, Dest> e : locRib.entrySet()) {
         export(this, e.getKey(), e.getValue());
       }
+      flush(this); // the whole table, packed, before End-of-RIB
       for (Family f : families(remote)) {
         session.send(Update.endOfRib(f));
       }
@@ -143,6 +151,7 @@ public final class BgpSpeaker {
               : remoteOpen.capability(Capability.GracefulRestart.class);
       remoteOpen = null;
       adjRibOut.clear();
+      pendingOut.clear();
       if (!notification && gr.isPresent() && gracefulRestart) {
         // RFC 4724 §4.2: the TCP session ended without a NOTIFICATION and the neighbor can
         // restart gracefully: keep its routes, marked stale, for its restart time
@@ -553,30 +562,74 @@ public final class BgpSpeaker {
   /** What {@code to} should hold for {@code prefix} now, and the UPDATE if it changed. */
   private void export(Peer to, IpPrefix prefix, Dest d) {
     PathAttributes out = exportAttributes(to, prefix, d);
+    if (out != null && prefix.afi() == Afi.IPV6 && !(selfAddress(to) instanceof Ipv6Address)) {
+      out = null; // no IPv6 next hop on an IPv4 session (yet)
+    }
     PathAttributes before = to.adjRibOut.get(prefix);
     if (Objects.equals(out, before)) {
       return;
     }
-    Family family = prefix.afi() == Afi.IPV4 ? Family.IPV4_UNICAST : Family.IPV6_UNICAST;
-    NlriList one = NlriList.of(prefix.afi(), prefix);
     if (out == null) {
       to.adjRibOut.remove(prefix);
-      to.session.send(Update.withdraw(family, one));
+    } else {
+      to.adjRibOut.put(prefix, out);
+    }
+    // queue the change; one flush at the end of this loop task packs the changes into UPDATEs
+    to.pendingOut.put(prefix, out == null ? WITHDRAW : out);
+    if (!to.flushScheduled) {
+      to.flushScheduled = true;
+      loop.execute(() -> flush(to));
+    }
+  }
+
+  /** Marks a queued withdrawal in {@link Peer#pendingOut}. */
+  private static final PathAttributes WITHDRAW = PathAttributes.builder().origin(2).build();
+
+  private static IpAddress selfAddress(Peer p) {
+    return p.session.establishedConnection().map(Connection::localAddress).orElse(null);
+  }
+
+  /**
+   * Sends the queued changes of {@code p}: prefixes with the same attributes travel together, as
+   * many per UPDATE as fit (update packing).
+   */
+  private void flush(Peer p) {
+    p.flushScheduled = false;
+    if (p.pendingOut.isEmpty() || p.session.state() != SessionState.ESTABLISHED) {
+      p.pendingOut.clear();
       return;
     }
-    to.adjRibOut.put(prefix, out);
-    if (prefix.afi() == Afi.IPV4) {
-      to.session.send(Update.announce(out, one));
-    } else {
-      IpAddress self =
-          to.session.establishedConnection().map(Connection::localAddress).orElse(null);
-      if (!(self instanceof Ipv6Address)) {
-        to.adjRibOut.remove(prefix); // no IPv6 next hop on an IPv4 session (yet)
-        return;
+    CodecContext ctx = PeerSession.defaultContext(p.session.localOpen(), p.remoteOpen);
+    Map<Family, NlriList.Builder> withdrawn = new LinkedHashMap<>();
+    Map<Family, Map<PathAttributes, NlriList.Builder>> announced = new LinkedHashMap<>();
+    for (Map.Entry<IpPrefix, PathAttributes> e : p.pendingOut.entrySet()) {
+      IpPrefix prefix = e.getKey();
+      Family f = familyOf(prefix);
+      if (e.getValue() == WITHDRAW) {
+        withdrawn.computeIfAbsent(f, k -> NlriList.builder(prefix.afi(), false)).add(prefix, 0);
+      } else {
+        announced
+            .computeIfAbsent(f, k -> new LinkedHashMap<>())
+            .computeIfAbsent(e.getValue(), k -> NlriList.builder(prefix.afi(), false))
+            .add(prefix, 0);
       }
-      PathAttributes noNh = out.toBuilder().nextHop(null).build();
-      to.session.send(Update.announce(noNh, new MpReach(family, self, null, one)));
     }
+    p.pendingOut.clear();
+    List<Update> out = new ArrayList<>();
+    withdrawn.forEach((f, b) -> out.addAll(UpdatePacker.withdraw(f, b.build(), ctx)));
+    announced.forEach(
+        (f, byAttrs) ->
+            byAttrs.forEach(
+                (attrs, b) -> {
+                  if (f.equals(Family.IPV4_UNICAST)) {
+                    out.addAll(UpdatePacker.announce(attrs, f, null, null, b.build(), ctx));
+                  } else {
+                    PathAttributes noNh = attrs.toBuilder().nextHop(null).build();
+                    out.addAll(
+                        UpdatePacker.announce(noNh, f, selfAddress(p), null, b.build(), ctx));
+                  }
+                }));
+    p.session.sendAll(out);
   }
 
   private PathAttributes exportAttributes(Peer to, IpPrefix prefix, Dest d) {

@@ -7,6 +7,7 @@ import dev.cairn.bgp.fsm.PeerConfig;
 import dev.cairn.bgp.fsm.SessionState;
 import dev.cairn.bgp.rib.DecisionOptions;
 import dev.cairn.bgp.wire.Capability;
+import dev.cairn.bgp.wire.Update;
 import dev.cairn.event.VirtualEventLoop;
 import dev.cairn.net.Family;
 import dev.cairn.net.IpAddress;
@@ -284,6 +285,29 @@ class BgpSpeakerTest {
                                 == dev.cairn.bgp.wire.ErrorCodes.MAXIMUM_PREFIXES_REACHED)
                 .count())
         .isEqualTo(2); // it came back, got the same three prefixes, and went down again
+  }
+
+  @Test
+  void prefixesWithTheSameAttributesArePackedIntoOneUpdate() {
+    Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
+    Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
+    link(a, b);
+    List.of(a, b).forEach(r -> r.speaker.start());
+    loop.advance(Duration.ofSeconds(2));
+    long before = net.sentBy(a.address).stream().filter(m -> m instanceof Update).count();
+    for (int i = 0; i < 300; i++) {
+      a.speaker.announce(IpPrefix.parse("198.51." + (i / 256 + 100) + "." + (i % 256) + "/32"));
+    }
+    loop.runPending();
+    List<Update> sent =
+        net.sentBy(a.address).stream()
+            .filter(m -> m instanceof Update)
+            .map(m -> (Update) m)
+            .skip(before)
+            .toList();
+    assertThat(sent).hasSize(1);
+    assertThat(sent.get(0).nlri().size()).isEqualTo(300);
+    assertThat(b.speaker.bestRoutes()).hasSize(300);
   }
 
   @Test
