@@ -184,6 +184,11 @@ public final class Cairnd {
     loop.execute(
         () -> {
           speaker.start();
+          for (NeighborConfig n : b.neighbors()) {
+            if (n.shutdown()) {
+              speaker.shutdown(n.address(), n.shutdownMessage().orElse("administratively down"));
+            }
+          }
           b.announce().forEach(speaker::announce);
         });
     CountDownLatch stopped = new CountDownLatch(1);

@@ -224,6 +224,25 @@ public final class BgpSpeaker {
     peers.values().forEach(p -> p.session.start());
   }
 
+  /**
+   * Administratively shuts one neighbor down (Cease / Administrative Shutdown with the RFC 8203
+   * message when the session is up); {@link #enable} brings it back.
+   */
+  public void shutdown(IpAddress neighbor, String message) {
+    Peer p = peers.get(neighbor);
+    if (p != null) {
+      p.session.stop(message);
+    }
+  }
+
+  /** Starts a neighbor's session again after {@link #shutdown}. */
+  public void enable(IpAddress neighbor) {
+    Peer p = peers.get(neighbor);
+    if (p != null) {
+      p.session.start();
+    }
+  }
+
   /** Stops every session with Cease / Administrative Shutdown. */
   public void stop(String why) {
     peers.values().forEach(p -> p.session.stop(why));

@@ -311,6 +311,29 @@ class BgpSpeakerTest {
   }
 
   @Test
+  void administrativeShutdownOfOneNeighbor() {
+    Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
+    Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
+    link(a, b);
+    List.of(a, b).forEach(r -> r.speaker.start());
+    b.speaker.announce(IpPrefix.parse("198.51.100.0/24"));
+    loop.advance(Duration.ofSeconds(2));
+    a.speaker.shutdown(b.address, "planned work on the uplink");
+    loop.advance(Duration.ofMinutes(5));
+    assertThat(a.speaker.state(b.address)).isEqualTo(SessionState.IDLE);
+    assertThat(a.speaker.bestRoutes()).isEmpty();
+    assertThat(net.sentBy(a.address))
+        .anyMatch(
+            m ->
+                m instanceof dev.cairn.bgp.wire.Notification n
+                    && n.shutdownCommunication().orElse("").equals("planned work on the uplink"));
+    a.speaker.enable(b.address);
+    loop.advance(Duration.ofSeconds(5));
+    assertThat(a.speaker.state(b.address)).isEqualTo(SessionState.ESTABLISHED);
+    assertThat(a.speaker.bestRoutes()).hasSize(1);
+  }
+
+  @Test
   void ebgpLoopDetectionDropsRoutesCarryingOurAs() {
     Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
     Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
