@@ -13,15 +13,23 @@ import dev.cairn.config.ConfigException;
 import dev.cairn.config.ConfigLoader;
 import dev.cairn.config.NeighborConfig;
 import dev.cairn.config.Policy;
+import dev.cairn.config.StaticRoute;
 import dev.cairn.event.ThreadEventLoop;
+import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
 import dev.cairn.net.Ipv4Address;
+import dev.cairn.net.Ipv6Address;
+import dev.cairn.rib.NextHop;
 import dev.cairn.rib.Protocol;
+import dev.cairn.rib.Rib;
 import dev.cairn.rib.Route;
-import dev.cairn.rib.RouteSink;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,17 +87,46 @@ public final class Cairnd {
     System.exit(problem == null ? 0 : 2);
   }
 
-  /** A RIB stand-in until the RIB issue lands: logs what BGP would install. */
-  static final class LoggingRib implements RouteSink {
-    @Override
-    public void offer(Route r) {
-      LOG.info("rib: " + r);
+  /**
+   * Connected routes from the interfaces' addresses at start-up (IPv6 link-local left out). The
+   * netlink link/address monitor of the FIB issue will keep them current; until then they are read
+   * once.
+   */
+  static void offerConnected(Rib rib) {
+    try {
+      for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        if (!nif.isUp()) {
+          continue;
+        }
+        for (InterfaceAddress ia : nif.getInterfaceAddresses()) {
+          IpAddress a = IpAddress.fromBytes(ia.getAddress().getAddress());
+          if (a instanceof Ipv6Address v6 && v6.isLinkLocal()) {
+            continue;
+          }
+          rib.offer(
+              new Route(
+                  IpPrefix.of(a, ia.getNetworkPrefixLength()),
+                  Protocol.CONNECTED,
+                  List.of(new NextHop(null, nif.getName())),
+                  0));
+        }
+      }
+    } catch (SocketException e) {
+      LOG.warning("cannot list interfaces: " + e.getMessage());
     }
+  }
 
-    @Override
-    public void withdraw(Protocol protocol, IpPrefix prefix) {
-      LOG.info("rib: withdraw " + protocol.name().toLowerCase() + " " + prefix);
+  static Rib startRib(CairnConfig cfg) {
+    ThreadEventLoop ribLoop = new ThreadEventLoop("rib");
+    Rib rib = new Rib(ribLoop, cfg.kernel().maxPaths());
+    offerConnected(rib);
+    for (StaticRoute r : cfg.staticRoutes()) {
+      List<NextHop> hops = r.blackhole() ? List.of() : r.via().stream().map(NextHop::via).toList();
+      rib.offer(new Route(r.prefix(), Protocol.STATIC, hops, 0));
     }
+    // the kernel FIB writer subscribes here once it exists; for now the changes are logged
+    rib.subscribe(ribLoop, changes -> changes.forEach(c -> LOG.info("rib: " + c)));
+    return rib;
   }
 
   static void run(CairnConfig cfg) throws InterruptedException {
@@ -116,8 +153,8 @@ public final class Cairnd {
     DecisionOptions decision =
         new DecisionOptions(
             false, true, b.multipath().ebgp(), b.multipath().ibgp(), b.multipath().asPathRelax());
-    BgpSpeaker speaker =
-        new BgpSpeaker(loop, b.asn(), routerId, transport, new LoggingRib(), decision);
+    Rib rib = startRib(cfg);
+    BgpSpeaker speaker = new BgpSpeaker(loop, b.asn(), routerId, transport, rib, decision);
     b.clusterId().ifPresent(speaker::setClusterId);
     speaker.setGracefulRestart(b.gracefulRestart().enabled());
     for (NeighborConfig n : b.neighbors()) {

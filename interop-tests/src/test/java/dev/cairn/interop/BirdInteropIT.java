@@ -179,7 +179,7 @@ class BirdInteropIT {
       Lab.await(
           Duration.ofSeconds(20),
           p::cairnLog,
-          () -> p.cairnLog().contains("rib: withdraw ebgp 203.0.113.0/24"));
+          () -> p.cairnLog().contains("rib: withdraw 203.0.113.0/24"));
       Lab.signal(p.cairnd, "TERM"); // cairnd stops: Cease to BIRD, its routes are withdrawn
       Lab.await(
           Duration.ofSeconds(20),

@@ -114,7 +114,7 @@ class FrrGracefulRestartIT {
           () -> read(log),
           () -> read(log).contains("End-of-RIB ipv4-unicast"));
       assertThat(observerHas(lab, bird, birdSock)).isTrue();
-      assertThat(read(log)).doesNotContain("rib: withdraw ebgp 203.0.113.0/24");
+      assertThat(read(log)).doesNotContain("rib: withdraw 203.0.113.0/24");
       assertThat(read(log)).contains("End-of-RIB ipv4-unicast, 0 stale routes removed");
     }
   }

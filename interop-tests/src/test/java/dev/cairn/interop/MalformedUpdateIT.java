@@ -187,12 +187,12 @@ class MalformedUpdateIT {
                 Duration.ofSeconds(10),
                 () -> read(log),
                 () -> count(read(log), "rib: 203.0.113.0/24 ebgp [via 127.0.0.2]") > installs);
-            int withdrawals = count(read(log), "rib: withdraw ebgp 203.0.113.0/24");
+            int withdrawals = count(read(log), "rib: withdraw 203.0.113.0/24");
             bad.sendUpdate("", malformed, NLRI); // treat-as-withdraw: the route goes away
             Lab.await(
                 Duration.ofSeconds(10),
                 () -> read(log),
-                () -> count(read(log), "rib: withdraw ebgp 203.0.113.0/24") > withdrawals);
+                () -> count(read(log), "rib: withdraw 203.0.113.0/24") > withdrawals);
           }
           assertThat(read(log)).contains("TREAT_AS_WITHDRAW");
           // ... and no NOTIFICATION: the session is still up
@@ -211,7 +211,7 @@ class MalformedUpdateIT {
           // cairnd is alive and the other session untouched: its route is still there
           assertThat(cairnd.isAlive()).isTrue();
           assertThat(read(log)).doesNotContain("127.0.0.3: Established ->");
-          assertThat(read(log)).doesNotContain("rib: withdraw ebgp 198.51.100.0/24");
+          assertThat(read(log)).doesNotContain("rib: withdraw 198.51.100.0/24");
           good.sendUpdate("", ORIGIN + "40020602010000fdeb" + "4003047f000003", "19c6336480");
           Lab.await(
               Duration.ofSeconds(10),

@@ -1,0 +1,327 @@
+package dev.cairn.rib;
+
+import dev.cairn.event.EventLoop;
+import dev.cairn.net.IpAddress;
+import dev.cairn.net.IpPrefix;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The protocol-independent RIB. Protocols offer one route per prefix each ({@link RouteSink}); per
+ * prefix the route with the lowest administrative distance, then metric, wins. Next hops are
+ * resolved recursively: a gateway that no connected route covers is looked up (longest match) among
+ * the non-BGP routes, and the route uses that route's next hops; a route whose gateway cannot be
+ * resolved is inactive. Best routes are published as {@link RibChange}s with interned {@link
+ * NextHopGroup}s to subscribers, whose pending changes are coalesced per prefix so a slow
+ * subscriber gets the latest state, not an ever-growing queue.
+ *
+ * <p>Runs on its own {@link EventLoop}; {@link #offer} and {@link #withdraw} may be called from any
+ * thread.
+ */
+public final class Rib implements RouteSink, NextHopResolver {
+  private final EventLoop loop;
+  private final Map<Protocol, Integer> distance = new EnumMap<>(Protocol.class);
+  private final int maxPaths;
+  private final TreeMap<IpPrefix, Entry> table = new TreeMap<>();
+  private final Map<NextHopGroup, NextHopGroup> groups = new HashMap<>();
+  private final List<Subscriber> subscribers = new ArrayList<>();
+  private final Map<IpAddress, Resolution> tracked = new HashMap<>();
+  private Consumer<IpAddress> trackListener = a -> {};
+
+  /** The routes offered for one prefix and what was published for it. */
+  private static final class Entry {
+    final Map<Protocol, Route> offers = new EnumMap<>(Protocol.class);
+    Route best;
+    NextHopGroup group;
+  }
+
+  public Rib(EventLoop loop, int maxPaths) {
+    this.loop = loop;
+    this.maxPaths = maxPaths;
+    for (Protocol p : Protocol.values()) {
+      distance.put(p, p.defaultDistance());
+    }
+  }
+
+  /** Overrides a protocol's administrative distance. */
+  public void setDistance(Protocol p, int d) {
+    distance.put(p, d);
+  }
+
+  /**
+   * Subscribes to best-route changes; {@code consumer} runs on {@code on}. The subscriber first
+   * receives the current table.
+   */
+  public void subscribe(EventLoop on, Consumer<List<RibChange>> consumer) {
+    loop.execute(
+        () -> {
+          Subscriber s = new Subscriber(on, consumer);
+          subscribers.add(s);
+          table.forEach(
+              (p, e) -> {
+                if (e.best != null) {
+                  s.pending.put(p, new RibChange(p, e.best, e.group));
+                }
+              });
+          s.schedule();
+        });
+  }
+
+  @Override
+  public void offer(Route route) {
+    loop.execute(
+        () -> {
+          table
+              .computeIfAbsent(route.prefix(), k -> new Entry())
+              .offers
+              .put(route.protocol(), route);
+          recompute(route.prefix());
+        });
+  }
+
+  @Override
+  public void withdraw(Protocol protocol, IpPrefix prefix) {
+    loop.execute(
+        () -> {
+          Entry e = table.get(prefix);
+          if (e != null && e.offers.remove(protocol) != null) {
+            recompute(prefix);
+          }
+        });
+  }
+
+  /** The published best route of {@code prefix} (call on the RIB's loop, e.g. in tests). */
+  public Route best(IpPrefix prefix) {
+    Entry e = table.get(prefix);
+    return e == null ? null : e.best;
+  }
+
+  /** The next-hop group in force for {@code prefix}, or {@code null}. */
+  public NextHopGroup group(IpPrefix prefix) {
+    Entry e = table.get(prefix);
+    return e == null ? null : e.group;
+  }
+
+  /** Number of distinct next-hop groups in use (shared groups count once). */
+  public int groupCount() {
+    return groups.size();
+  }
+
+  // ------------------------------------------------------------------ selection
+
+  private void recompute(IpPrefix prefix) {
+    Set<IpPrefix> dirty = new HashSet<>();
+    dirty.add(prefix);
+    select(prefix, dirty);
+    // routes whose gateways resolve through a route that changed are resolved again
+    for (IpPrefix p : List.copyOf(table.keySet())) {
+      if (!p.equals(prefix) && resolvesThrough(p, prefix)) {
+        select(p, dirty);
+      }
+    }
+    for (Subscriber s : subscribers) {
+      for (IpPrefix p : dirty) {
+        Entry e = table.get(p);
+        s.pending.put(p, new RibChange(p, e == null ? null : e.best, e == null ? null : e.group));
+      }
+      s.schedule();
+    }
+    for (IpAddress a : List.copyOf(tracked.keySet())) {
+      Resolution now = resolution(a);
+      if (!now.equals(tracked.put(a, now))) {
+        trackListener.accept(a);
+      }
+    }
+    if (table.containsKey(prefix) && table.get(prefix).offers.isEmpty()) {
+      table.remove(prefix);
+    }
+  }
+
+  private boolean resolvesThrough(IpPrefix p, IpPrefix changed) {
+    Entry e = table.get(p);
+    if (e == null) {
+      return false;
+    }
+    for (Route r : e.offers.values()) {
+      for (NextHop h : r.nextHops()) {
+        if (h.gateway() != null && changed.contains(h.gateway())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private void select(IpPrefix prefix, Set<IpPrefix> dirty) {
+    Entry e = table.get(prefix);
+    if (e == null) {
+      return;
+    }
+    Route best = null;
+    List<NextHop> hops = null;
+    for (Route r : e.offers.values()) {
+      List<NextHop> resolved = resolve(r);
+      if (resolved == null) {
+        continue; // inactive: a gateway does not resolve
+      }
+      if (best == null || better(r, best)) {
+        best = r;
+        hops = resolved;
+      }
+    }
+    NextHopGroup g = best == null ? null : intern(new NextHopGroup(cap(hops)));
+    if (best != e.best || g != e.group) {
+      release(e.group);
+      e.best = best;
+      e.group = g;
+      dirty.add(prefix);
+    } else {
+      release(g); // interned once more than needed
+    }
+  }
+
+  private boolean better(Route a, Route b) {
+    int da = distance.get(a.protocol());
+    int db = distance.get(b.protocol());
+    return da != db ? da < db : a.metric() < b.metric();
+  }
+
+  private List<NextHop> cap(List<NextHop> hops) {
+    List<NextHop> sorted = hops.stream().sorted().distinct().toList();
+    return sorted.size() > maxPaths ? sorted.subList(0, maxPaths) : sorted;
+  }
+
+  /**
+   * The next hops {@code r} forwards through: its own where they are directly connected or name an
+   * interface, else those of the route that covers the gateway (recursive resolution, through
+   * non-BGP routes only). {@code null} when a gateway does not resolve.
+   */
+  private List<NextHop> resolve(Route r) {
+    List<NextHop> out = new ArrayList<>();
+    for (NextHop h : r.nextHops()) {
+      if (h.gateway() == null || h.interfaceName() != null) {
+        out.add(h);
+        continue;
+      }
+      Route via = cover(h.gateway(), r.prefix());
+      if (via == null) {
+        return null;
+      }
+      if (via.protocol() == Protocol.CONNECTED) {
+        out.add(h);
+      } else {
+        out.addAll(via.nextHops()); // the gateway is reached through another router
+      }
+    }
+    return out;
+  }
+
+  /** The best non-BGP route covering {@code a}, longest prefix first, not {@code self}. */
+  private Route cover(IpAddress a, IpPrefix self) {
+    Route found = null;
+    int len = -1;
+    for (Map.Entry<IpPrefix, Entry> t : table.entrySet()) {
+      IpPrefix p = t.getKey();
+      if (p.equals(self) || !p.contains(a) || p.length() <= len) {
+        continue;
+      }
+      Route best = null;
+      for (Route r : t.getValue().offers.values()) {
+        if (r.protocol() == Protocol.EBGP || r.protocol() == Protocol.IBGP) {
+          continue;
+        }
+        if (best == null || better(r, best)) {
+          best = r;
+        }
+      }
+      if (best != null) {
+        found = best;
+        len = p.length();
+      }
+    }
+    return found;
+  }
+
+  private final Map<NextHopGroup, Integer> refs = new HashMap<>();
+
+  private NextHopGroup intern(NextHopGroup g) {
+    NextHopGroup canonical = groups.computeIfAbsent(g, k -> g);
+    refs.merge(canonical, 1, Integer::sum);
+    return canonical;
+  }
+
+  private void release(NextHopGroup g) {
+    if (g != null && refs.merge(g, -1, Integer::sum) <= 0) {
+      refs.remove(g);
+      groups.remove(g);
+    }
+  }
+
+  // ------------------------------------------------------------------ next-hop tracking
+
+  private Resolution resolution(IpAddress a) {
+    Route r = cover(a, null);
+    if (r == null) {
+      return Resolution.UNREACHABLE;
+    }
+    return r.protocol() == Protocol.CONNECTED
+        ? Resolution.CONNECTED
+        : new Resolution(true, r.metric());
+  }
+
+  @Override
+  public Resolution track(IpAddress address) {
+    Resolution r = resolution(address);
+    tracked.put(address, r);
+    return r;
+  }
+
+  @Override
+  public void untrack(IpAddress address) {
+    tracked.remove(address);
+  }
+
+  @Override
+  public void onChange(Consumer<IpAddress> listener) {
+    trackListener = listener;
+  }
+
+  // ------------------------------------------------------------------ subscribers
+
+  /** A subscriber's coalescing queue: the latest change per prefix, delivered in batches. */
+  private final class Subscriber {
+    final EventLoop on;
+    final Consumer<List<RibChange>> consumer;
+    final Map<IpPrefix, RibChange> pending = new LinkedHashMap<>();
+    boolean scheduled;
+
+    Subscriber(EventLoop on, Consumer<List<RibChange>> consumer) {
+      this.on = on;
+      this.consumer = consumer;
+    }
+
+    void schedule() {
+      if (scheduled || pending.isEmpty()) {
+        return;
+      }
+      scheduled = true;
+      loop.execute(
+          () -> {
+            scheduled = false;
+            List<RibChange> batch = List.copyOf(pending.values());
+            pending.clear();
+            if (!batch.isEmpty()) {
+              on.execute(() -> consumer.accept(batch));
+            }
+          });
+    }
+  }
+}

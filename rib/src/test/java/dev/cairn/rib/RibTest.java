@@ -1,0 +1,138 @@
+package dev.cairn.rib;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.event.VirtualEventLoop;
+import dev.cairn.net.IpAddress;
+import dev.cairn.net.IpPrefix;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RibTest {
+  final VirtualEventLoop loop = new VirtualEventLoop();
+  final Rib rib = new Rib(loop, 4);
+
+  static IpPrefix p(String s) {
+    return IpPrefix.parse(s);
+  }
+
+  static NextHop via(String s) {
+    return NextHop.via(IpAddress.parse(s));
+  }
+
+  static Route route(String prefix, Protocol proto, long metric, NextHop... hops) {
+    return new Route(p(prefix), proto, List.of(hops), metric);
+  }
+
+  void connected() {
+    rib.offer(
+        new Route(p("192.0.2.0/24"), Protocol.CONNECTED, List.of(new NextHop(null, "eth0")), 0));
+  }
+
+  @Test
+  void administrativeDistanceThenMetricPicksTheBest() {
+    connected();
+    rib.offer(route("198.51.100.0/24", Protocol.OSPF_INTRA_AREA, 10, via("192.0.2.3")));
+    rib.offer(route("198.51.100.0/24", Protocol.EBGP, 0, via("192.0.2.2")));
+    loop.runPending();
+    assertThat(rib.best(p("198.51.100.0/24")).protocol()).isEqualTo(Protocol.EBGP);
+    rib.offer(route("198.51.100.0/24", Protocol.STATIC, 0, via("192.0.2.1")));
+    loop.runPending();
+    assertThat(rib.best(p("198.51.100.0/24")).protocol()).isEqualTo(Protocol.STATIC);
+    rib.withdraw(Protocol.STATIC, p("198.51.100.0/24"));
+    rib.withdraw(Protocol.EBGP, p("198.51.100.0/24"));
+    loop.runPending();
+    assertThat(rib.best(p("198.51.100.0/24")).protocol()).isEqualTo(Protocol.OSPF_INTRA_AREA);
+    rib.setDistance(Protocol.OSPF_INTRA_AREA, 250); // takes effect at the next change
+    rib.offer(route("198.51.100.0/24", Protocol.IBGP, 0, via("192.0.2.4")));
+    loop.runPending();
+    assertThat(rib.best(p("198.51.100.0/24")).protocol()).isEqualTo(Protocol.IBGP);
+  }
+
+  @Test
+  void ecmpIsCappedAtMaxPathsAndGroupsAreShared() {
+    connected();
+    NextHop[] five = {
+      via("192.0.2.5"), via("192.0.2.4"), via("192.0.2.3"), via("192.0.2.2"), via("192.0.2.1")
+    };
+    rib.offer(route("203.0.113.10/32", Protocol.EBGP, 0, five));
+    rib.offer(route("203.0.113.11/32", Protocol.EBGP, 0, five));
+    loop.runPending();
+    NextHopGroup g = rib.group(p("203.0.113.10/32"));
+    assertThat(g.nextHops()).hasSize(4);
+    assertThat(rib.group(p("203.0.113.11/32"))).isSameAs(g);
+    // one group for the connected route, one shared by both VIPs
+    assertThat(rib.groupCount()).isEqualTo(2);
+    rib.withdraw(Protocol.EBGP, p("203.0.113.10/32"));
+    rib.withdraw(Protocol.EBGP, p("203.0.113.11/32"));
+    loop.runPending();
+    assertThat(rib.groupCount()).isEqualTo(1);
+  }
+
+  @Test
+  void recursiveNextHopsFollowTheRouteThatCoversThem() {
+    connected();
+    rib.offer(route("198.51.100.0/24", Protocol.STATIC, 0, via("192.0.2.254")));
+    rib.offer(route("203.0.113.0/24", Protocol.IBGP, 0, via("198.51.100.1")));
+    loop.runPending();
+    assertThat(rib.group(p("203.0.113.0/24")).nextHops()).containsExactly(via("192.0.2.254"));
+    // the static route moves: the iBGP route follows
+    rib.offer(route("198.51.100.0/24", Protocol.STATIC, 0, via("192.0.2.253")));
+    loop.runPending();
+    assertThat(rib.group(p("203.0.113.0/24")).nextHops()).containsExactly(via("192.0.2.253"));
+    // no route to the next hop: the iBGP route is inactive
+    rib.withdraw(Protocol.STATIC, p("198.51.100.0/24"));
+    loop.runPending();
+    assertThat(rib.best(p("203.0.113.0/24"))).isNull();
+  }
+
+  @Test
+  void aGatewayThatResolvesNowhereLeavesTheRouteInactive() {
+    rib.offer(route("203.0.113.0/24", Protocol.EBGP, 0, via("198.51.100.1")));
+    loop.runPending();
+    assertThat(rib.best(p("203.0.113.0/24"))).isNull();
+  }
+
+  @Test
+  void subscribersGetTheTableThenCoalescedChanges() {
+    connected();
+    loop.runPending();
+    List<List<RibChange>> batches = new ArrayList<>();
+    rib.subscribe(loop, batches::add);
+    loop.runPending();
+    assertThat(batches).hasSize(1);
+    assertThat(batches.get(0)).extracting(RibChange::prefix).containsExactly(p("192.0.2.0/24"));
+    // three changes of one prefix before the subscriber runs: it sees the last one only
+    rib.offer(route("198.51.100.0/24", Protocol.EBGP, 0, via("192.0.2.1")));
+    rib.offer(route("198.51.100.0/24", Protocol.EBGP, 0, via("192.0.2.2")));
+    rib.offer(route("198.51.100.0/24", Protocol.EBGP, 0, via("192.0.2.3")));
+    loop.runPending();
+    List<RibChange> last = batches.get(batches.size() - 1);
+    assertThat(last).hasSize(1);
+    assertThat(last.get(0).group().nextHops()).containsExactly(via("192.0.2.3"));
+    rib.withdraw(Protocol.EBGP, p("198.51.100.0/24"));
+    loop.runPending();
+    assertThat(batches.get(batches.size() - 1).get(0).removed()).isTrue();
+  }
+
+  @Test
+  void nextHopTrackingReportsReachabilityChanges() {
+    List<IpAddress> changed = new ArrayList<>();
+    rib.onChange(changed::add);
+    IpAddress nh = IpAddress.parse("198.51.100.1");
+    loop.execute(() -> assertThat(rib.track(nh).reachable()).isFalse());
+    loop.runPending();
+    connected();
+    rib.offer(route("198.51.100.0/24", Protocol.OSPF_INTRA_AREA, 20, via("192.0.2.254")));
+    loop.runPending();
+    assertThat(changed).contains(nh);
+    loop.execute(
+        () -> {
+          NextHopResolver.Resolution r = rib.track(nh);
+          assertThat(r.reachable()).isTrue();
+          assertThat(r.igpMetric()).isEqualTo(20);
+        });
+    loop.runPending();
+  }
+}
