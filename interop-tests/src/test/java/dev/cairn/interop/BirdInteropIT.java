@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.interop.lab.Lab;
 import dev.cairn.interop.lab.Tools;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
@@ -82,33 +80,10 @@ class BirdInteropIT {
         cairnNs = lab.namespace("cairn");
         birdNs = lab.namespace("bird");
         lab.link(cairnNs, "192.0.2.1/24,2001:db8::1/64", birdNs, "192.0.2.2/24,2001:db8::2/64");
-        Path cairnConf = lab.dir().resolve("cairn.yaml");
-        Files.writeString(cairnConf, cairnConfig(cairnPassword, hold));
-        Path birdConf = lab.dir().resolve("bird.conf");
-        Files.writeString(birdConf, birdConfig(birdPassword));
-        birdSock = lab.dir().resolve("bird.ctl");
-        cairnLog = lab.dir().resolve("cairnd.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        cairnd =
-            lab.spawn(
-                cairnNs,
-                cairnLog,
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.cairn.daemon.Cairnd",
-                "--config",
-                cairnConf.toString());
-        bird =
-            lab.spawn(
-                birdNs,
-                lab.dir().resolve("bird.log"),
-                "bird",
-                "-f",
-                "-c",
-                birdConf.toString(),
-                "-s",
-                birdSock.toString());
+        cairnLog = lab.cairnd(cairnNs, cairnConfig(cairnPassword, hold));
+        cairnd = lab.spawned().get(0);
+        birdSock = lab.bird(birdNs, birdConfig(birdPassword));
+        bird = lab.lastBird();
       } catch (Exception | Error e) {
         lab.close();
         throw e;
@@ -125,11 +100,7 @@ class BirdInteropIT {
     }
 
     String cairnLog() {
-      try {
-        return Files.readString(cairnLog, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return "";
-      }
+      return Lab.read(cairnLog);
     }
 
     boolean birdEstablished(String protocol) {

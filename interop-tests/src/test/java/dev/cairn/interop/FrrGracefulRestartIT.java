@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.interop.lab.Lab;
 import dev.cairn.interop.lab.Tools;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
@@ -18,11 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("integration")
 class FrrGracefulRestartIT {
-  static final String BGPD = "/usr/lib/frr/bgpd";
-
   @Test
   void restartingFrrKeepsItsRoutesWithoutWithdrawals() throws Exception {
-    Tools.require(BGPD);
+    Tools.require(Lab.BGPD);
     Tools.require("bird");
     Tools.require("birdc");
     try (Lab lab = new Lab()) {
@@ -31,34 +28,19 @@ class FrrGracefulRestartIT {
       String bird = lab.namespace("obs");
       lab.link(cairn, "192.0.2.1/30", frr, "192.0.2.2/30");
       lab.link(cairn, "192.0.2.5/30", bird, "192.0.2.6/30");
-      Path conf = lab.dir().resolve("cairn.yaml");
-      Files.writeString(
-          conf,
-          """
-          router-id: 192.0.2.1
-          bgp:
-            asn: 65001
-            graceful-restart: { enabled: true, restart-time: 120s }
-            neighbors:
-              - { address: 192.0.2.2, asn: 65002, import: accept-all, export: accept-all, timers: { connect-retry: 1s } }
-              - { address: 192.0.2.6, asn: 65003, import: accept-all, export: accept-all, timers: { connect-retry: 1s } }
-          """);
-      Path log = lab.dir().resolve("cairnd.log");
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      lab.spawn(
-          cairn,
-          log,
-          java,
-          "-cp",
-          System.getProperty("java.class.path"),
-          "dev.cairn.daemon.Cairnd",
-          "--config",
-          conf.toString());
-      Path frrDir = lab.dir().resolve("frr");
-      Files.createDirectories(frrDir);
-      Path frrConf = frrDir.resolve("bgpd.conf");
-      Files.writeString(
-          frrConf,
+      Path log =
+          lab.cairnd(
+              cairn,
+              """
+              router-id: 192.0.2.1
+              bgp:
+                asn: 65001
+                graceful-restart: { enabled: true, restart-time: 120s }
+                neighbors:
+                  - { address: 192.0.2.2, asn: 65002, import: accept-all, export: accept-all, timers: { connect-retry: 1s } }
+                  - { address: 192.0.2.6, asn: 65003, import: accept-all, export: accept-all, timers: { connect-retry: 1s } }
+              """);
+      String frrConf =
           """
           frr defaults traditional
           hostname frr
@@ -72,11 +54,11 @@ class FrrGracefulRestartIT {
            address-family ipv4 unicast
             network 203.0.113.0/24
            exit-address-family
-          """);
-      Path birdConf = lab.dir().resolve("bird.conf");
-      Files.writeString(
-          birdConf,
-          """
+          """;
+      Path birdSock =
+          lab.bird(
+              bird,
+              """
           router id 192.0.2.6;
           protocol device {}
           protocol bgp uplink {
@@ -85,58 +67,29 @@ class FrrGracefulRestartIT {
             ipv4 { import all; export none; };
           }
           """);
-      Path birdSock = lab.dir().resolve("bird.ctl");
-      lab.spawn(
-          bird,
-          lab.dir().resolve("bird.log"),
-          "bird",
-          "-f",
-          "-c",
-          birdConf.toString(),
-          "-s",
-          birdSock.toString());
-      Process bgpd = startFrr(lab, frr, frrDir, frrConf, "1");
+      lab.frrBgpd(frr, frrConf, "1");
+      Process bgpd = lab.lastBgpd();
       Lab.await(
           Duration.ofSeconds(60),
-          () -> read(log),
-          () -> observerHas(lab, bird, birdSock) && read(log).contains("rib: 203.0.113.0/24"));
+          () -> Lab.read(log),
+          () -> observerHas(lab, bird, birdSock) && Lab.read(log).contains("rib: 203.0.113.0/24"));
 
       Lab.signal(bgpd, "KILL"); // bgpd dies: the TCP session ends without a NOTIFICATION
       Lab.await(
           Duration.ofSeconds(30),
-          () -> read(log),
-          () -> read(log).contains("graceful restart, keeping 1 routes as stale"));
+          () -> Lab.read(log),
+          () -> Lab.read(log).contains("graceful restart, keeping 1 routes as stale"));
       assertThat(observerHas(lab, bird, birdSock)).isTrue();
 
-      startFrr(lab, frr, frrDir, frrConf, "2");
+      lab.frrBgpd(frr, frrConf, "2");
       Lab.await(
           Duration.ofSeconds(60),
-          () -> read(log),
-          () -> read(log).contains("End-of-RIB ipv4-unicast"));
+          () -> Lab.read(log),
+          () -> Lab.read(log).contains("End-of-RIB ipv4-unicast"));
       assertThat(observerHas(lab, bird, birdSock)).isTrue();
-      assertThat(read(log)).doesNotContain("rib: withdraw 203.0.113.0/24");
-      assertThat(read(log)).contains("End-of-RIB ipv4-unicast, 0 stale routes removed");
+      assertThat(Lab.read(log)).doesNotContain("rib: withdraw 203.0.113.0/24");
+      assertThat(Lab.read(log)).contains("End-of-RIB ipv4-unicast, 0 stale routes removed");
     }
-  }
-
-  static Process startFrr(Lab lab, String ns, Path dir, Path conf, String run) throws IOException {
-    return lab.spawn(
-        ns,
-        dir.resolve("bgpd-" + run + ".out"),
-        BGPD,
-        "-Z",
-        "-n",
-        "-S",
-        "-f",
-        conf.toString(),
-        "-i",
-        dir.resolve("bgpd.pid").toString(),
-        "-z",
-        dir.resolve("zserv.api").toString(),
-        "--vty_socket",
-        dir.toString(),
-        "-P",
-        "0");
   }
 
   static boolean observerHas(Lab lab, String ns, Path sock) {
@@ -145,14 +98,6 @@ class FrrGracefulRestartIT {
           .contains("203.0.113.0/24");
     } catch (IOException | InterruptedException e) {
       return false;
-    }
-  }
-
-  static String read(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (IOException e) {
-      return "";
     }
   }
 }

@@ -30,17 +30,17 @@ class GobgpPassThroughIT {
       String gobgp = lab.namespace("gobgp");
       lab.link(cairn, "192.0.2.1/30", exa, "192.0.2.2/30");
       lab.link(cairn, "192.0.2.5/30", gobgp, "192.0.2.6/30");
-      Path conf = lab.dir().resolve("cairn.yaml");
-      Files.writeString(
-          conf,
-          """
-          router-id: 192.0.2.1
-          bgp:
-            asn: 65001
-            neighbors:
-              - { address: 192.0.2.2, asn: 65003, import: accept-all, export: accept-all, timers: { connect-retry: 1s } }
-              - { address: 192.0.2.6, asn: 65002, import: accept-all, export: accept-all, timers: { connect-retry: 1s } }
-          """);
+      Path cairnLog =
+          lab.cairnd(
+              cairn,
+              """
+              router-id: 192.0.2.1
+              bgp:
+                asn: 65001
+                neighbors:
+                  - { address: 192.0.2.2, asn: 65003, import: accept-all, export: accept-all, timers: { connect-retry: 1s } }
+                  - { address: 192.0.2.6, asn: 65002, import: accept-all, export: accept-all, timers: { connect-retry: 1s } }
+              """);
       Path exaConf = lab.dir().resolve("exabgp.conf");
       Files.writeString(
           exaConf,
@@ -68,17 +68,6 @@ class GobgpPassThroughIT {
               neighbor-address = "192.0.2.5"
               peer-as = 65001
           """);
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Path cairnLog = lab.dir().resolve("cairnd.log");
-      lab.spawn(
-          cairn,
-          cairnLog,
-          java,
-          "-cp",
-          System.getProperty("java.class.path"),
-          "dev.cairn.daemon.Cairnd",
-          "--config",
-          conf.toString());
       lab.spawn(gobgp, lab.dir().resolve("gobgpd.log"), "gobgpd", "-f", gobgpConf.toString());
       lab.spawn(
           exa,
@@ -92,7 +81,7 @@ class GobgpPassThroughIT {
           exaConf.toString());
       Lab.await(
           Duration.ofSeconds(60),
-          () -> read(cairnLog) + read(lab.dir().resolve("exabgp.log")) + rib(lab, gobgp),
+          () -> Lab.read(cairnLog) + Lab.read(lab.dir().resolve("exabgp.log")) + rib(lab, gobgp),
           () -> rib(lab, gobgp).contains("203.0.113.0/24"));
       String json = rib(lab, gobgp);
       // COMMUNITIES 65003:100 = 0xfdeb0064 = 4260036708
@@ -111,14 +100,6 @@ class GobgpPassThroughIT {
     try {
       return lab.exec(ns, "gobgp", "global", "rib", "-a", "ipv4", "-j").replaceAll("\\s+", "");
     } catch (IOException | InterruptedException e) {
-      return "";
-    }
-  }
-
-  static String read(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (IOException e) {
       return "";
     }
   }

@@ -167,34 +167,35 @@ class MalformedUpdateIT {
               .redirectOutput(log.toFile())
               .start();
       try {
-        Lab.await(Duration.ofSeconds(30), () -> read(log), () -> read(log).contains("listening"));
+        Lab.await(
+            Duration.ofSeconds(30), () -> Lab.read(log), () -> Lab.read(log).contains("listening"));
         try (RawPeer bad = new RawPeer("127.0.0.2", port, 65002);
             RawPeer good = new RawPeer("127.0.0.3", port, 65003)) {
           good.sendUpdate("", ORIGIN + "40020602010000fdeb" + "4003047f000003", "18c63364");
           Lab.await(
               Duration.ofSeconds(10),
-              () -> read(log),
-              () -> read(log).contains("rib: 198.51.100.0/24 ebgp [via 127.0.0.3]"));
+              () -> Lab.read(log),
+              () -> Lab.read(log).contains("rib: 198.51.100.0/24 ebgp [via 127.0.0.3]"));
 
           for (String malformed :
               List.of(
                   "4001020000" + AS_PATH + NEXT_HOP, // ORIGIN with length 2
                   "40010107" + AS_PATH + NEXT_HOP, // ORIGIN value 7
                   ORIGIN + AS_PATH)) { // NEXT_HOP missing
-            int installs = count(read(log), "rib: 203.0.113.0/24 ebgp [via 127.0.0.2]");
+            int installs = count(Lab.read(log), "rib: 203.0.113.0/24 ebgp [via 127.0.0.2]");
             bad.sendUpdate("", ORIGIN + AS_PATH + NEXT_HOP, NLRI); // a good route first
             Lab.await(
                 Duration.ofSeconds(10),
-                () -> read(log),
-                () -> count(read(log), "rib: 203.0.113.0/24 ebgp [via 127.0.0.2]") > installs);
-            int withdrawals = count(read(log), "rib: withdraw 203.0.113.0/24");
+                () -> Lab.read(log),
+                () -> count(Lab.read(log), "rib: 203.0.113.0/24 ebgp [via 127.0.0.2]") > installs);
+            int withdrawals = count(Lab.read(log), "rib: withdraw 203.0.113.0/24");
             bad.sendUpdate("", malformed, NLRI); // treat-as-withdraw: the route goes away
             Lab.await(
                 Duration.ofSeconds(10),
-                () -> read(log),
-                () -> count(read(log), "rib: withdraw 203.0.113.0/24") > withdrawals);
+                () -> Lab.read(log),
+                () -> count(Lab.read(log), "rib: withdraw 203.0.113.0/24") > withdrawals);
           }
-          assertThat(read(log)).contains("TREAT_AS_WITHDRAW");
+          assertThat(Lab.read(log)).contains("TREAT_AS_WITHDRAW");
           // ... and no NOTIFICATION: the session is still up
           assertThat(bad.readSignificant(Duration.ofMillis(500))).isNull();
 
@@ -210,13 +211,13 @@ class MalformedUpdateIT {
                   });
           // cairnd is alive and the other session untouched: its route is still there
           assertThat(cairnd.isAlive()).isTrue();
-          assertThat(read(log)).doesNotContain("127.0.0.3: Established ->");
-          assertThat(read(log)).doesNotContain("rib: withdraw 198.51.100.0/24");
+          assertThat(Lab.read(log)).doesNotContain("127.0.0.3: Established ->");
+          assertThat(Lab.read(log)).doesNotContain("rib: withdraw 198.51.100.0/24");
           good.sendUpdate("", ORIGIN + "40020602010000fdeb" + "4003047f000003", "19c6336480");
           Lab.await(
               Duration.ofSeconds(10),
-              () -> read(log),
-              () -> read(log).contains("rib: 198.51.100.128/25 ebgp [via 127.0.0.3]"));
+              () -> Lab.read(log),
+              () -> Lab.read(log).contains("rib: 198.51.100.128/25 ebgp [via 127.0.0.3]"));
         }
       } finally {
         cairnd.destroy();
@@ -227,13 +228,5 @@ class MalformedUpdateIT {
 
   static int count(String text, String what) {
     return text.split(java.util.regex.Pattern.quote(what), -1).length - 1;
-  }
-
-  static String read(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (IOException e) {
-      return "";
-    }
   }
 }

@@ -2,8 +2,6 @@ package dev.cairn.interop;
 
 import dev.cairn.interop.lab.Lab;
 import dev.cairn.interop.lab.Tools;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
@@ -40,62 +38,29 @@ class MultipathInteropIT {
       String n2 = lab.namespace("n2");
       lab.link(gw, "192.0.2.1/30", n1, "192.0.2.2/30");
       lab.link(gw, "192.0.2.5/30", n2, "192.0.2.6/30");
-      Path conf = lab.dir().resolve("cairn.yaml");
-      Files.writeString(
-          conf,
-          """
-          router-id: 192.0.2.1
-          bgp:
-            asn: 65000
-            multipath: { ebgp: 16, as-path-relax: true }
-            neighbors:
-              - { address: 192.0.2.2, asn: 65011, import: accept-all, export: reject-all, timers: { connect-retry: 1s } }
-              - { address: 192.0.2.6, asn: 65012, import: accept-all, export: reject-all, timers: { connect-retry: 1s } }
-          """);
-      Path log = lab.dir().resolve("cairnd.log");
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      lab.spawn(
-          gw,
-          log,
-          java,
-          "-cp",
-          System.getProperty("java.class.path"),
-          "dev.cairn.daemon.Cairnd",
-          "--config",
-          conf.toString());
-      Path c1 = lab.dir().resolve("n1.conf");
-      Path c2 = lab.dir().resolve("n2.conf");
-      Files.writeString(c1, bird("192.0.2.2", 65011, "192.0.2.1", "198.51.100.0/25"));
-      Files.writeString(c2, bird("192.0.2.6", 65012, "192.0.2.5", "198.51.100.128/25"));
-      Path s1 = lab.dir().resolve("n1.ctl");
-      lab.spawn(
-          n1, lab.dir().resolve("n1.log"), "bird", "-f", "-c", c1.toString(), "-s", s1.toString());
-      lab.spawn(
-          n2,
-          lab.dir().resolve("n2.log"),
-          "bird",
-          "-f",
-          "-c",
-          c2.toString(),
-          "-s",
-          lab.dir().resolve("n2.ctl").toString());
+      Path log =
+          lab.cairnd(
+              gw,
+              """
+              router-id: 192.0.2.1
+              bgp:
+                asn: 65000
+                multipath: { ebgp: 16, as-path-relax: true }
+                neighbors:
+                  - { address: 192.0.2.2, asn: 65011, import: accept-all, export: reject-all, timers: { connect-retry: 1s } }
+                  - { address: 192.0.2.6, asn: 65012, import: accept-all, export: reject-all, timers: { connect-retry: 1s } }
+              """);
+      Path s1 = lab.bird(n1, bird("192.0.2.2", 65011, "192.0.2.1", "198.51.100.0/25"));
+      lab.bird(n2, bird("192.0.2.6", 65012, "192.0.2.5", "198.51.100.128/25"));
       Lab.await(
           Duration.ofSeconds(60),
-          () -> read(log),
-          () -> read(log).contains("rib: 203.0.113.10/32 ebgp [via 192.0.2.2, via 192.0.2.6]"));
+          () -> Lab.read(log),
+          () -> Lab.read(log).contains("rib: 203.0.113.10/32 ebgp [via 192.0.2.2, via 192.0.2.6]"));
       lab.exec(n1, "birdc", "-s", s1.toString(), "disable", "vip");
       Lab.await(
           Duration.ofSeconds(30),
-          () -> read(log),
-          () -> read(log).contains("rib: 203.0.113.10/32 ebgp [via 192.0.2.6]"));
-    }
-  }
-
-  static String read(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (IOException e) {
-      return "";
+          () -> Lab.read(log),
+          () -> Lab.read(log).contains("rib: 203.0.113.10/32 ebgp [via 192.0.2.6]"));
     }
   }
 }

@@ -82,6 +82,106 @@ public final class Lab implements AutoCloseable {
     return p;
   }
 
+  /**
+   * Starts cairnd in {@code ns} with {@code yaml} as its configuration, on the classpath of the
+   * running tests; returns the file its log goes to.
+   */
+  public Path cairnd(String ns, String yaml) throws IOException {
+    Path conf = dir.resolve(ns + "-cairn.yaml");
+    Files.writeString(conf, yaml);
+    Path log = dir.resolve(ns + "-cairnd.log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    spawn(
+        ns,
+        log,
+        java,
+        "-cp",
+        System.getProperty("java.class.path"),
+        "dev.cairn.daemon.Cairnd",
+        "--config",
+        conf.toString());
+    return log;
+  }
+
+  /** FRR's bgpd, standalone (no zebra), so that several run side by side. */
+  public static final String BGPD = "/usr/lib/frr/bgpd";
+
+  /**
+   * Starts FRR bgpd in {@code ns} with {@code config}; its files (pid, vty socket for {@code vtysh
+   * --vty_socket DIR}) go to the returned directory. {@code run} tells restarts apart.
+   */
+  public Path frrBgpd(String ns, String config, String run) throws IOException {
+    Path d = dir.resolve(ns + "-frr");
+    Files.createDirectories(d);
+    Path conf = d.resolve("bgpd.conf");
+    Files.writeString(conf, config);
+    lastBgpd =
+        spawn(
+            ns,
+            d.resolve("bgpd-" + run + ".out"),
+            BGPD,
+            "-Z",
+            "-n",
+            "-S",
+            "-f",
+            conf.toString(),
+            "-i",
+            d.resolve("bgpd.pid").toString(),
+            "-z",
+            d.resolve("zserv.api").toString(),
+            "--vty_socket",
+            d.toString(),
+            "-P",
+            "0");
+    return d;
+  }
+
+  private Process lastBgpd;
+
+  /** Every process started so far, in order. */
+  public List<Process> spawned() {
+    return List.copyOf(processes);
+  }
+
+  /** The bgpd process started last by {@link #frrBgpd}. */
+  public Process lastBgpd() {
+    return lastBgpd;
+  }
+
+  /** BIRD in {@code ns} with {@code config}; returns its control socket for {@code birdc -s}. */
+  public Path bird(String ns, String config) throws IOException {
+    Path conf = dir.resolve(ns + "-bird.conf");
+    Files.writeString(conf, config);
+    Path sock = dir.resolve(ns + "-bird.ctl");
+    lastBird =
+        spawn(
+            ns,
+            dir.resolve(ns + "-bird.log"),
+            "bird",
+            "-f",
+            "-c",
+            conf.toString(),
+            "-s",
+            sock.toString());
+    return sock;
+  }
+
+  private Process lastBird;
+
+  /** The bird process started last by {@link #bird}. */
+  public Process lastBird() {
+    return lastBird;
+  }
+
+  /** A file's text, or "" while it does not exist yet (logs, for polling). */
+  public static String read(Path p) {
+    try {
+      return Files.readString(p, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   /** Runs a command in {@code ns} to completion and returns its output (stdout and stderr). */
   public String exec(String ns, String... cmd) throws IOException, InterruptedException {
     List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
