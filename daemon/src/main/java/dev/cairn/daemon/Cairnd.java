@@ -155,6 +155,7 @@ public final class Cairnd {
             false, true, b.multipath().ebgp(), b.multipath().ibgp(), b.multipath().asPathRelax());
     Rib rib = startRib(cfg);
     BgpSpeaker speaker = new BgpSpeaker(loop, b.asn(), routerId, transport, rib, decision);
+    speaker.setResolver(rib);
     b.clusterId().ifPresent(speaker::setClusterId);
     speaker.setGracefulRestart(b.gracefulRestart().enabled());
     for (NeighborConfig n : b.neighbors()) {

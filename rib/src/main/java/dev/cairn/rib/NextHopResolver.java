@@ -1,26 +1,25 @@
 package dev.cairn.rib;
 
+import dev.cairn.event.EventLoop;
 import dev.cairn.net.IpAddress;
 import java.util.function.Consumer;
 
 /**
  * Recursive next-hop tracking as a protocol sees it (RFC 4271 §9.1.2.1: a route whose next hop is
- * unresolvable is not used). A protocol registers the addresses it cares about and is told when
- * their resolution changes; the RIB owns the answer.
+ * unresolvable is not used). The RIB owns the answer and runs on its own loop, so the answers come
+ * back as messages: a protocol registers an address and hears its resolution at once and after
+ * every change, on the protocol's own loop.
  */
 public interface NextHopResolver {
 
   /**
-   * How {@code address} resolves now; registers it so that later changes are reported to the
-   * listener given to {@link #onChange}.
+   * Tracks {@code address}: {@code listener} runs on {@code replyOn} with the current resolution
+   * and again whenever it changes. Callable from any thread.
    */
-  Resolution track(IpAddress address);
+  void track(IpAddress address, EventLoop replyOn, Consumer<Resolution> listener);
 
-  /** Stops reporting changes of {@code address}. */
-  void untrack(IpAddress address);
-
-  /** The listener told (on the protocol's loop) when a tracked address resolves differently. */
-  void onChange(Consumer<IpAddress> listener);
+  /** Stops the reports to {@code listener}. Callable from any thread. */
+  void untrack(IpAddress address, Consumer<Resolution> listener);
 
   /**
    * How a next hop resolves.

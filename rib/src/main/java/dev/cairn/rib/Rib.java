@@ -33,8 +33,13 @@ public final class Rib implements RouteSink, NextHopResolver {
   private final TreeMap<IpPrefix, Entry> table = new TreeMap<>();
   private final Map<NextHopGroup, NextHopGroup> groups = new HashMap<>();
   private final List<Subscriber> subscribers = new ArrayList<>();
-  private final Map<IpAddress, Resolution> tracked = new HashMap<>();
-  private Consumer<IpAddress> trackListener = a -> {};
+  private final Map<IpAddress, Tracked> tracked = new HashMap<>();
+
+  /** An address some protocol tracks: its last reported resolution and who wants to know. */
+  private static final class Tracked {
+    Resolution last;
+    final List<Map.Entry<EventLoop, Consumer<Resolution>>> listeners = new ArrayList<>();
+  }
 
   /** The routes offered for one prefix and what was published for it. */
   private static final class Entry {
@@ -134,10 +139,13 @@ public final class Rib implements RouteSink, NextHopResolver {
       }
       s.schedule();
     }
-    for (IpAddress a : List.copyOf(tracked.keySet())) {
-      Resolution now = resolution(a);
-      if (!now.equals(tracked.put(a, now))) {
-        trackListener.accept(a);
+    for (Map.Entry<IpAddress, Tracked> t : tracked.entrySet()) {
+      Resolution now = resolution(t.getKey());
+      if (!now.equals(t.getValue().last)) {
+        t.getValue().last = now;
+        for (Map.Entry<EventLoop, Consumer<Resolution>> l : t.getValue().listeners) {
+          l.getKey().execute(() -> l.getValue().accept(now));
+        }
       }
     }
     if (table.containsKey(prefix) && table.get(prefix).offers.isEmpty()) {
@@ -278,20 +286,31 @@ public final class Rib implements RouteSink, NextHopResolver {
   }
 
   @Override
-  public Resolution track(IpAddress address) {
-    Resolution r = resolution(address);
-    tracked.put(address, r);
-    return r;
+  public void track(IpAddress address, EventLoop replyOn, Consumer<Resolution> listener) {
+    loop.execute(
+        () -> {
+          Tracked t = tracked.computeIfAbsent(address, a -> new Tracked());
+          if (t.last == null) {
+            t.last = resolution(address);
+          }
+          t.listeners.add(Map.entry(replyOn, listener));
+          Resolution now = t.last;
+          replyOn.execute(() -> listener.accept(now));
+        });
   }
 
   @Override
-  public void untrack(IpAddress address) {
-    tracked.remove(address);
-  }
-
-  @Override
-  public void onChange(Consumer<IpAddress> listener) {
-    trackListener = listener;
+  public void untrack(IpAddress address, Consumer<Resolution> listener) {
+    loop.execute(
+        () -> {
+          Tracked t = tracked.get(address);
+          if (t != null) {
+            t.listeners.removeIf(e -> e.getValue() == listener);
+            if (t.listeners.isEmpty()) {
+              tracked.remove(address);
+            }
+          }
+        });
   }
 
   // ------------------------------------------------------------------ subscribers

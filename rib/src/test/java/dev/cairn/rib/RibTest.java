@@ -118,21 +118,21 @@ class RibTest {
 
   @Test
   void nextHopTrackingReportsReachabilityChanges() {
-    List<IpAddress> changed = new ArrayList<>();
-    rib.onChange(changed::add);
+    List<NextHopResolver.Resolution> heard = new ArrayList<>();
     IpAddress nh = IpAddress.parse("198.51.100.1");
-    loop.execute(() -> assertThat(rib.track(nh).reachable()).isFalse());
+    rib.track(nh, loop, heard::add);
     loop.runPending();
+    assertThat(heard).containsExactly(NextHopResolver.Resolution.UNREACHABLE);
     connected();
     rib.offer(route("198.51.100.0/24", Protocol.OSPF_INTRA_AREA, 20, via("192.0.2.254")));
     loop.runPending();
-    assertThat(changed).contains(nh);
-    loop.execute(
-        () -> {
-          NextHopResolver.Resolution r = rib.track(nh);
-          assertThat(r.reachable()).isTrue();
-          assertThat(r.igpMetric()).isEqualTo(20);
-        });
+    assertThat(heard.get(heard.size() - 1)).isEqualTo(new NextHopResolver.Resolution(true, 20));
+    int reports = heard.size();
+    rib.offer(route("203.0.113.0/24", Protocol.STATIC, 0, via("192.0.2.1"))); // unrelated
     loop.runPending();
+    assertThat(heard).hasSize(reports);
+    rib.withdraw(Protocol.OSPF_INTRA_AREA, p("198.51.100.0/24"));
+    loop.runPending();
+    assertThat(heard.get(heard.size() - 1)).isEqualTo(NextHopResolver.Resolution.UNREACHABLE);
   }
 }

@@ -30,6 +30,7 @@ import dev.cairn.net.IpPrefix;
 import dev.cairn.net.Ipv4Address;
 import dev.cairn.net.Ipv6Address;
 import dev.cairn.rib.NextHop;
+import dev.cairn.rib.NextHopResolver;
 import dev.cairn.rib.Protocol;
 import dev.cairn.rib.Route;
 import dev.cairn.rib.RouteSink;
@@ -65,6 +66,8 @@ public final class BgpSpeaker {
   private final Map<IpAddress, Peer> peers = new LinkedHashMap<>();
   private int clusterId;
   private boolean gracefulRestart;
+  private NextHopResolver resolver;
+  private final Map<IpAddress, NextHopResolver.Resolution> nextHops = new HashMap<>();
   private final Map<IpPrefix, Dest> locRib = new TreeMap<>();
   private final Map<IpPrefix, Protocol> offered = new HashMap<>(); // what the RIB holds from us
 
@@ -202,6 +205,15 @@ public final class BgpSpeaker {
     this.rib = rib;
     this.decision = decision;
     this.clusterId = routerId.bits();
+  }
+
+  /**
+   * Resolves next hops through the RIB (RFC 4271 §9.1.2.1): a path whose next hop does not resolve
+   * is not used, and the resolving route's metric is the IGP cost of the decision process. Without
+   * a resolver every next hop counts as directly connected.
+   */
+  public void setResolver(NextHopResolver r) {
+    resolver = r;
   }
 
   /** Whether to keep the routes of a gracefully restarting neighbor (RFC 4724 helper). */
@@ -360,6 +372,51 @@ public final class BgpSpeaker {
     }
   }
 
+  // ------------------------------------------------------------------ next hops
+
+  private boolean resolved(IpAddress nh) {
+    if (resolver == null || nh == null) {
+      return true;
+    }
+    NextHopResolver.Resolution r = nextHops.get(nh);
+    return r != null && r.reachable();
+  }
+
+  private long igpMetric(IpAddress nh) {
+    NextHopResolver.Resolution r = resolver == null || nh == null ? null : nextHops.get(nh);
+    return r == null || !r.reachable() ? 0 : r.igpMetric();
+  }
+
+  /** Starts tracking a next hop the first time a path uses it. */
+  private void watch(IpAddress nh) {
+    if (resolver == null || nh == null || nextHops.containsKey(nh)) {
+      return;
+    }
+    nextHops.put(nh, NextHopResolver.Resolution.UNREACHABLE); // until the RIB answers
+    resolver.track(nh, loop, r -> nextHopChanged(nh, r));
+  }
+
+  /** The RIB says {@code nh} resolves differently: rank and select every path through it again. */
+  private void nextHopChanged(IpAddress nh, NextHopResolver.Resolution r) {
+    if (r.equals(nextHops.put(nh, r))) {
+      return;
+    }
+    for (IpPrefix prefix : List.copyOf(locRib.keySet())) {
+      Dest d = locRib.get(prefix);
+      boolean touched = false;
+      for (Map.Entry<Peer, Path> e : d.paths.entrySet()) {
+        Path p = e.getValue();
+        if (p.from() != null && nh.equals(p.nextHop())) {
+          e.setValue(new Path(p.from(), p.attrs(), nh, rank(p.from(), p.attrs(), nh), p.stale()));
+          touched = true;
+        }
+      }
+      if (touched) {
+        recompute(prefix, d);
+      }
+    }
+  }
+
   /** RFC 4486 §4: Cease / Maximum Number of Prefixes Reached, data = AFI, SAFI, the limit. */
   private void maxPrefixesReached(Peer p, IpPrefix last, long max) {
     Family f = familyOf(last);
@@ -480,8 +537,9 @@ public final class BgpSpeaker {
         accepted = AttributeInterner.GLOBAL.intern(accepted);
       }
       from.received++;
+      watch(nh);
       Dest d = locRib.computeIfAbsent(p, k -> new Dest());
-      Path old = d.paths.put(from, new Path(from, accepted, nh, rank(from, accepted)));
+      Path old = d.paths.put(from, new Path(from, accepted, nh, rank(from, accepted, nh)));
       if (old != null) {
         from.received--;
       }
@@ -503,6 +561,10 @@ public final class BgpSpeaker {
   }
 
   private PathRank rank(Peer from, PathAttributes a) {
+    return rank(from, a, a.nextHop());
+  }
+
+  private PathRank rank(Peer from, PathAttributes a, IpAddress nh) {
     AsPath path = a.asPath() == null ? AsPath.EMPTY : a.asPath();
     return new PathRank(
         from == null,
@@ -513,7 +575,7 @@ public final class BgpSpeaker {
         path,
         Math.max(0, a.origin()),
         Math.max(0, a.med()),
-        0,
+        from == null ? 0 : igpMetric(nh),
         a.originatorId() != null
             ? a.originatorId().bits()
             : from == null ? routerId.bits() : remoteId(from),
@@ -529,13 +591,20 @@ public final class BgpSpeaker {
   // ------------------------------------------------------------------ selection and export
 
   private void recompute(IpPrefix prefix, Dest d) {
-    List<Path> paths = new ArrayList<>(d.paths.values());
+    List<Path> paths = new ArrayList<>();
+    for (Path p : d.paths.values()) {
+      if (p.from() == null || resolved(p.nextHop())) {
+        paths.add(p);
+      }
+    }
     Path oldBest = d.best;
     List<Path> oldMulti = d.multipath;
     if (paths.isEmpty()) {
       d.best = null;
       d.multipath = List.of();
-      locRib.remove(prefix);
+      if (d.paths.isEmpty()) {
+        locRib.remove(prefix);
+      }
     } else {
       DecisionProcess.Selection s =
           DecisionProcess.select(paths.stream().map(Path::rank).toList(), decision);

@@ -334,6 +334,54 @@ class BgpSpeakerTest {
   }
 
   @Test
+  void nextHopsMustResolveThroughTheRibAndTheirMetricIsTheIgpCost() {
+    // gw learns 203.0.113.0/24 over iBGP from two routers whose next hops it reaches only
+    // through IGP routes that its RIB gets from elsewhere (here offered by the test)
+    dev.cairn.rib.Rib rib = new dev.cairn.rib.Rib(loop, 16);
+    IpAddress gwAddr = IpAddress.parse("192.0.2.1");
+    BgpSpeaker gw =
+        new BgpSpeaker(
+            loop, 65000, (Ipv4Address) gwAddr, net.transport(gwAddr), rib, DecisionOptions.DEFAULT);
+    gw.setResolver(rib);
+    net.listen(gwAddr, gw::accept);
+    Router r1 = new Router("192.0.2.11", 65000, DecisionOptions.DEFAULT);
+    Router r2 = new Router("192.0.2.12", 65000, DecisionOptions.DEFAULT);
+    for (Router r : List.of(r1, r2)) {
+      gw.addNeighbor(
+          new Neighbor(
+              PeerConfig.of(65000, 65000, (Ipv4Address) gwAddr, r.address, CAPS), null, null));
+      PeerConfig pc = PeerConfig.of(65000, 65000, (Ipv4Address) r.address, gwAddr, CAPS);
+      r.speaker.addNeighbor(new Neighbor(pc, null, null));
+      r.speaker.start();
+    }
+    gw.start();
+    loop.advance(Duration.ofSeconds(2));
+    // the routers originate with their own address as NEXT_HOP, which nothing in gw's RIB covers
+    r1.speaker.announce(IpPrefix.parse("203.0.113.0/24"));
+    r2.speaker.announce(IpPrefix.parse("203.0.113.0/24"));
+    loop.advance(Duration.ofSeconds(1));
+    assertThat(gw.bestRoutes()).isEmpty(); // no route to either next hop: nothing usable
+    rib.offer(
+        new Route(
+            IpPrefix.parse("192.0.2.11/32"),
+            Protocol.OSPF_INTRA_AREA,
+            List.of(new NextHop(null, "eth1")),
+            20));
+    rib.offer(
+        new Route(
+            IpPrefix.parse("192.0.2.12/32"),
+            Protocol.OSPF_INTRA_AREA,
+            List.of(new NextHop(null, "eth2")),
+            10));
+    loop.advance(Duration.ofSeconds(1));
+    // both resolve now; the lower IGP cost (r2, metric 10) wins although r1 has the lower id
+    assertThat(gw.bestRoutes().get(IpPrefix.parse("203.0.113.0/24"))).startsWith("via 192.0.2.12");
+    rib.withdraw(Protocol.OSPF_INTRA_AREA, IpPrefix.parse("192.0.2.12/32"));
+    loop.advance(Duration.ofSeconds(1));
+    assertThat(gw.bestRoutes().get(IpPrefix.parse("203.0.113.0/24"))).startsWith("via 192.0.2.11");
+  }
+
+  @Test
   void ebgpLoopDetectionDropsRoutesCarryingOurAs() {
     Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
     Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
