@@ -199,7 +199,8 @@ public final class Cairnd {
               n.exportPolicy().map(policies::get).orElse(null),
               n.routeReflectorClient(),
               n.maxPrefixes().map(NeighborConfig.MaxPrefixes::limit).orElse(0L),
-              n.maxPrefixes().flatMap(NeighborConfig.MaxPrefixes::restart).orElse(null)));
+              n.maxPrefixes().flatMap(NeighborConfig.MaxPrefixes::restart).orElse(null),
+              n.nextHopSelf()));
       LOG.info(
           "neighbor "
               + n.address()

@@ -110,6 +110,38 @@ public final class BgpSpeaker {
     Peer(Neighbor cfg) {
       this.cfg = cfg;
       this.session = new PeerSession(loop, cfg.peer(), transport, this);
+      session.setOpenCheck(this::missingFamilies);
+    }
+
+    /**
+     * RFC 5492 §3 / RFC 4760: a neighbor that offers none of the families configured for it is
+     * refused with OPEN Message Error / Unsupported Capability naming what is missing. A neighbor
+     * offering some of them gets a session for those (graceful fallback).
+     */
+    Optional<Notification> missingFamilies(Open remote) {
+      List<Capability.Multiprotocol> ours =
+          cfg.peer().capabilities().stream()
+              .filter(c -> c instanceof Capability.Multiprotocol)
+              .map(c -> (Capability.Multiprotocol) c)
+              .toList();
+      if (ours.isEmpty()) {
+        return Optional.empty();
+      }
+      List<Family> theirs = families(remote);
+      if (ours.stream().anyMatch(m -> m.family() != null && theirs.contains(m.family()))) {
+        return Optional.empty();
+      }
+      byte[] data = new byte[6 * ours.size()];
+      for (int i = 0; i < ours.size(); i++) {
+        Capability.Multiprotocol m = ours.get(i);
+        data[6 * i] = Capability.MULTIPROTOCOL;
+        data[6 * i + 1] = 4;
+        data[6 * i + 2] = (byte) (m.afi() >>> 8);
+        data[6 * i + 3] = (byte) m.afi();
+        data[6 * i + 5] = (byte) m.safi();
+      }
+      return Optional.of(
+          new Notification(ErrorCodes.OPEN_MESSAGE_ERROR, ErrorCodes.UNSUPPORTED_CAPABILITY, data));
     }
 
     boolean ebgp() {
@@ -750,7 +782,7 @@ public final class BgpSpeaker {
       b.originatorId(null).clusterList();
     } else {
       b.localPref(best.attrs.localPref() >= 0 ? best.attrs.localPref() : 100);
-      if (best.from == null || best.attrs.nextHop() == null) {
+      if (best.from == null || best.attrs.nextHop() == null || (to.cfg.nextHopSelf() && !reflect)) {
         b.nextHop(selfV4);
       }
       if (reflect) {

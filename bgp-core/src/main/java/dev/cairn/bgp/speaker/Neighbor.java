@@ -13,6 +13,7 @@ import dev.cairn.bgp.fsm.PeerConfig;
  * @param maxPrefixes the most prefixes accepted from the neighbor (0: no limit); more end the
  *     session with Cease / Maximum Number of Prefixes Reached (RFC 4486)
  * @param maxPrefixRestart when to start again after that, or {@code null} to stay down
+ * @param nextHopSelf iBGP: announce routes learned from eBGP with this router as next hop
  */
 public record Neighbor(
     PeerConfig peer,
@@ -20,10 +21,11 @@ public record Neighbor(
     RoutePolicy exportPolicy,
     boolean routeReflectorClient,
     long maxPrefixes,
-    java.time.Duration maxPrefixRestart) {
+    java.time.Duration maxPrefixRestart,
+    boolean nextHopSelf) {
 
   public Neighbor(PeerConfig peer, RoutePolicy importPolicy, RoutePolicy exportPolicy) {
-    this(peer, importPolicy, exportPolicy, false, 0, null);
+    this(peer, importPolicy, exportPolicy, false, 0, null, false);
   }
 
   public Neighbor(
@@ -31,7 +33,7 @@ public record Neighbor(
       RoutePolicy importPolicy,
       RoutePolicy exportPolicy,
       boolean routeReflectorClient) {
-    this(peer, importPolicy, exportPolicy, routeReflectorClient, 0, null);
+    this(peer, importPolicy, exportPolicy, routeReflectorClient, 0, null, false);
   }
 
   /** The import policy in force: RFC 8212 rejects everything from eBGP without one. */

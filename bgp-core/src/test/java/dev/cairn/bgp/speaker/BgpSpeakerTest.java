@@ -253,7 +253,8 @@ class BgpSpeakerTest {
             RoutePolicy.ACCEPT_ALL,
             false,
             2,
-            Duration.ofSeconds(30)));
+            Duration.ofSeconds(30),
+            false));
     b.peer(a, RoutePolicy.ACCEPT_ALL);
     List.of(a, b).forEach(r -> r.speaker.start());
     loop.advance(Duration.ofSeconds(2));
@@ -379,6 +380,126 @@ class BgpSpeakerTest {
     rib.withdraw(Protocol.OSPF_INTRA_AREA, IpPrefix.parse("192.0.2.12/32"));
     loop.advance(Duration.ofSeconds(1));
     assertThat(gw.bestRoutes().get(IpPrefix.parse("203.0.113.0/24"))).startsWith("via 192.0.2.11");
+  }
+
+  @Test
+  void aNeighborOfferingNoneOfTheConfiguredFamiliesIsRefusedWithUnsupportedCapability() {
+    Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
+    Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
+    List<Capability> v6only = List.of(Capability.Multiprotocol.of(Family.IPV6_UNICAST));
+    List<Capability> v4only = List.of(Capability.Multiprotocol.of(Family.IPV4_UNICAST));
+    a.speaker.addNeighbor(
+        new Neighbor(
+            PeerConfig.of(65001, 65002, (Ipv4Address) a.address, b.address, v6only),
+            RoutePolicy.ACCEPT_ALL,
+            RoutePolicy.ACCEPT_ALL));
+    b.speaker.addNeighbor(
+        new Neighbor(
+            PeerConfig.of(65002, 65001, (Ipv4Address) b.address, a.address, v4only)
+                .withPassive(true),
+            RoutePolicy.ACCEPT_ALL,
+            RoutePolicy.ACCEPT_ALL));
+    b.speaker.start();
+    a.speaker.start();
+    loop.runPending();
+    assertThat(net.sentBy(a.address))
+        .contains(
+            new dev.cairn.bgp.wire.Notification(
+                dev.cairn.bgp.wire.ErrorCodes.OPEN_MESSAGE_ERROR,
+                dev.cairn.bgp.wire.ErrorCodes.UNSUPPORTED_CAPABILITY,
+                new byte[] {1, 4, 0, 2, 0, 1}));
+    assertThat(a.speaker.state(b.address)).isNotEqualTo(SessionState.ESTABLISHED);
+  }
+
+  @Test
+  void nextHopSelfTowardsIbgpRewritesTheNextHopOfExternalRoutes() {
+    Router ext = new Router("192.0.2.9", 65009, DecisionOptions.DEFAULT);
+    Router gw = new Router("192.0.2.1", 65000, DecisionOptions.DEFAULT);
+    Router in = new Router("192.0.2.2", 65000, DecisionOptions.DEFAULT);
+    link(ext, gw);
+    gw.speaker.addNeighbor(
+        new Neighbor(
+            PeerConfig.of(65000, 65000, (Ipv4Address) gw.address, in.address, CAPS),
+            null,
+            null,
+            false,
+            0,
+            null,
+            true));
+    in.peer(gw, null);
+    List.of(ext, gw, in).forEach(r -> r.speaker.start());
+    ext.speaker.announce(IpPrefix.parse("198.51.100.0/24"));
+    loop.advance(Duration.ofSeconds(2));
+    assertThat(in.speaker.bestRoutes().get(IpPrefix.parse("198.51.100.0/24")))
+        .contains("next-hop=192.0.2.1")
+        .contains("as-path=[65009]");
+  }
+
+  @Test
+  void routeReflectorDropsRoutesWithItsOwnOriginatorIdOrClusterId() {
+    Router rr = new Router("192.0.2.100", 65000, DecisionOptions.DEFAULT);
+    IpAddress client = IpAddress.parse("192.0.2.101");
+    rr.speaker.addNeighbor(
+        new Neighbor(
+            PeerConfig.of(65000, 65000, (Ipv4Address) rr.address, client, CAPS).withPassive(true),
+            null,
+            null,
+            true));
+    rr.speaker.start();
+    dev.cairn.bgp.fsm.Connection[] conn = new dev.cairn.bgp.fsm.Connection[1];
+    net.transport(client)
+        .connect(
+            rr.address,
+            null,
+            new dev.cairn.bgp.fsm.Transport.ConnectCallback() {
+              @Override
+              public void connected(dev.cairn.bgp.fsm.Connection c) {
+                conn[0] = c;
+                c.listen(
+                    new dev.cairn.bgp.fsm.ConnectionListener() {
+                      @Override
+                      public void onMessage(dev.cairn.bgp.wire.BgpMessage m) {}
+
+                      @Override
+                      public void onDecodeError(dev.cairn.bgp.wire.WireError e) {}
+
+                      @Override
+                      public void onClosed(String reason) {}
+                    });
+                c.send(dev.cairn.bgp.wire.Open.of(65000, 0, (Ipv4Address) client, CAPS));
+                c.send(dev.cairn.bgp.wire.Keepalive.INSTANCE);
+              }
+
+              @Override
+              public void failed(String reason) {}
+            });
+    loop.runPending();
+    assertThat(rr.speaker.state(client)).isEqualTo(SessionState.ESTABLISHED);
+    dev.cairn.bgp.wire.PathAttributes base =
+        dev.cairn.bgp.wire.PathAttributes.builder()
+            .origin(0)
+            .asPath(dev.cairn.bgp.wire.AsPath.EMPTY)
+            .nextHop((Ipv4Address) client)
+            .localPref(100)
+            .build();
+    send(
+        conn[0],
+        base.toBuilder().originatorId((Ipv4Address) rr.address).build(),
+        "198.51.100.0/24");
+    send(
+        conn[0],
+        base.toBuilder().clusterList(((Ipv4Address) rr.address).bits()).build(),
+        "198.51.100.128/25");
+    send(conn[0], base, "203.0.113.0/24");
+    loop.runPending();
+    assertThat(rr.speaker.bestRoutes()).containsOnlyKeys(IpPrefix.parse("203.0.113.0/24"));
+  }
+
+  static void send(
+      dev.cairn.bgp.fsm.Connection c, dev.cairn.bgp.wire.PathAttributes a, String prefix) {
+    c.send(
+        Update.announce(
+            a, dev.cairn.bgp.wire.NlriList.of(dev.cairn.net.Afi.IPV4, IpPrefix.parse(prefix))));
   }
 
   @Test
