@@ -22,6 +22,7 @@ import dev.cairn.net.Ipv6Address;
 import dev.cairn.rib.NextHop;
 import dev.cairn.rib.Protocol;
 import dev.cairn.rib.Rib;
+import dev.cairn.rib.RibChange;
 import dev.cairn.rib.Route;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
@@ -31,8 +32,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -156,6 +159,21 @@ public final class Cairnd {
     Rib rib = startRib(cfg);
     BgpSpeaker speaker = new BgpSpeaker(loop, b.asn(), routerId, transport, rib, decision);
     speaker.setResolver(rib);
+    Set<String> redistribute = new HashSet<>();
+    b.redistribute().forEach(p -> redistribute.add(p.configName()));
+    redistribute.remove("bgp"); // BGP's own routes are already in BGP
+    if (!redistribute.isEmpty()) {
+      // the RIB's best routes of those protocols are offered to BGP's export policies
+      rib.subscribe(
+          loop,
+          changes -> {
+            for (RibChange c : changes) {
+              boolean offered =
+                  c.best() != null && redistribute.contains(c.best().protocol().family());
+              speaker.redistribute(c.prefix(), offered);
+            }
+          });
+    }
     b.clusterId().ifPresent(speaker::setClusterId);
     speaker.setGracefulRestart(b.gracefulRestart().enabled());
     for (NeighborConfig n : b.neighbors()) {

@@ -21,8 +21,11 @@ class BirdInteropIT {
   static String cairnConfig(String password, int hold) {
     return """
         router-id: 192.0.2.1
+        static:
+          - { prefix: 203.0.113.128/25, blackhole: true }
         bgp:
           asn: 65001
+          redistribute: [static]
           announce: [198.51.100.0/24, 2001:db8:100::/48]
           neighbors:
             - address: 192.0.2.2
@@ -136,6 +139,9 @@ class BirdInteropIT {
       Lab.await(
           Duration.ofSeconds(20), p::cairnLog, () -> p.birdHasRoute("2001:db8:100::/48", "cairn6"));
       assertThat(p.birdc("show", "route", "198.51.100.0/24", "all")).contains("65001");
+      // a static route of cairnd's RIB, redistributed into BGP
+      Lab.await(
+          Duration.ofSeconds(20), p::cairnLog, () -> p.birdHasRoute("203.0.113.128/25", "cairn4"));
       // BIRD → cairn
       Lab.await(
           Duration.ofSeconds(20),

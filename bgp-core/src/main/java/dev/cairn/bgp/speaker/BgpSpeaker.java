@@ -306,15 +306,31 @@ public final class BgpSpeaker {
 
   /** Originates {@code prefix} from this router (config {@code announce}). */
   public void announce(IpPrefix prefix) {
+    originate(prefix, PathAttributes.ORIGIN_IGP);
+  }
+
+  private void originate(IpPrefix prefix, int origin) {
     PathAttributes attrs =
-        PathAttributes.builder()
-            .origin(PathAttributes.ORIGIN_IGP)
-            .asPath(AsPath.EMPTY)
-            .localPref(100)
-            .build();
+        AttributeInterner.GLOBAL.intern(
+            PathAttributes.builder().origin(origin).asPath(AsPath.EMPTY).localPref(100).build());
     Dest d = locRib.computeIfAbsent(prefix, k -> new Dest());
     d.paths.put(null, new Path(null, attrs, null, rank(null, attrs)));
     recompute(prefix, d);
+  }
+
+  private final java.util.Set<IpPrefix> redistributed = new java.util.HashSet<>();
+
+  /**
+   * Redistribution from the RIB: originates {@code prefix} (ORIGIN INCOMPLETE, as routes that did
+   * not come from an IGP announcement conventionally are) while {@code present}, and stops when
+   * not. Export policies decide which neighbors get it.
+   */
+  public void redistribute(IpPrefix prefix, boolean present) {
+    if (present && redistributed.add(prefix)) {
+      originate(prefix, PathAttributes.ORIGIN_INCOMPLETE);
+    } else if (!present && redistributed.remove(prefix)) {
+      withdraw(prefix);
+    }
   }
 
   /** Stops originating {@code prefix}. */

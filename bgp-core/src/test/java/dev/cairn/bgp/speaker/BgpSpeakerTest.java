@@ -503,6 +503,23 @@ class BgpSpeakerTest {
   }
 
   @Test
+  void redistributedRoutesAreOriginatedAsIncompleteAndWithdrawnWhenGone() {
+    Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
+    Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
+    link(a, b);
+    List.of(a, b).forEach(r -> r.speaker.start());
+    loop.advance(Duration.ofSeconds(2));
+    IpPrefix podCidr = IpPrefix.parse("198.51.100.64/26");
+    a.speaker.redistribute(podCidr, true);
+    loop.runPending();
+    assertThat(b.speaker.bestRoutes().get(podCidr)).contains("origin=incomplete");
+    a.speaker.redistribute(podCidr, true); // repeated: no change
+    a.speaker.redistribute(podCidr, false);
+    loop.runPending();
+    assertThat(b.speaker.bestRoutes()).doesNotContainKey(podCidr);
+  }
+
+  @Test
   void ebgpLoopDetectionDropsRoutesCarryingOurAs() {
     Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
     Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
