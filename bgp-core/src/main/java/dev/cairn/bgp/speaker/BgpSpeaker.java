@@ -93,7 +93,7 @@ public final class BgpSpeaker {
 
   /** One neighbor's session and its Adj-RIB-In / Adj-RIB-Out. */
   final class Peer implements PeerListener {
-    final Neighbor cfg;
+    Neighbor cfg;
     final PeerSession session;
     final Map<IpPrefix, PathAttributes> adjRibOut = new HashMap<>();
     Open remoteOpen;
@@ -504,6 +504,45 @@ public final class BgpSpeaker {
     p.session.send(Update.endOfRib(family));
     LOG.log(
         System.Logger.Level.INFO, "neighbor {0}: route refresh {1} answered", p.address(), family);
+  }
+
+  /**
+   * Soft reconfiguration: new import/export policies for a neighbor without resetting its session.
+   * The new export policy is applied to the Loc-RIB at once and only the differences are sent; for
+   * the new import policy the neighbor is asked for its routes again (ROUTE-REFRESH), which pass
+   * through the new policy as they arrive.
+   */
+  public void setPolicies(IpAddress neighbor, RoutePolicy importPolicy, RoutePolicy exportPolicy) {
+    Peer p = peers.get(neighbor);
+    if (p == null) {
+      return;
+    }
+    Neighbor old = p.cfg;
+    p.cfg =
+        new Neighbor(
+            old.peer(),
+            importPolicy,
+            exportPolicy,
+            old.routeReflectorClient(),
+            old.maxPrefixes(),
+            old.maxPrefixRestart(),
+            old.nextHopSelf());
+    if (p.session.state() != SessionState.ESTABLISHED) {
+      return;
+    }
+    for (Map.Entry<IpPrefix, Dest> e : locRib.entrySet()) {
+      export(p, e.getKey(), e.getValue());
+    }
+    for (IpPrefix prefix : List.copyOf(p.adjRibOut.keySet())) {
+      if (!locRib.containsKey(prefix)) {
+        export(p, prefix, new Dest());
+      }
+    }
+    if (!Objects.equals(old.importPolicy(), importPolicy) && p.remoteOpen != null) {
+      for (Family f : families(p.remoteOpen)) {
+        p.session.send(RouteRefresh.of(f, RouteRefresh.NORMAL));
+      }
+    }
   }
 
   /** Asks {@code neighbor} to send its routes again (soft reconfiguration inbound). */

@@ -520,6 +520,42 @@ class BgpSpeakerTest {
   }
 
   @Test
+  void policiesChangeWithoutResettingTheSession() {
+    Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
+    Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
+    link(a, b);
+    List.of(a, b).forEach(r -> r.speaker.start());
+    IpPrefix mine = IpPrefix.parse("198.51.100.0/24");
+    IpPrefix theirs = IpPrefix.parse("203.0.113.0/24");
+    a.speaker.announce(mine);
+    b.speaker.announce(theirs);
+    loop.advance(Duration.ofSeconds(2));
+    assertThat(b.speaker.bestRoutes()).containsKey(mine);
+    assertThat(a.speaker.bestRoutes()).containsKey(theirs);
+    int opens =
+        (int)
+            net.sentBy(a.address).stream()
+                .filter(m -> m instanceof dev.cairn.bgp.wire.Open)
+                .count();
+    // export nothing, import nothing: routes go, the session stays
+    a.speaker.setPolicies(b.address, RoutePolicy.REJECT_ALL, RoutePolicy.REJECT_ALL);
+    loop.runPending();
+    assertThat(b.speaker.bestRoutes()).doesNotContainKey(mine);
+    assertThat(a.speaker.bestRoutes()).doesNotContainKey(theirs);
+    // and back: the neighbor is asked for its routes again (ROUTE-REFRESH)
+    a.speaker.setPolicies(b.address, RoutePolicy.ACCEPT_ALL, RoutePolicy.ACCEPT_ALL);
+    loop.runPending();
+    assertThat(b.speaker.bestRoutes()).containsKey(mine);
+    assertThat(a.speaker.bestRoutes()).containsKey(theirs);
+    assertThat(a.speaker.state(b.address)).isEqualTo(SessionState.ESTABLISHED);
+    assertThat(
+            net.sentBy(a.address).stream()
+                .filter(m -> m instanceof dev.cairn.bgp.wire.Open)
+                .count())
+        .isEqualTo(opens);
+  }
+
+  @Test
   void ebgpLoopDetectionDropsRoutesCarryingOurAs() {
     Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
     Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
