@@ -178,6 +178,7 @@ public final class Cairnd {
     speaker.setGracefulRestart(b.gracefulRestart().enabled());
     for (NeighborConfig n : b.neighbors()) {
       n.password().ifPresent(p -> transport.setPassword(n.address(), p));
+      n.ttlSecurity().ifPresent(hops -> transport.setTtlSecurity(n.address(), hops));
       List<Capability> caps = new ArrayList<>();
       n.families().forEach(f -> caps.add(Capability.Multiprotocol.of(f)));
       caps.add(new Capability.RouteRefresh());

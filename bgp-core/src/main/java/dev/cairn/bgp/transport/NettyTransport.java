@@ -22,6 +22,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.IntegerUnixChannelOption;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -45,6 +46,17 @@ public final class NettyTransport implements Transport, AutoCloseable {
   private final EventLoopGroup group;
   private final boolean epoll;
   private final Map<InetAddress, byte[]> md5 = new ConcurrentHashMap<>();
+  private final Map<InetAddress, Integer> gtsm = new ConcurrentHashMap<>();
+
+  // setsockopt levels and names (Linux): the TTL / hop limit we send and the least we accept
+  private static final IntegerUnixChannelOption IP_TTL =
+      new IntegerUnixChannelOption("IP_TTL", 0, 2);
+  private static final IntegerUnixChannelOption IP_MINTTL =
+      new IntegerUnixChannelOption("IP_MINTTL", 0, 21);
+  private static final IntegerUnixChannelOption IPV6_UNICAST_HOPS =
+      new IntegerUnixChannelOption("IPV6_UNICAST_HOPS", 41, 16);
+  private static final IntegerUnixChannelOption IPV6_MINHOPCOUNT =
+      new IntegerUnixChannelOption("IPV6_MINHOPCOUNT", 41, 73);
   private volatile BiFunction<Open, Open, CodecContext> negotiate = NettyTransport::fourOctet;
   private Channel server;
 
@@ -90,6 +102,28 @@ public final class NettyTransport implements Transport, AutoCloseable {
     }
   }
 
+  /**
+   * GTSM (RFC 5082) for a neighbor {@code hops} away (1: directly connected), or 0 for none:
+   * packets go out with TTL 255 and only packets that arrive with TTL ≥ 256 − hops are accepted.
+   */
+  public void setTtlSecurity(IpAddress neighbor, int hops) {
+    if (hops <= 0) {
+      gtsm.remove(inet(neighbor));
+    } else {
+      gtsm.put(inet(neighbor), hops);
+    }
+  }
+
+  private void applyGtsm(io.netty.channel.Channel ch, InetAddress remote) {
+    Integer hops = gtsm.get(remote);
+    if (hops == null || !epoll) {
+      return;
+    }
+    boolean v6 = remote instanceof java.net.Inet6Address;
+    ch.config().setOption(v6 ? IPV6_UNICAST_HOPS : IP_TTL, 255);
+    ch.config().setOption(v6 ? IPV6_MINHOPCOUNT : IP_MINTTL, 256 - hops);
+  }
+
   /** Listens on {@code address} (e.g. {@code ::} for all); inbound connections go to acceptor. */
   public void listen(IpAddress address, Consumer<Connection> acceptor) throws InterruptedException {
     ServerBootstrap b =
@@ -102,6 +136,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    applyGtsm(ch, ch.remoteAddress().getAddress());
                     NettyConnection c = new NettyConnection(ch, owner, false, negotiate);
                     ch.pipeline().addLast(new BgpFrameDecoder(), c);
                     owner.execute(() -> acceptor.accept(c));
@@ -109,6 +144,14 @@ public final class NettyTransport implements Transport, AutoCloseable {
                 });
     if (epoll && !md5.isEmpty()) {
       b.option(EpollChannelOption.TCP_MD5SIG, Map.copyOf(md5));
+    }
+    if (epoll && !gtsm.isEmpty()) {
+      // the SYN-ACK leaves from the listening socket: with TTL 255 it passes a GTSM neighbor's
+      // check (the accepted socket gets its neighbor's settings in initChannel)
+      b.option(IP_TTL, 255);
+      if (address instanceof dev.cairn.net.Ipv6Address) {
+        b.option(IPV6_UNICAST_HOPS, 255);
+      }
     }
     server = b.bind(new InetSocketAddress(inet(address), port)).sync().channel();
   }
@@ -136,6 +179,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    applyGtsm(ch, r);
                     ch.pipeline().addLast(new BgpFrameDecoder());
                   }
                 });
