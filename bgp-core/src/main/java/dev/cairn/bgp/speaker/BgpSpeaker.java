@@ -164,7 +164,7 @@ public final class BgpSpeaker {
         export(this, e.getKey(), e.getValue());
       }
       flush(this); // the whole table, packed, before End-of-RIB
-      for (Family f : families(remote)) {
+      for (Family f : negotiated(this)) {
         session.send(Update.endOfRib(f));
       }
     }
@@ -539,7 +539,7 @@ public final class BgpSpeaker {
       }
     }
     if (!Objects.equals(old.importPolicy(), importPolicy) && p.remoteOpen != null) {
-      for (Family f : families(p.remoteOpen)) {
+      for (Family f : negotiated(p)) {
         p.session.send(RouteRefresh.of(f, RouteRefresh.NORMAL));
       }
     }
@@ -812,7 +812,7 @@ public final class BgpSpeaker {
     if (best == null || best.from == to) {
       return null;
     }
-    if (to.remoteOpen != null && !families(to.remoteOpen).contains(familyOf(prefix))) {
+    if (to.remoteOpen != null && !negotiated(to).contains(familyOf(prefix))) {
       return null;
     }
     boolean fromIbgp = best.from != null && !best.from.ebgp();
@@ -855,7 +855,13 @@ public final class BgpSpeaker {
     return p.afi() == Afi.IPV4 ? Family.IPV4_UNICAST : Family.IPV6_UNICAST;
   }
 
-  /** The unicast families both sides announced (IPv4 alone when the neighbor sent no MP cap). */
+  /** The unicast families both ends of an Established session announced. */
+  private List<Family> negotiated(Peer p) {
+    List<Family> ours = families(p.session.localOpen());
+    return families(p.remoteOpen).stream().filter(ours::contains).toList();
+  }
+
+  /** The unicast families an OPEN announces (IPv4 alone when it carries no MP capability). */
   private List<Family> families(Open remote) {
     List<Family> out = new ArrayList<>();
     boolean anyMp = false;

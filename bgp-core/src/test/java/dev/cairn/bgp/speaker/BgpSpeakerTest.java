@@ -556,6 +556,27 @@ class BgpSpeakerTest {
   }
 
   @Test
+  void onlyFamiliesBothSidesAnnouncedAreSentEndOfRibIncluded() {
+    Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
+    Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
+    List<Capability> v4only = List.of(Capability.Multiprotocol.of(Family.IPV4_UNICAST));
+    a.speaker.addNeighbor(
+        new Neighbor(
+            PeerConfig.of(65001, 65002, (Ipv4Address) a.address, b.address, v4only),
+            RoutePolicy.ACCEPT_ALL,
+            RoutePolicy.ACCEPT_ALL));
+    b.peer(a, RoutePolicy.ACCEPT_ALL); // offers IPv4 and IPv6
+    List.of(a, b).forEach(r -> r.speaker.start());
+    a.speaker.announce(IpPrefix.parse("2001:db8:100::/48"));
+    loop.advance(Duration.ofSeconds(2));
+    assertThat(net.sentBy(a.address))
+        .filteredOn(m -> m instanceof Update)
+        .extracting(m -> ((Update) m).endOfRibFamily())
+        .containsExactly(Family.IPV4_UNICAST); // the IPv6 route is not sent, nor an IPv6 EoR
+    assertThat(b.speaker.bestRoutes()).doesNotContainKey(IpPrefix.parse("2001:db8:100::/48"));
+  }
+
+  @Test
   void ebgpLoopDetectionDropsRoutesCarryingOurAs() {
     Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
     Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
