@@ -105,8 +105,6 @@ public final class BgpSpeaker {
     /** Changes for this neighbor not sent yet (see {@link #flush}); insertion ordered. */
     final Map<IpPrefix, PathAttributes> pendingOut = new LinkedHashMap<>();
 
-    boolean flushScheduled;
-
     Peer(Neighbor cfg) {
       this.cfg = cfg;
       this.session = new PeerSession(loop, cfg.peer(), transport, this);
@@ -751,9 +749,9 @@ public final class BgpSpeaker {
     }
     // queue the change; one flush at the end of this loop task packs the changes into UPDATEs
     to.pendingOut.put(prefix, out == null ? WITHDRAW : out);
-    if (!to.flushScheduled) {
-      to.flushScheduled = true;
-      loop.execute(() -> flush(to));
+    if (!flushScheduled) {
+      flushScheduled = true;
+      loop.execute(this::flushAll);
     }
   }
 
@@ -769,11 +767,62 @@ public final class BgpSpeaker {
    * many per UPDATE as fit (update packing).
    */
   private void flush(Peer p) {
-    p.flushScheduled = false;
     if (p.pendingOut.isEmpty() || p.session.state() != SessionState.ESTABLISHED) {
       p.pendingOut.clear();
       return;
     }
+    p.session.sendAll(pack(p));
+  }
+
+  private boolean flushScheduled;
+  private long updateBatchesComputed;
+
+  /**
+   * Update groups: neighbors whose UPDATEs come out the same — same export policy, session type,
+   * reflection and next-hop settings, local address and negotiated encoding — and that have the
+   * same changes pending share one computed, packed UPDATE stream. (A neighbor that sent one of the
+   * routes has a different pending set, because routes are not sent back to it, and gets its own.)
+   */
+  private void flushAll() {
+    flushScheduled = false;
+    Map<List<Object>, List<Update>> computed = new HashMap<>();
+    for (Peer p : peers.values()) {
+      if (p.pendingOut.isEmpty()) {
+        continue;
+      }
+      if (p.session.state() != SessionState.ESTABLISHED) {
+        p.pendingOut.clear();
+        continue;
+      }
+      List<Object> group =
+          List.of(
+              p.cfg.effectiveExport(), // policies compare by identity: one compiled object each
+              p.ebgp(),
+              p.cfg.routeReflectorClient(),
+              p.cfg.nextHopSelf(),
+              String.valueOf(selfAddress(p)),
+              PeerSession.defaultContext(p.session.localOpen(), p.remoteOpen),
+              negotiated(p),
+              new LinkedHashMap<>(p.pendingOut));
+      List<Update> out = computed.get(group);
+      if (out == null) {
+        out = pack(p);
+        computed.put(group, out);
+      } else {
+        p.pendingOut.clear();
+      }
+      p.session.sendAll(out);
+    }
+  }
+
+  /** How many packed UPDATE streams were computed (for metrics and tests of update groups). */
+  public long updateBatchesComputed() {
+    return updateBatchesComputed;
+  }
+
+  /** Packs and clears the pending changes of {@code p}. */
+  private List<Update> pack(Peer p) {
+    updateBatchesComputed++;
     CodecContext ctx = PeerSession.defaultContext(p.session.localOpen(), p.remoteOpen);
     Map<Family, NlriList.Builder> withdrawn = new LinkedHashMap<>();
     Map<Family, Map<PathAttributes, NlriList.Builder>> announced = new LinkedHashMap<>();
@@ -804,7 +853,7 @@ public final class BgpSpeaker {
                         UpdatePacker.announce(noNh, f, selfAddress(p), null, b.build(), ctx));
                   }
                 }));
-    p.session.sendAll(out);
+    return out;
   }
 
   private PathAttributes exportAttributes(Peer to, IpPrefix prefix, Dest d) {

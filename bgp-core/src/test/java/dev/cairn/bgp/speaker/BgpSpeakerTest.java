@@ -577,6 +577,34 @@ class BgpSpeakerTest {
   }
 
   @Test
+  void neighborsWithTheSameExportShareOneComputedUpdateStream() {
+    Router gw = new Router("192.0.2.1", 65000, DecisionOptions.DEFAULT);
+    List<Router> nodes =
+        List.of(
+            new Router("192.0.2.11", 65011, DecisionOptions.DEFAULT),
+            new Router("192.0.2.12", 65012, DecisionOptions.DEFAULT),
+            new Router("192.0.2.13", 65013, DecisionOptions.DEFAULT));
+    nodes.forEach(n -> link(gw, n));
+    gw.speaker.start();
+    nodes.forEach(n -> n.speaker.start());
+    loop.advance(Duration.ofSeconds(2));
+    long before = gw.speaker.updateBatchesComputed();
+    for (int i = 0; i < 50; i++) {
+      gw.speaker.announce(IpPrefix.parse("198.51.100." + i + "/32"));
+    }
+    loop.runPending();
+    assertThat(gw.speaker.updateBatchesComputed() - before).isEqualTo(1); // once for three
+    nodes.forEach(n -> assertThat(n.speaker.bestRoutes()).hasSize(50));
+    // a route from one node goes to the two others only: that node's set differs
+    before = gw.speaker.updateBatchesComputed();
+    nodes.get(0).speaker.announce(IpPrefix.parse("203.0.113.0/24"));
+    loop.runPending();
+    assertThat(gw.speaker.updateBatchesComputed() - before).isEqualTo(1);
+    assertThat(nodes.get(1).speaker.bestRoutes()).containsKey(IpPrefix.parse("203.0.113.0/24"));
+    assertThat(nodes.get(2).speaker.bestRoutes()).containsKey(IpPrefix.parse("203.0.113.0/24"));
+  }
+
+  @Test
   void ebgpLoopDetectionDropsRoutesCarryingOurAs() {
     Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
     Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
