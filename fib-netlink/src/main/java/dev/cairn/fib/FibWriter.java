@@ -1,0 +1,623 @@
+package dev.cairn.fib;
+
+import dev.cairn.kernel.Errno;
+import dev.cairn.kernel.FibError;
+import dev.cairn.kernel.FibOp;
+import dev.cairn.kernel.KernelRoutes;
+import dev.cairn.kernel.LinkMessage;
+import dev.cairn.kernel.NetlinkException;
+import dev.cairn.kernel.NexthopMessage;
+import dev.cairn.kernel.RouteMessage;
+import dev.cairn.kernel.Rtnl;
+import dev.cairn.net.IpAddress;
+import dev.cairn.net.IpPrefix;
+import dev.cairn.rib.NextHop;
+import dev.cairn.rib.Route;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * Makes the kernel's routes match the RIB's best routes. Single owner: every method runs on the FIB
+ * writer's loop. The RIB's deltas ({@link #offer}, {@link #withdraw}) only mark prefixes; {@link
+ * #flush} writes everything due in a few batched sends:
+ *
+ * <ol>
+ *   <li>new single nexthop objects, then new or rewritten groups (one group per distinct next-hop
+ *       set, shared by every route that uses it);
+ *   <li>routes pointing at their group ({@code RTA_NH_ID}), blackholes, deletions;
+ *   <li>groups no route uses any more, then singles no group uses.
+ * </ol>
+ *
+ * <p>When every route of a group moves to the same new set and no group has that set yet, the group
+ * is rewritten in place (same id) and the routes are not touched: an ECMP change is one message.
+ *
+ * <p>Failures are never dropped: each is returned by the flush that saw it, kept in {@link
+ * #failing()}, and retried with exponential backoff until it succeeds or the RIB changes the route.
+ *
+ * <p>At {@link #start()} the writer adopts every route and nexthop object carrying its protocol
+ * number, so a restart leaves forwarding alone; {@link #reconcile()} then deletes what was adopted
+ * and not offered again. Without kernel nexthop objects (before 5.3, or when configured off) routes
+ * carry their next hops themselves ({@code RTA_MULTIPATH}).
+ */
+public final class FibWriter {
+
+  /** What is in the kernel for one prefix, as far as the writer knows. */
+  private record Installed(NhSet set, int groupId, int metric) {}
+
+  private record Retry(int attempts, long dueNanos, WriterError last) {}
+
+  /** Thrown by next-hop resolution; becomes a {@link WriterError}. */
+  private static final class Unresolvable extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int errno;
+
+    Unresolvable(int errno, String message) {
+      super(message, null, false, false);
+      this.errno = errno;
+    }
+  }
+
+  private final KernelRoutes kernel;
+  private final FibConfig config;
+  private final LongSupplier nanoTime;
+  private final NexthopTable nexthops;
+  private final boolean resilient;
+  private boolean useNexthopObjects;
+  private boolean started;
+
+  private final Map<IpPrefix, Route> desired = new HashMap<>();
+  private final Map<IpPrefix, Installed> installed = new HashMap<>();
+  private final Set<IpPrefix> dirty = new LinkedHashSet<>();
+  private final Map<IpPrefix, Retry> retries = new HashMap<>();
+  private final Set<IpPrefix> adopted = new HashSet<>();
+  private final Map<String, Integer> ifindexByName = new HashMap<>();
+
+  public FibWriter(KernelRoutes kernel, FibConfig config) {
+    this(kernel, config, System::nanoTime);
+  }
+
+  /** With an injected clock ({@code nanoTime}) for retry scheduling. */
+  public FibWriter(KernelRoutes kernel, FibConfig config, LongSupplier nanoTime) {
+    this.kernel = kernel;
+    this.config = config;
+    this.nanoTime = nanoTime;
+    NexthopMessage.Resilient res =
+        KernelRoutes.resilientGroupsSupported() ? config.resilient() : null;
+    this.resilient = res != null;
+    this.nexthops = new NexthopTable(config.protocol(), res, config.firstNexthopId());
+  }
+
+  /**
+   * True when groups are created resilient: configured and the kernel is 5.13+. Configured but
+   * unsupported falls back to hash-threshold groups (the daemon should log it).
+   */
+  public boolean usesResilientGroups() {
+    return resilient && useNexthopObjects;
+  }
+
+  /**
+   * Detects kernel features and adopts the routes and nexthop objects that carry cairn's protocol
+   * number in the configured table. Returns how many routes were adopted.
+   */
+  public int start() {
+    useNexthopObjects = config.useNexthopObjects() && kernel.nexthopObjectsSupported();
+    loadKernelState();
+    adopted.clear();
+    adopted.addAll(installed.keySet());
+    started = true;
+    return adopted.size();
+  }
+
+  /** True when routes are programmed through nexthop objects. */
+  public boolean usesNexthopObjects() {
+    return useNexthopObjects;
+  }
+
+  /** Adds or replaces the route for {@code route.prefix()}. Written at the next flush. */
+  public void offer(Route route) {
+    desired.put(route.prefix(), route);
+    touch(route.prefix());
+  }
+
+  /** Removes cairn's route for {@code prefix}. Written at the next flush. */
+  public void withdraw(IpPrefix prefix) {
+    desired.remove(prefix);
+    touch(prefix);
+  }
+
+  private void touch(IpPrefix p) {
+    adopted.remove(p);
+    retries.remove(p);
+    dirty.add(p);
+  }
+
+  /**
+   * Deletes every adopted route that was not offered again since {@link #start()}, and nexthop
+   * objects nothing uses, then flushes.
+   */
+  public List<WriterError> reconcile() {
+    requireStarted();
+    for (IpPrefix p : adopted) {
+      if (!desired.containsKey(p)) {
+        dirty.add(p);
+      }
+    }
+    adopted.clear();
+    return flush(true);
+  }
+
+  /**
+   * Re-reads the kernel (after it removed routes itself, e.g. when an interface went away) and
+   * queues whatever differs from the desired state; then flushes. Desired routes that cannot be
+   * installed any more (their interface is gone) come back as errors and are retried.
+   */
+  public List<WriterError> resync() {
+    requireStarted();
+    loadKernelState();
+    adopted.retainAll(installed.keySet());
+    for (IpPrefix p : installed.keySet()) {
+      if (!adopted.contains(p)) {
+        dirty.add(p);
+      }
+    }
+    dirty.addAll(desired.keySet());
+    retries.clear();
+    return flush(false);
+  }
+
+  /** Writes every pending change that is due; returns the failures of this flush. */
+  public List<WriterError> flush() {
+    return flush(false);
+  }
+
+  /** When the earliest retry is due ({@code nanoTime} scale), or {@code Long.MAX_VALUE}. */
+  public long nextRetryNanos() {
+    long min = Long.MAX_VALUE;
+    for (Retry r : retries.values()) {
+      min = Math.min(min, r.dueNanos);
+    }
+    return min;
+  }
+
+  /** Routes currently failing, with their last error. */
+  public Map<IpPrefix, WriterError> failing() {
+    Map<IpPrefix, WriterError> m = new LinkedHashMap<>();
+    retries.forEach((p, r) -> m.put(p, r.last));
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** Number of routes the writer believes are in the kernel. */
+  public int installedCount() {
+    return installed.size();
+  }
+
+  /** The nexthop group id a prefix's kernel route uses, 0 for none/blackhole/not installed. */
+  public int groupIdOf(IpPrefix p) {
+    Installed i = installed.get(p);
+    return i == null ? 0 : i.groupId;
+  }
+
+  public boolean isInstalled(IpPrefix p) {
+    return installed.containsKey(p);
+  }
+
+  /** Number of nexthop groups cairn has in the kernel. */
+  public int groupCount() {
+    return nexthops.groupCount();
+  }
+
+  /** Prefixes adopted at start-up and not yet offered again. */
+  public Set<IpPrefix> adopted() {
+    return Collections.unmodifiableSet(adopted);
+  }
+
+  private void requireStarted() {
+    if (!started) {
+      throw new IllegalStateException("call start() first");
+    }
+  }
+
+  // ---------------------------------------------------------------- kernel state
+
+  private void loadKernelState() {
+    refreshLinks();
+    installed.clear();
+    if (useNexthopObjects) {
+      nexthops.load(kernel.dumpNexthops());
+    }
+    for (RouteMessage r : kernel.dumpRoutes(Rtnl.AF_UNSPEC)) {
+      if (r.protocol() != config.protocol() || r.table() != config.table()) {
+        continue;
+      }
+      if (r.type() == Rtnl.RTN_BLACKHOLE) {
+        installed.put(r.dst(), new Installed(NhSet.BLACKHOLE, 0, r.priority()));
+      } else if (r.nhId() != 0) {
+        NexthopTable.Group g = useNexthopObjects ? nexthops.groupById(r.nhId()) : null;
+        if (g != null) {
+          g.refs++;
+          installed.put(r.dst(), new Installed(g.set, g.id, r.priority()));
+        } else {
+          installed.put(r.dst(), new Installed(null, 0, r.priority())); // rewrite when offered
+        }
+      } else {
+        List<NhKey> keys = new ArrayList<>();
+        if (r.paths().isEmpty()) {
+          keys.add(key(r.family(), r.gateway(), r.oif()));
+        } else {
+          for (RouteMessage.Path p : r.paths()) {
+            keys.add(key(r.family(), p.gateway(), p.ifindex()));
+          }
+        }
+        // a route with inline next hops is rewritten onto a group when nexthop objects are on
+        NhSet set = useNexthopObjects ? null : new NhSet(keys);
+        installed.put(r.dst(), new Installed(set, 0, r.priority()));
+      }
+    }
+  }
+
+  private static NhKey key(int routeFamily, IpAddress gw, int ifindex) {
+    return new NhKey(gw == null ? routeFamily : Rtnl.family(gw), gw, ifindex);
+  }
+
+  private void refreshLinks() {
+    ifindexByName.clear();
+    for (LinkMessage l : kernel.dumpLinks()) {
+      ifindexByName.put(l.name(), l.index());
+    }
+  }
+
+  // ---------------------------------------------------------------- flush
+
+  /** One prefix whose kernel state must change. */
+  private static final class Change {
+    final IpPrefix prefix;
+    final Installed from;
+    final NhSet to; // null = delete
+    NexthopTable.Group group;
+    boolean done;
+
+    Change(IpPrefix prefix, Installed from, NhSet to) {
+      this.prefix = prefix;
+      this.from = from;
+      this.to = to;
+    }
+  }
+
+  private List<WriterError> flush(boolean collectStrays) {
+    requireStarted();
+    long now = nanoTime.getAsLong();
+    List<WriterError> errors = new ArrayList<>();
+    List<Change> changes = new ArrayList<>();
+    Map<IpAddress, Integer> lookups = new HashMap<>();
+    boolean linksRefreshed = false;
+    for (IpPrefix p : List.copyOf(dirty)) {
+      Retry r = retries.get(p);
+      if (r != null && r.dueNanos > now) {
+        continue;
+      }
+      dirty.remove(p);
+      Route d = desired.get(p);
+      Installed cur = installed.get(p);
+      if (d == null) {
+        if (cur != null) {
+          changes.add(new Change(p, cur, null));
+        }
+        retries.remove(p);
+        continue;
+      }
+      NhSet target;
+      try {
+        target = resolve(d, lookups, linksRefreshed);
+      } catch (Unresolvable u) {
+        if (!linksRefreshed && u.errno == Errno.ENODEV) {
+          refreshLinks();
+          linksRefreshed = true;
+          try {
+            target = resolve(d, lookups, true);
+          } catch (Unresolvable again) {
+            errors.add(fail(p, again.errno, again.getMessage(), now));
+            continue;
+          }
+        } else {
+          errors.add(fail(p, u.errno, u.getMessage(), now));
+          continue;
+        }
+      }
+      if (cur != null && target.equals(cur.set) && cur.metric == config.metric()) {
+        retries.remove(p);
+        continue;
+      }
+      changes.add(new Change(p, cur, target));
+    }
+    if (changes.isEmpty() && !collectStrays) {
+      return errors;
+    }
+    if (useNexthopObjects) {
+      writeGroups(changes, errors, now);
+    }
+    writeRoutes(changes, errors, now);
+    if (useNexthopObjects) {
+      List<FibOp> deletes = new ArrayList<>();
+      nexthops.collect(deletes, collectStrays);
+      for (FibError e : kernel.apply(deletes)) {
+        if (e.errno() != Errno.ENOENT) {
+          errors.add(new WriterError(null, e.errno(), e.message() + " deleting " + e.op(), 1));
+        }
+      }
+    }
+    return errors;
+  }
+
+  private NhSet resolve(Route d, Map<IpAddress, Integer> lookups, boolean linksFresh)
+      throws Unresolvable {
+    if (d.isBlackhole()) {
+      return NhSet.BLACKHOLE;
+    }
+    int family = Rtnl.family(d.prefix());
+    List<NhKey> keys = new ArrayList<>(d.nextHops().size());
+    for (NextHop nh : d.nextHops()) {
+      int ifindex = 0;
+      if (nh.interfaceName() != null) {
+        Integer idx = ifindexByName.get(nh.interfaceName());
+        if (idx == null) {
+          throw new Unresolvable(Errno.ENODEV, "no interface " + nh.interfaceName());
+        }
+        ifindex = idx;
+      } else {
+        ifindex = lookupOif(nh.gateway(), lookups);
+      }
+      keys.add(key(family, nh.gateway(), ifindex));
+    }
+    return new NhSet(keys);
+  }
+
+  private int lookupOif(IpAddress gw, Map<IpAddress, Integer> lookups) throws Unresolvable {
+    Integer cached = lookups.get(gw);
+    if (cached == null) {
+      RouteMessage via;
+      try {
+        via = kernel.lookup(gw);
+      } catch (NetlinkException e) {
+        throw new Unresolvable(e.errno(), "looking up gateway " + gw + ": " + e.getMessage());
+      }
+      cached =
+          via == null
+              ? -Errno.ENETUNREACH
+              : via.gateway() != null ? -Errno.EHOSTUNREACH : via.oif();
+      lookups.put(gw, cached);
+    }
+    if (cached == -Errno.ENETUNREACH) {
+      throw new Unresolvable(Errno.ENETUNREACH, "gateway " + gw + " is unreachable");
+    }
+    if (cached == -Errno.EHOSTUNREACH) {
+      throw new Unresolvable(Errno.EHOSTUNREACH, "gateway " + gw + " is not directly connected");
+    }
+    return cached;
+  }
+
+  /** Phase 1: in-place group rewrites, new groups; failed groups fail their routes. */
+  private void writeGroups(List<Change> changes, List<WriterError> errors, long now) {
+    List<FibOp> singleOps = new ArrayList<>();
+    List<FibOp> groupOps = new ArrayList<>();
+    // in place: every route of a group moves to one new set that has no group yet
+    Map<NexthopTable.Group, List<Change>> byOld = new IdentityHashMap<>();
+    for (Change c : changes) {
+      if (c.to != null && !c.to.isBlackhole() && c.from != null && c.from.groupId != 0) {
+        NexthopTable.Group g = nexthops.groupById(c.from.groupId);
+        if (g != null) {
+          byOld.computeIfAbsent(g, k -> new ArrayList<>()).add(c);
+        }
+      }
+    }
+    Map<Integer, List<Change>> rekeyed = new HashMap<>();
+    for (Map.Entry<NexthopTable.Group, List<Change>> e : byOld.entrySet()) {
+      NexthopTable.Group g = e.getKey();
+      List<Change> cs = e.getValue();
+      NhSet to = cs.get(0).to;
+      boolean allSame = cs.stream().allMatch(c -> c.to.equals(to));
+      boolean sameMetric = cs.stream().allMatch(c -> c.from.metric == config.metric());
+      if (allSame && sameMetric && cs.size() == g.refs && nexthops.group(to) == null) {
+        nexthops.rekey(g, to, singleOps, groupOps);
+        for (Change c : cs) {
+          c.group = g;
+          c.done = true;
+        }
+        rekeyed.put(g.id, cs);
+      }
+    }
+    for (Change c : changes) {
+      if (!c.done && c.to != null && !c.to.isBlackhole()) {
+        c.group = nexthops.ensure(c.to, singleOps, groupOps);
+      }
+    }
+    Map<Integer, FibError> failedSingles = new HashMap<>();
+    for (FibError e : kernel.apply(singleOps)) {
+      int id = ((FibOp.SetNexthop) e.op()).nexthop().id();
+      failedSingles.put(id, e);
+      nexthops.forgetSingle(id);
+    }
+    Map<Integer, FibError> failedGroups = new HashMap<>();
+    for (FibError e : kernel.apply(groupOps)) {
+      failedGroups.put(((FibOp.SetNexthop) e.op()).nexthop().id(), e);
+    }
+    for (Change c : changes) {
+      if (c.group == null) {
+        continue;
+      }
+      FibError ge = failedGroups.get(c.group.id);
+      if (ge == null) {
+        if (c.done) {
+          installed.put(c.prefix, new Installed(c.to, c.group.id, config.metric()));
+          retries.remove(c.prefix);
+        }
+        continue;
+      }
+      // blame the member that failed when there is one: its text says why
+      FibError cause = ge;
+      for (NexthopTable.Single s : c.group.members) {
+        if (failedSingles.containsKey(s.id)) {
+          cause = failedSingles.get(s.id);
+        }
+      }
+      errors.add(fail(c.prefix, cause.errno(), cause.message(), now));
+      c.done = true;
+      if (rekeyed.containsKey(c.group.id)) {
+        // the kernel group still has its old members; our view of it is lost: forget the route
+        // so that the retry re-points it at a fresh group
+        installed.remove(c.prefix);
+        c.group.refs--;
+      }
+    }
+    for (Integer id : failedGroups.keySet()) {
+      NexthopTable.Group g = nexthops.groupById(id);
+      if (g != null && !rekeyed.containsKey(id)) {
+        nexthops.forgetGroup(id);
+      }
+    }
+  }
+
+  /** Phase 2: routes. */
+  private void writeRoutes(List<Change> changes, List<WriterError> errors, long now) {
+    List<FibOp> ops = new ArrayList<>();
+    List<Change> owners = new ArrayList<>();
+    for (Change c : changes) {
+      if (c.done) {
+        continue;
+      }
+      if (c.to == null) {
+        ops.add(new FibOp.DeleteRoute(deleteMessage(c.prefix, c.from.metric)));
+      } else {
+        ops.add(new FibOp.SetRoute(routeMessage(c)));
+      }
+      owners.add(c);
+    }
+    // metric changed since an earlier run: the old route must go once the new one is in
+    List<Change> metricMoves = new ArrayList<>();
+    for (Change c : changes) {
+      if (!c.done && c.to != null && c.from != null && c.from.metric != config.metric()) {
+        metricMoves.add(c);
+      }
+    }
+    List<FibError> failed = kernel.apply(ops);
+    Map<Integer, FibError> byIndex = new HashMap<>();
+    failed.forEach(e -> byIndex.put(e.index(), e));
+    List<FibOp> oldMetricDeletes = new ArrayList<>();
+    for (int i = 0; i < owners.size(); i++) {
+      Change c = owners.get(i);
+      FibError e = byIndex.get(i);
+      boolean deleteGone =
+          e != null && c.to == null && (e.errno() == Errno.ESRCH || e.errno() == Errno.ENOENT);
+      if (e != null && !deleteGone) {
+        errors.add(fail(c.prefix, e.errno(), e.message(), now));
+        continue;
+      }
+      retries.remove(c.prefix);
+      if (c.from != null && c.from.groupId != 0) {
+        NexthopTable.Group old = nexthops.groupById(c.from.groupId);
+        if (old != null) {
+          old.refs--;
+        }
+      }
+      if (c.to == null) {
+        installed.remove(c.prefix);
+      } else {
+        int gid = c.group == null ? 0 : c.group.id;
+        if (c.group != null) {
+          c.group.refs++;
+        }
+        installed.put(c.prefix, new Installed(c.to, gid, config.metric()));
+        if (metricMoves.contains(c)) {
+          oldMetricDeletes.add(new FibOp.DeleteRoute(deleteMessage(c.prefix, c.from.metric)));
+        }
+      }
+    }
+    kernel.apply(oldMetricDeletes);
+  }
+
+  private RouteMessage routeMessage(Change c) {
+    IpPrefix p = c.prefix;
+    int t = config.table();
+    int proto = config.protocol();
+    int metric = config.metric();
+    if (c.to.isBlackhole()) {
+      return new RouteMessage(
+          p,
+          t,
+          proto,
+          Rtnl.RT_SCOPE_UNIVERSE,
+          Rtnl.RTN_BLACKHOLE,
+          0,
+          metric,
+          null,
+          0,
+          0,
+          List.of());
+    }
+    if (c.group != null) {
+      return new RouteMessage(
+          p,
+          t,
+          proto,
+          Rtnl.RT_SCOPE_UNIVERSE,
+          Rtnl.RTN_UNICAST,
+          0,
+          metric,
+          null,
+          0,
+          c.group.id,
+          List.of());
+    }
+    List<NhKey> ms = c.to.members();
+    if (ms.size() == 1) {
+      NhKey k = ms.get(0);
+      int scope = k.gateway() == null ? Rtnl.RT_SCOPE_LINK : Rtnl.RT_SCOPE_UNIVERSE;
+      return new RouteMessage(
+          p, t, proto, scope, Rtnl.RTN_UNICAST, 0, metric, k.gateway(), k.ifindex(), 0, List.of());
+    }
+    List<RouteMessage.Path> paths = new ArrayList<>();
+    for (NhKey k : ms) {
+      paths.add(new RouteMessage.Path(k.gateway(), k.ifindex(), 1, 0));
+    }
+    return new RouteMessage(
+        p, t, proto, Rtnl.RT_SCOPE_UNIVERSE, Rtnl.RTN_UNICAST, 0, metric, null, 0, 0, paths);
+  }
+
+  private RouteMessage deleteMessage(IpPrefix p, int metric) {
+    return new RouteMessage(
+        p,
+        config.table(),
+        config.protocol(),
+        Rtnl.RT_SCOPE_NOWHERE,
+        Rtnl.RTN_UNSPEC,
+        0,
+        metric,
+        null,
+        0,
+        0,
+        List.of());
+  }
+
+  private WriterError fail(IpPrefix p, int errno, String message, long now) {
+    Retry prev = retries.get(p);
+    int attempts = prev == null ? 1 : prev.attempts + 1;
+    long min = config.minBackoff().toNanos();
+    long max = config.maxBackoff().toNanos();
+    long delay = min << Math.min(attempts - 1, 20);
+    if (delay <= 0 || delay > max) {
+      delay = max;
+    }
+    WriterError err = new WriterError(p, errno, message, attempts);
+    retries.put(p, new Retry(attempts, now + delay, err));
+    dirty.add(p);
+    return err;
+  }
+}
