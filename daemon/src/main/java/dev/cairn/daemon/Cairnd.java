@@ -127,8 +127,12 @@ public final class Cairnd {
       List<NextHop> hops = r.blackhole() ? List.of() : r.via().stream().map(NextHop::via).toList();
       rib.offer(new Route(r.prefix(), Protocol.STATIC, hops, 0));
     }
-    // the kernel FIB writer subscribes here once it exists; for now the changes are logged
     rib.subscribe(ribLoop, changes -> changes.forEach(c -> LOG.info("rib: " + c)));
+    if (cfg.kernel().enabled()) {
+      KernelSync.start(cfg.kernel(), rib);
+    } else {
+      LOG.info("kernel: disabled, routes stay in the RIB");
+    }
     return rib;
   }
 

@@ -145,6 +145,7 @@ class MalformedUpdateIT {
           conf,
           """
           router-id: 192.0.2.1
+          kernel: { enabled: false }  # this cairnd runs in the test host's own namespace
           bgp:
             asn: 65001
             listen: { address: 127.0.0.1, port: %d }

@@ -1,5 +1,7 @@
 package dev.cairn.interop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.cairn.interop.lab.Lab;
 import dev.cairn.interop.lab.Tools;
 import java.nio.file.Path;
@@ -9,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ECMP gateway: two BIRD "nodes" announce the same service VIP /32 over eBGP; cairnd selects
- * both paths as one route with two next hops, and when one node withdraws, one next hop remains.
+ * both paths as one route with two next hops, installs it in its namespace's kernel through a
+ * nexthop group, and when one node withdraws, one next hop remains, in the RIB and the kernel.
  */
 @Tag("integration")
 class MultipathInteropIT {
@@ -56,11 +59,33 @@ class MultipathInteropIT {
           Duration.ofSeconds(60),
           () -> Lab.read(log),
           () -> Lab.read(log).contains("rib: 203.0.113.10/32 ebgp [via 192.0.2.2, via 192.0.2.6]"));
+      // the kernel of the gateway's namespace holds one route through a two-way nexthop group
+      Lab.await(
+          Duration.ofSeconds(20),
+          () -> kernel(lab, gw),
+          () ->
+              kernel(lab, gw).contains("nexthop via 192.0.2.2")
+                  && kernel(lab, gw).contains("nexthop via 192.0.2.6"));
+      assertThat(kernel(lab, gw)).contains("nhid").contains("proto 222");
       lab.exec(n1, "birdc", "-s", s1.toString(), "disable", "vip");
       Lab.await(
           Duration.ofSeconds(30),
           () -> Lab.read(log),
           () -> Lab.read(log).contains("rib: 203.0.113.10/32 ebgp [via 192.0.2.6]"));
+      Lab.await(
+          Duration.ofSeconds(20),
+          () -> kernel(lab, gw),
+          () ->
+              kernel(lab, gw).contains("via 192.0.2.6") && !kernel(lab, gw).contains("192.0.2.2"));
+    }
+  }
+
+  /** The gateway kernel's route to the VIP, as {@code ip route show} prints it. */
+  static String kernel(Lab lab, String ns) {
+    try {
+      return lab.exec(ns, "ip", "route", "show", "203.0.113.10/32");
+    } catch (java.io.IOException | InterruptedException e) {
+      return "";
     }
   }
 }
