@@ -19,6 +19,7 @@ import java.util.Set;
  * @param announce prefixes originated as they are
  * @param clusterId route-reflector cluster id; absent: the router id (when any neighbor is a
  *     route-reflector client)
+ * @param decision options of the decision process ({@code bgp.decision})
  */
 public record BgpConfig(
     long asn,
@@ -29,11 +30,46 @@ public record BgpConfig(
     List<IpPrefix> announce,
     Optional<Ipv4Address> clusterId,
     GracefulRestart gracefulRestart,
-    List<NeighborConfig> neighbors) {
+    List<NeighborConfig> neighbors,
+    Decision decision) {
 
   public static final Endpoint DEFAULT_LISTEN = new Endpoint(IpAddress.parse("::"), 179);
 
+  /** Without decision options: the defaults. */
+  public BgpConfig(
+      long asn,
+      Optional<Ipv4Address> routerId,
+      Endpoint listen,
+      Multipath multipath,
+      Set<Protocol> redistribute,
+      List<IpPrefix> announce,
+      Optional<Ipv4Address> clusterId,
+      GracefulRestart gracefulRestart,
+      List<NeighborConfig> neighbors) {
+    this(
+        asn,
+        routerId,
+        listen,
+        multipath,
+        redistribute,
+        announce,
+        clusterId,
+        gracefulRestart,
+        neighbors,
+        Decision.DEFAULT);
+  }
+
+  /**
+   * MED handling in the decision process (RFC 4271 §9.1.2.2 c): {@code always-compare-med} compares
+   * MED across neighbor ASes; {@code deterministic-med} (default on) groups paths by neighbor AS
+   * first so the result does not depend on arrival order.
+   */
+  public record Decision(boolean alwaysCompareMed, boolean deterministicMed) {
+    public static final Decision DEFAULT = new Decision(false, true);
+  }
+
   public BgpConfig {
+    Objects.requireNonNull(decision, "decision");
     Objects.requireNonNull(routerId, "routerId");
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(multipath, "multipath");

@@ -24,6 +24,7 @@ final class BgpParser {
           "router-id",
           "listen",
           "multipath",
+          "decision",
           "redistribute",
           "announce",
           "route-reflector",
@@ -78,6 +79,11 @@ final class BgpParser {
             m.int32("ebgp", 1, 256, md.ebgp()),
             m.int32("ibgp", 1, 256, md.ibgp()),
             m.bool("as-path-relax", md.asPathRelax()));
+    MapReader dr = r.map("decision", List.of("always-compare-med", "deterministic-med"));
+    BgpConfig.Decision decision =
+        new BgpConfig.Decision(
+            dr.bool("always-compare-med", BgpConfig.Decision.DEFAULT.alwaysCompareMed()),
+            dr.bool("deterministic-med", BgpConfig.Decision.DEFAULT.deterministicMed()));
     Set<Protocol> redistribute =
         r.has("redistribute")
             ? ConfigParser.protocols(ctx, r.get("redistribute"), "redistribute", Protocol.BGP)
@@ -105,7 +111,16 @@ final class BgpParser {
       return null;
     }
     return new BgpConfig(
-        asn, routerId, listen, multipath, redistribute, announce, clusterId, gr, neighbors);
+        asn,
+        routerId,
+        listen,
+        multipath,
+        redistribute,
+        announce,
+        clusterId,
+        gr,
+        neighbors,
+        decision);
   }
 
   private Duration restartTime(MapReader g, Duration dflt) {

@@ -182,7 +182,8 @@ public record ConfigDiff(
         List.of(),
         b.clusterId(),
         b.gracefulRestart(),
-        List.of());
+        List.of(),
+        b.decision());
   }
 
   private static List<NeighborChange> neighbors(

@@ -149,6 +149,10 @@ public final class ConfigPrinter {
     mp.put("ibgp", b.multipath().ibgp());
     mp.put("as-path-relax", b.multipath().asPathRelax());
     m.put("multipath", mp);
+    Map<String, Object> dec = new LinkedHashMap<>();
+    dec.put("always-compare-med", b.decision().alwaysCompareMed());
+    dec.put("deterministic-med", b.decision().deterministicMed());
+    m.put("decision", dec);
     m.put("redistribute", protocols(b.redistribute()));
     m.put("announce", strings(b.announce()));
     b.clusterId().ifPresent(id -> m.put("route-reflector", Map.of("cluster-id", id.toString())));

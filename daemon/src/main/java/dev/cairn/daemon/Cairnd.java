@@ -159,7 +159,11 @@ public final class Cairnd {
     NettyTransport transport = new NettyTransport(loop, b.listen().port());
     DecisionOptions decision =
         new DecisionOptions(
-            false, true, b.multipath().ebgp(), b.multipath().ibgp(), b.multipath().asPathRelax());
+            b.decision().alwaysCompareMed(),
+            b.decision().deterministicMed(),
+            b.multipath().ebgp(),
+            b.multipath().ibgp(),
+            b.multipath().asPathRelax());
     Rib rib = startRib(cfg);
     BgpSpeaker speaker = new BgpSpeaker(loop, b.asn(), routerId, transport, rib, decision);
     speaker.setResolver(rib);
