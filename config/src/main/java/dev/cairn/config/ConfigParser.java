@@ -53,7 +53,8 @@ final class ConfigParser {
     Endpoint metrics =
         top.map("metrics", List.of("listen"))
             .parse("listen", Endpoint::parse, CairnConfig.DEFAULT_METRICS_LISTEN);
-    KernelConfig kernel = kernel(top.map("kernel", List.of("enabled", "table", "ecmp", "export")));
+    KernelConfig kernel =
+        kernel(top.map("kernel", List.of("enabled", "table", "ecmp", "export", "reconcile-after")));
     List<StaticRoute> statics = top.has("static") ? statics(top.get("static")) : List.of();
     Optional<BgpConfig> bgp =
         top.has("bgp") ? Ctx.opt(new BgpParser(ctx).parse(top.get("bgp"))) : Optional.empty();
@@ -117,7 +118,9 @@ final class ConfigParser {
     }
     Set<Protocol> export =
         r.has("export") ? protocols(ctx, r.get("export"), "export", null) : d.export();
-    return new KernelConfig(enabled, table, maxPaths, resilient, export);
+    Duration reconcile =
+        r.duration("reconcile-after", Duration.ZERO, Duration.ofHours(1), d.reconcileAfter());
+    return new KernelConfig(enabled, table, maxPaths, resilient, export, reconcile);
   }
 
   private long tableId(Node t) {

@@ -120,6 +120,7 @@ public final class ConfigPrinter {
             });
     m.put("ecmp", ecmp);
     m.put("export", protocols(k.export()));
+    m.put("reconcile-after", d(k.reconcileAfter()));
     return m;
   }
 

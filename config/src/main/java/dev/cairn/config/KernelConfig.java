@@ -14,13 +14,28 @@ import java.util.Set;
  * @param maxPaths ECMP width of installed routes, 1..256
  * @param resilient resilient nexthop groups (buckets, idle timer); absent: plain groups
  * @param export which protocols' best routes are installed
+ * @param reconcileAfter how long routes left by a previous cairnd stay in the kernel, waiting to be
+ *     offered again by the protocols, before the ones that were not are removed
  */
 public record KernelConfig(
     boolean enabled,
     long table,
     int maxPaths,
     Optional<Resilient> resilient,
-    Set<Protocol> export) {
+    Set<Protocol> export,
+    Duration reconcileAfter) {
+
+  /** The default reconcile time: protocols have usually converged within a minute. */
+  public static final Duration RECONCILE_AFTER = Duration.ofSeconds(60);
+
+  public KernelConfig(
+      boolean enabled,
+      long table,
+      int maxPaths,
+      Optional<Resilient> resilient,
+      Set<Protocol> export) {
+    this(enabled, table, maxPaths, resilient, export, RECONCILE_AFTER);
+  }
 
   public static final long TABLE_MAIN = 254;
   public static final long TABLE_LOCAL = 255;
@@ -31,6 +46,7 @@ public record KernelConfig(
 
   public KernelConfig {
     Objects.requireNonNull(resilient, "resilient");
+    Objects.requireNonNull(reconcileAfter, "reconcileAfter");
     export = Set.copyOf(export);
   }
 

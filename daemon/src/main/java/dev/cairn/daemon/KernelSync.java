@@ -25,9 +25,6 @@ import java.util.logging.Logger;
 final class KernelSync {
   private static final Logger LOG = Logger.getLogger(KernelSync.class.getName());
 
-  /** How long routes adopted from a previous run wait for the protocols to offer them again. */
-  static final Duration RECONCILE_AFTER = Duration.ofSeconds(60);
-
   private final EventLoop loop = new ThreadEventLoop("fib");
   private final Set<String> export;
   private FibWriter writer;
@@ -59,7 +56,7 @@ final class KernelSync {
                   + ", adopted "
                   + adopted
                   + " routes of a previous run");
-          k.loop.schedule(RECONCILE_AFTER, k::reconcile);
+          k.loop.schedule(cfg.reconcileAfter(), k::reconcile);
           rib.subscribe(k.loop, k::apply);
         });
     return k;
