@@ -52,6 +52,7 @@ public final class PeerSession {
   private String lastError = "";
   private int flaps;
   private long establishedAt;
+  private final MessageCounters counters = new MessageCounters();
 
   public PeerSession(EventLoop loop, PeerConfig cfg, Transport transport, PeerListener listener) {
     this.loop = loop;
@@ -95,6 +96,11 @@ public final class PeerSession {
   }
 
   /** How many times the session left Established. */
+  /** Messages in and out over the life of this session object, by type. */
+  public MessageCounters counters() {
+    return counters;
+  }
+
   public int flaps() {
     return flaps;
   }
@@ -272,7 +278,8 @@ public final class PeerSession {
     tryConnect();
   }
 
-  private void addLink(Connection c) {
+  private void addLink(Connection raw) {
+    Connection c = MessageCounters.counting(raw, counters);
     Link l = new Link(c);
     links.add(l);
     c.listen(l);

@@ -1,6 +1,7 @@
 package dev.cairn.bgp.speaker;
 
 import dev.cairn.bgp.fsm.Connection;
+import dev.cairn.bgp.fsm.MessageCounters;
 import dev.cairn.bgp.fsm.PeerListener;
 import dev.cairn.bgp.fsm.PeerSession;
 import dev.cairn.bgp.fsm.SessionState;
@@ -34,6 +35,7 @@ import dev.cairn.rib.NextHopResolver;
 import dev.cairn.rib.Protocol;
 import dev.cairn.rib.Route;
 import dev.cairn.rib.RouteSink;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -374,6 +376,189 @@ public final class BgpSpeaker {
       }
     }
     return out;
+  }
+
+  /** Everything {@code show bgp neighbors} tells about one neighbor. */
+  public record NeighborDetail(
+      IpAddress address,
+      long asn,
+      boolean ebgp,
+      SessionState state,
+      String lastError,
+      int flaps,
+      /** {@link EventLoop#nanoTime()} when the session last became Established; 0 never. */
+      long establishedAtNanos,
+      Ipv4Address remoteRouterId,
+      int holdTime,
+      List<Family> families,
+      int prefixesAccepted,
+      int prefixesAdvertised,
+      MessageCounters.Snapshot messages,
+      boolean routeReflectorClient) {}
+
+  /** One path to a prefix as the CLI shows it. */
+  public record PathView(
+      /** the neighbor it came from; {@code null} for a route this router originates */
+      IpAddress from,
+      IpAddress nextHop,
+      PathAttributes attributes,
+      boolean best,
+      boolean multipath,
+      boolean stale,
+      boolean nextHopReachable,
+      long igpMetric) {}
+
+  /** The configured neighbors with their session details, in configuration order. */
+  public List<NeighborDetail> neighbors() {
+    List<NeighborDetail> out = new ArrayList<>();
+    for (Peer p : peers.values()) {
+      Open remote = p.remoteOpen;
+      out.add(
+          new NeighborDetail(
+              p.address(),
+              p.cfg.peer().peerAs(),
+              p.ebgp(),
+              p.session.state(),
+              p.session.lastError(),
+              p.session.flaps(),
+              p.session.state() == SessionState.ESTABLISHED ? p.session.establishedAt() : 0,
+              remote == null ? null : remote.bgpIdentifier(),
+              remote == null
+                  ? p.cfg.peer().holdTime()
+                  : Math.min(remote.holdTime(), p.cfg.peer().holdTime()),
+              remote == null ? List.of() : negotiated(p),
+              p.received,
+              p.adjRibOut.size(),
+              p.session.counters().snapshot(),
+              p.cfg.routeReflectorClient()));
+    }
+    return out;
+  }
+
+  /** Whether {@code neighbor} is configured. */
+  public boolean hasNeighbor(IpAddress neighbor) {
+    return peers.containsKey(neighbor);
+  }
+
+  private PathView view(Dest d, Path p) {
+    return new PathView(
+        p.from() == null ? null : p.from().address(),
+        p.nextHop(),
+        p.attrs(),
+        p == d.best,
+        d.multipath.contains(p),
+        p.stale(),
+        p.from() == null || resolved(p.nextHop()),
+        p.from() == null ? 0 : igpMetric(p.nextHop()));
+  }
+
+  /**
+   * Every path of every prefix of {@code afi} (or of {@code only} alone when it is not null), best
+   * first, in prefix order.
+   */
+  public Map<IpPrefix, List<PathView>> paths(Afi afi, IpPrefix only) {
+    Map<IpPrefix, List<PathView>> out = new LinkedHashMap<>();
+    for (Map.Entry<IpPrefix, Dest> e : locRib.entrySet()) {
+      IpPrefix prefix = e.getKey();
+      if (prefix.afi() != afi || (only != null && !only.equals(prefix))) {
+        continue;
+      }
+      Dest d = e.getValue();
+      List<PathView> views = new ArrayList<>();
+      if (d.best != null) {
+        views.add(view(d, d.best));
+      }
+      for (Path p : d.paths.values()) {
+        if (p != d.best) {
+          views.add(view(d, p));
+        }
+      }
+      out.put(prefix, views);
+    }
+    return out;
+  }
+
+  /** The routes accepted from {@code neighbor} (after its import policy), in prefix order. */
+  public Map<IpPrefix, PathView> received(IpAddress neighbor) {
+    Peer from = peers.get(neighbor);
+    Map<IpPrefix, PathView> out = new LinkedHashMap<>();
+    if (from == null) {
+      return out;
+    }
+    for (Map.Entry<IpPrefix, Dest> e : locRib.entrySet()) {
+      Path p = e.getValue().paths.get(from);
+      if (p != null) {
+        out.put(e.getKey(), view(e.getValue(), p));
+      }
+    }
+    return out;
+  }
+
+  /** What {@code neighbor} was sent and holds now (Adj-RIB-Out), in prefix order. */
+  public Map<IpPrefix, PathAttributes> advertised(IpAddress neighbor) {
+    Peer to = peers.get(neighbor);
+    return to == null ? Map.of() : new TreeMap<>(to.adjRibOut);
+  }
+
+  /**
+   * Removes a neighbor (de-configured): Cease / Peer De-configured when the session is up, its
+   * routes withdrawn.
+   */
+  public void removeNeighbor(IpAddress neighbor) {
+    Peer p = peers.get(neighbor);
+    if (p == null) {
+      return;
+    }
+    p.session.reset(new Notification(ErrorCodes.CEASE, ErrorCodes.PEER_DE_CONFIGURED), null);
+    p.session.stop("neighbor de-configured");
+    if (p.gracefulTimer != null) {
+      p.gracefulTimer.cancel();
+      p.gracefulTimer = null;
+    }
+    peers.remove(neighbor);
+    for (IpPrefix prefix : List.copyOf(locRib.keySet())) {
+      Dest d = locRib.get(prefix);
+      if (d.paths.remove(p) != null) {
+        recompute(prefix, d);
+      }
+    }
+  }
+
+  /** {@code clear bgp ADDR}: ends the session with Cease / Administrative Reset and restarts it. */
+  public boolean hardReset(IpAddress neighbor) {
+    Peer p = peers.get(neighbor);
+    if (p == null) {
+      return false;
+    }
+    p.session.reset(
+        new Notification(ErrorCodes.CEASE, ErrorCodes.ADMINISTRATIVE_RESET), Duration.ZERO);
+    return true;
+  }
+
+  /** {@code clear bgp ADDR soft out}: sends the neighbor everything it should hold again. */
+  public boolean softOut(IpAddress neighbor) {
+    Peer p = peers.get(neighbor);
+    if (p == null || p.session.state() != SessionState.ESTABLISHED) {
+      return false;
+    }
+    for (Family f : negotiated(p)) {
+      refreshOut(p, f);
+    }
+    flush(p);
+    return true;
+  }
+
+  /** {@code clear bgp ADDR soft in}: asks the neighbor for its routes again (ROUTE-REFRESH). */
+  public boolean softIn(IpAddress neighbor) {
+    Peer p = peers.get(neighbor);
+    if (p == null || p.remoteOpen == null) {
+      return false;
+    }
+    boolean sent = false;
+    for (Family f : negotiated(p)) {
+      sent |= p.session.send(RouteRefresh.of(f, RouteRefresh.NORMAL));
+    }
+    return sent;
   }
 
   public SessionState state(IpAddress neighbor) {

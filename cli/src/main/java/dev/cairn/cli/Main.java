@@ -1,0 +1,70 @@
+package dev.cairn.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * {@code cairn [--socket PATH] [COMMAND ...]}: with a command, runs it once and exits (status 1
+ * when the daemon refuses it); without, opens the interactive shell. The socket defaults to {@code
+ * $CAIRN_SOCKET}, else {@code /run/cairn/cairn.sock}.
+ */
+public final class Main {
+  private Main() {}
+
+  /** The answer to one command line, after its filter. */
+  record Result(boolean ok, String text) {}
+
+  static Result execute(ControlClient client, String line) throws IOException, CommandException {
+    OutputFilter.Split s = OutputFilter.split(line);
+    ControlProtocol.Reply r = client.exec(s.command());
+    String text = r.ok() && s.filter() != null ? s.filter().apply(r.text()) : r.text();
+    return new Result(r.ok(), text);
+  }
+
+  public static void main(String[] args) {
+    String env = System.getenv("CAIRN_SOCKET");
+    Path socket = Path.of(env != null && !env.isEmpty() ? env : "/run/cairn/cairn.sock");
+    int i = 0;
+    while (i < args.length && args[i].startsWith("-")) {
+      switch (args[i]) {
+        case "-s", "--socket" -> {
+          if (i + 1 >= args.length) {
+            usage();
+          }
+          socket = Path.of(args[++i]);
+        }
+        case "-h", "--help" -> usage();
+        default -> {
+          System.err.println("cairn: unknown option " + args[i]);
+          usage();
+        }
+      }
+      i++;
+    }
+    String command = String.join(" ", java.util.Arrays.copyOfRange(args, i, args.length));
+    try (ControlClient client = ControlClient.connect(socket)) {
+      if (command.isBlank()) {
+        System.exit(new Shell(client).run());
+      }
+      Result r = execute(client, command);
+      if (r.ok()) {
+        System.out.print(r.text());
+        System.out.flush();
+      } else {
+        System.err.print(r.text());
+        System.exit(1);
+      }
+    } catch (CommandException e) {
+      System.err.println(e.getMessage());
+      System.exit(1);
+    } catch (IOException e) {
+      System.err.println("cairn: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  private static void usage() {
+    System.err.println("usage: cairn [--socket PATH] [COMMAND ...]   (no command: interactive)");
+    System.exit(2);
+  }
+}
