@@ -1,49 +1,31 @@
 package dev.cairn.daemon;
 
-import dev.cairn.bgp.fsm.PeerConfig;
-import dev.cairn.bgp.rib.DecisionOptions;
-import dev.cairn.bgp.speaker.BgpSpeaker;
-import dev.cairn.bgp.speaker.Neighbor;
-import dev.cairn.bgp.speaker.RoutePolicy;
-import dev.cairn.bgp.transport.NettyTransport;
-import dev.cairn.bgp.wire.Capability;
-import dev.cairn.config.BgpConfig;
+import dev.cairn.cli.ControlServer;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.config.ConfigException;
 import dev.cairn.config.ConfigLoader;
-import dev.cairn.config.NeighborConfig;
-import dev.cairn.config.Policy;
-import dev.cairn.config.StaticRoute;
-import dev.cairn.event.ThreadEventLoop;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
-import dev.cairn.net.Ipv4Address;
 import dev.cairn.net.Ipv6Address;
 import dev.cairn.rib.NextHop;
 import dev.cairn.rib.Protocol;
 import dev.cairn.rib.Rib;
-import dev.cairn.rib.RibChange;
 import dev.cairn.rib.Route;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code cairnd --config FILE}: the daemon. Today it runs the BGP speaker from the {@code bgp:}
- * section; the RIB, the kernel FIB, the shell, metrics and the other protocols are wired here as
- * their issues land. {@code --check} validates the file and exits.
+ * {@code cairnd --config FILE}: the daemon. It starts what the file describes ({@link Daemon}), the
+ * control socket for the {@code cairn} shell, the Prometheus endpoint, tells systemd when it is
+ * ready, reloads on SIGHUP and sends Cease to every neighbor on SIGTERM. {@code --check} validates
+ * the file and exits.
  */
 public final class Cairnd {
   private static final Logger LOG = Logger.getLogger(Cairnd.class.getName());
@@ -79,7 +61,7 @@ public final class Cairnd {
       return;
     }
     LogFormat.install(Level.INFO);
-    run(cfg);
+    run(config, cfg);
   }
 
   private static void usage(String problem) {
@@ -119,164 +101,67 @@ public final class Cairnd {
     }
   }
 
-  static Rib startRib(CairnConfig cfg) {
-    ThreadEventLoop ribLoop = new ThreadEventLoop("rib");
-    Rib rib = new Rib(ribLoop, cfg.kernel().maxPaths());
-    offerConnected(rib);
-    for (StaticRoute r : cfg.staticRoutes()) {
-      List<NextHop> hops = r.blackhole() ? List.of() : r.via().stream().map(NextHop::via).toList();
-      rib.offer(new Route(r.prefix(), Protocol.STATIC, hops, 0));
-    }
-    rib.subscribe(ribLoop, changes -> changes.forEach(c -> LOG.info("rib: " + c)));
-    if (cfg.kernel().enabled()) {
-      KernelSync.start(cfg.kernel(), rib);
-    } else {
-      LOG.info("kernel: disabled, routes stay in the RIB");
-    }
-    return rib;
-  }
-
-  static void run(CairnConfig cfg) throws InterruptedException {
-    if (cfg.bgp().isEmpty()) {
-      LOG.warning("no bgp section: nothing to run yet");
+  static void run(Path configPath, CairnConfig cfg) throws Exception {
+    SdNotify notify = SdNotify.fromEnvironment();
+    Daemon d;
+    try {
+      d = Daemon.start(configPath, cfg);
+    } catch (RuntimeException e) {
+      LOG.severe("cannot start: " + e.getMessage());
+      System.exit(1);
       return;
     }
-    BgpConfig b = cfg.bgp().get();
-    Map<String, RoutePolicy> policies = new HashMap<>();
-    policies.put(Policy.ACCEPT_ALL, RoutePolicy.ACCEPT_ALL);
-    policies.put(Policy.REJECT_ALL, RoutePolicy.REJECT_ALL);
-    for (Policy p : cfg.policies().values()) {
-      try {
-        PolicyCompiler.checkCompilable(p);
-      } catch (RuntimeException e) {
-        LOG.severe("policy " + p.name() + ": " + e.getMessage());
-        System.exit(1);
-      }
-      policies.put(p.name(), PolicyCompiler.compile(p));
+    Commands commands = new Commands(d);
+    ControlServer control;
+    try {
+      control = ControlServer.start(cfg.controlSocket(), commands.tree());
+      LOG.info("control: cairn shell on " + cfg.controlSocket());
+    } catch (java.io.IOException e) {
+      LOG.severe("control: cannot listen on " + cfg.controlSocket() + ": " + e.getMessage());
+      d.stop();
+      System.exit(1);
+      return;
     }
-    Ipv4Address routerId = cfg.bgpRouterId();
-    ThreadEventLoop loop = new ThreadEventLoop("bgp");
-    NettyTransport transport = new NettyTransport(loop, b.listen().port());
-    DecisionOptions decision =
-        new DecisionOptions(
-            b.decision().alwaysCompareMed(),
-            b.decision().deterministicMed(),
-            b.multipath().ebgp(),
-            b.multipath().ibgp(),
-            b.multipath().asPathRelax());
-    Rib rib = startRib(cfg);
-    BgpSpeaker speaker = new BgpSpeaker(loop, b.asn(), routerId, transport, rib, decision);
-    speaker.setResolver(rib);
-    Set<String> redistribute = new HashSet<>();
-    b.redistribute().forEach(p -> redistribute.add(p.configName()));
-    redistribute.remove("bgp"); // BGP's own routes are already in BGP
-    if (!redistribute.isEmpty()) {
-      // the RIB's best routes of those protocols are offered to BGP's export policies
-      rib.subscribe(
-          loop,
-          changes -> {
-            for (RibChange c : changes) {
-              boolean offered =
-                  c.best() != null && redistribute.contains(c.best().protocol().family());
-              speaker.redistribute(c.prefix(), offered);
-            }
-          });
-    }
-    b.clusterId().ifPresent(speaker::setClusterId);
-    speaker.setGracefulRestart(b.gracefulRestart().enabled());
-    for (NeighborConfig n : b.neighbors()) {
-      n.password().ifPresent(p -> transport.setPassword(n.address(), p));
-      n.ttlSecurity().ifPresent(hops -> transport.setTtlSecurity(n.address(), hops));
-      List<Capability> caps = new ArrayList<>();
-      n.families().forEach(f -> caps.add(Capability.Multiprotocol.of(f)));
-      caps.add(new Capability.RouteRefresh());
-      caps.add(new Capability.FourOctetAs(b.asn()));
-      if (b.gracefulRestart().enabled()) {
-        // helper: we keep a restarting neighbor's routes; our own forwarding state is not kept
-        caps.add(
-            new Capability.GracefulRestart(
-                false,
-                false,
-                (int) b.gracefulRestart().restartTime().toSeconds(),
-                n.families().stream()
-                    .map(
-                        f ->
-                            new Capability.GracefulRestartFamily(
-                                f.afi().code(), f.safi().code(), false))
-                    .toList()));
-      }
-      PeerConfig pc =
-          new PeerConfig(
-              b.asn(),
-              n.asn(),
-              routerId,
-              n.address(),
-              n.localAddress().orElse(null),
-              (int) n.timers().hold().toSeconds(),
-              (int) n.timers().keepalive().toSeconds(),
-              n.timers().connectRetry(),
-              n.passive(),
-              caps,
-              Duration.ofSeconds(1),
-              Duration.ofSeconds(120));
-      speaker.addNeighbor(
-          new Neighbor(
-              pc,
-              n.importPolicy().map(policies::get).orElse(null),
-              n.exportPolicy().map(policies::get).orElse(null),
-              n.routeReflectorClient(),
-              n.maxPrefixes().map(NeighborConfig.MaxPrefixes::limit).orElse(0L),
-              n.maxPrefixes().flatMap(NeighborConfig.MaxPrefixes::restart).orElse(null),
-              n.nextHopSelf()));
+    Metrics metrics;
+    try {
+      metrics = Metrics.start(d, cfg.metricsListen());
       LOG.info(
-          "neighbor "
-              + n.address()
-              + " AS "
-              + n.asn()
-              + (n.importPolicy().isEmpty() && n.asn() != b.asn()
-                  ? " (no import/export policy: no routes exchanged, RFC 8212)"
-                  : ""));
+          "metrics: http://"
+              + metrics.address().getHostString()
+              + ":"
+              + metrics.address().getPort()
+              + "/metrics");
+    } catch (java.io.IOException e) {
+      LOG.severe("metrics: cannot listen on " + cfg.metricsListen() + ": " + e.getMessage());
+      control.close();
+      d.stop();
+      System.exit(1);
+      return;
     }
-    transport.listen(b.listen().address(), c -> speaker.accept(c));
-    LOG.info(
-        "BGP AS "
-            + b.asn()
-            + " router-id "
-            + routerId
-            + " listening on "
-            + b.listen().address()
-            + " port "
-            + b.listen().port());
-    loop.execute(
-        () -> {
-          speaker.start();
-          for (NeighborConfig n : b.neighbors()) {
-            if (n.shutdown()) {
-              speaker.shutdown(n.address(), n.shutdownMessage().orElse("administratively down"));
-            }
-          }
-          b.announce().forEach(speaker::announce);
-        });
+    commands.setMetrics(metrics);
+    sun.misc.Signal.handle(
+        new sun.misc.Signal("HUP"),
+        sig ->
+            new Thread(
+                    () -> {
+                      notify.reloading();
+                      Daemon.ReloadResult r = d.reload();
+                      LOG.info("SIGHUP: reload " + (r.ok() ? "done" : "refused"));
+                      notify.ready("reloaded");
+                    },
+                    "reload")
+                .start());
+    notify.ready("running: " + commands.statusLine());
+    notify.startWatchdog(d);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  LOG.info("stopping: Cease to every neighbor");
-                  CountDownLatch sent = new CountDownLatch(1);
-                  loop.execute(
-                      () -> {
-                        speaker.stop("cairnd is shutting down");
-                        sent.countDown();
-                      });
-                  try {
-                    // the NOTIFICATIONs are queued on the I/O thread now; its graceful shutdown
-                    // in transport.close() writes them before the sockets close
-                    sent.await(2, java.util.concurrent.TimeUnit.SECONDS);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  transport.close();
+                  notify.stopping();
+                  control.close();
+                  metrics.close();
+                  d.stop();
                   stopped.countDown();
                 },
                 "shutdown"));

@@ -28,6 +28,9 @@ final class KernelSync {
   private final EventLoop loop = new ThreadEventLoop("fib");
   private final Set<String> export;
   private FibWriter writer;
+  private KernelRoutes kernel;
+  private FibConfig fibConfig;
+  private final java.util.Map<dev.cairn.net.IpPrefix, Route> desired = new java.util.TreeMap<>();
   private EventLoop.Timer retry;
 
   private KernelSync(KernelConfig cfg) {
@@ -46,7 +49,9 @@ final class KernelSync {
                 fc.withResilient(
                     new NexthopMessage.Resilient(r.buckets(), (int) r.idleTimer().toSeconds(), 0));
           }
-          k.writer = new FibWriter(KernelRoutes.open(), fc);
+          k.kernel = KernelRoutes.open();
+          k.fibConfig = fc;
+          k.writer = new FibWriter(k.kernel, fc);
           int adopted = k.writer.start();
           LOG.info(
               "kernel: table "
@@ -62,20 +67,41 @@ final class KernelSync {
     return k;
   }
 
+  private final io.micrometer.core.instrument.Timer batch =
+      io.micrometer.core.instrument.Timer.builder("cairn.fib.batch")
+          .description("Time to write one batch of route changes to the kernel")
+          .register(Metrics.REGISTRY);
+  private final io.micrometer.core.instrument.Counter operations =
+      io.micrometer.core.instrument.Counter.builder("cairn.fib.operations")
+          .description("Route changes handed to the kernel writer")
+          .register(Metrics.REGISTRY);
+  private final io.micrometer.core.instrument.Counter errors =
+      io.micrometer.core.instrument.Counter.builder("cairn.fib.errors")
+          .description("Kernel writes that failed (they are retried)")
+          .register(Metrics.REGISTRY);
+
   private void apply(List<RibChange> changes) {
+    operations.increment(changes.size());
     for (RibChange c : changes) {
       Route best = c.best();
       if (best != null && export.contains(best.protocol().family())) {
-        writer.offer(new Route(c.prefix(), best.protocol(), c.group().nextHops(), best.metric()));
+        Route r = new Route(c.prefix(), best.protocol(), c.group().nextHops(), best.metric());
+        writer.offer(r);
+        desired.put(c.prefix(), r);
       } else {
         writer.withdraw(c.prefix());
+        desired.remove(c.prefix());
       }
     }
     flush();
   }
 
   private void flush() {
-    report(writer.flush());
+    long t0 = System.nanoTime();
+    List<WriterError> failed = writer.flush();
+    batch.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+    errors.increment(failed.size());
+    report(failed);
     if (!writer.failing().isEmpty() && retry == null) {
       long wait = Math.max(0, writer.nextRetryNanos() - System.nanoTime());
       retry =
@@ -97,5 +123,39 @@ final class KernelSync {
     for (WriterError e : errors) {
       LOG.warning("kernel: " + e);
     }
+  }
+
+  EventLoop loop() {
+    return loop;
+  }
+
+  /** {@code show fib}: what cairn wants in the kernel against what the kernel holds. */
+  record FibView(
+      int table,
+      int protocol,
+      boolean nexthopObjects,
+      List<Route> desired,
+      java.util.Set<dev.cairn.net.IpPrefix> inKernel,
+      java.util.Map<dev.cairn.net.IpPrefix, WriterError> failing,
+      java.util.Set<dev.cairn.net.IpPrefix> adopted) {}
+
+  /** Reads the kernel's routes of cairn's protocol and table. Call on {@link #loop()}. */
+  FibView view() {
+    java.util.Set<dev.cairn.net.IpPrefix> in = new java.util.TreeSet<>();
+    if (kernel != null) {
+      for (dev.cairn.kernel.RouteMessage m : kernel.dumpRoutes(0)) {
+        if (m.protocol() == fibConfig.protocol() && m.table() == fibConfig.table()) {
+          in.add(m.dst());
+        }
+      }
+    }
+    return new FibView(
+        fibConfig == null ? 0 : fibConfig.table(),
+        fibConfig == null ? 0 : fibConfig.protocol(),
+        writer != null && writer.usesNexthopObjects(),
+        List.copyOf(desired.values()),
+        in,
+        writer == null ? java.util.Map.of() : java.util.Map.copyOf(writer.failing()),
+        writer == null ? java.util.Set.of() : java.util.Set.copyOf(writer.adopted()));
   }
 }

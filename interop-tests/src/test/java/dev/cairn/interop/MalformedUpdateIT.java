@@ -146,6 +146,8 @@ class MalformedUpdateIT {
           """
           router-id: 192.0.2.1
           kernel: { enabled: false }  # this cairnd runs in the test host's own namespace
+          control: { socket: %s }
+          metrics: { listen: "127.0.0.1:0" }
           bgp:
             asn: 65001
             listen: { address: 127.0.0.1, port: %d }
@@ -153,7 +155,7 @@ class MalformedUpdateIT {
               - { address: 127.0.0.2, asn: 65002, passive: true, import: accept-all, export: accept-all }
               - { address: 127.0.0.3, asn: 65003, passive: true, import: accept-all, export: accept-all }
           """
-              .formatted(port));
+              .formatted(lab.dir().resolve("cairn.sock"), port));
       Path log = lab.dir().resolve("cairnd.log");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       Process cairnd =

@@ -115,6 +115,55 @@ public final class Rib implements RouteSink, NextHopResolver {
     return e == null ? null : e.group;
   }
 
+  /**
+   * One prefix as {@code show ip route} shows it: every protocol's offer, whether each is usable
+   * (its gateways resolve), the selected one and the next hops it forwards through.
+   */
+  public record PrefixView(
+      IpPrefix prefix, List<Route> offers, List<Boolean> active, Route best, NextHopGroup group) {}
+
+  /**
+   * The table of {@code afi} (or {@code only} alone when not null), in prefix order. Call on the
+   * RIB's loop.
+   */
+  public List<PrefixView> view(dev.cairn.net.Afi afi, IpPrefix only) {
+    List<PrefixView> out = new ArrayList<>();
+    for (Map.Entry<IpPrefix, Entry> t : table.entrySet()) {
+      IpPrefix p = t.getKey();
+      if (p.afi() != afi || (only != null && !only.equals(p))) {
+        continue;
+      }
+      Entry e = t.getValue();
+      List<Route> offers = new ArrayList<>(e.offers.values());
+      offers.sort(
+          (a, b) -> better(a, b) ? -1 : better(b, a) ? 1 : a.protocol().compareTo(b.protocol()));
+      List<Boolean> active = offers.stream().map(r -> resolve(r) != null).toList();
+      out.add(new PrefixView(p, List.copyOf(offers), active, e.best, e.group));
+    }
+    return out;
+  }
+
+  /** Routes per protocol among the selected ones (for metrics). Call on the RIB's loop. */
+  public Map<Protocol, Integer> countsByProtocol() {
+    Map<Protocol, Integer> out = new EnumMap<>(Protocol.class);
+    for (Entry e : table.values()) {
+      if (e.best != null) {
+        out.merge(e.best.protocol(), 1, Integer::sum);
+      }
+    }
+    return out;
+  }
+
+  /** The administrative distance in force for {@code p}. */
+  public int distance(Protocol p) {
+    return distance.get(p);
+  }
+
+  /** The loop that owns this RIB (queries run there). */
+  public EventLoop loop() {
+    return loop;
+  }
+
   /** Number of distinct next-hop groups in use (shared groups count once). */
   public int groupCount() {
     return groups.size();

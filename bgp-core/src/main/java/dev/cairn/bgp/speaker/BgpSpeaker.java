@@ -100,6 +100,26 @@ public final class BgpSpeaker {
     final Map<IpPrefix, PathAttributes> adjRibOut = new HashMap<>();
     Open remoteOpen;
     int received;
+    int receivedV6; // of which IPv6
+    long announcementsV4; // NLRI announced by the neighbor, before policy, over its life
+    long announcementsV6;
+
+    void counted(IpPrefix prefix, int delta) {
+      received += delta;
+      if (prefix.afi() == Afi.IPV6) {
+        receivedV6 += delta;
+      }
+    }
+
+    int advertisedV6() {
+      int n = 0;
+      for (IpPrefix q : adjRibOut.keySet()) {
+        if (q.afi() == Afi.IPV6) {
+          n++;
+        }
+      }
+      return n;
+    }
 
     /** Graceful restart (helper side): the neighbor's stale routes wait for it on this timer. */
     EventLoop.Timer gracefulTimer;
@@ -210,6 +230,7 @@ public final class BgpSpeaker {
         gracefulTimer = null;
       }
       received = 0;
+      receivedV6 = 0;
       for (IpPrefix p : List.copyOf(locRib.keySet())) {
         Dest d = locRib.get(p);
         if (d.paths.remove(this) != null) {
@@ -393,6 +414,11 @@ public final class BgpSpeaker {
       List<Family> families,
       int prefixesAccepted,
       int prefixesAdvertised,
+      int prefixesAcceptedV6,
+      int prefixesAdvertisedV6,
+      /** NLRI announced by the neighbor over the life of the neighbor, before import policy */
+      long announcementsV4,
+      long announcementsV6,
       MessageCounters.Snapshot messages,
       boolean routeReflectorClient) {}
 
@@ -429,6 +455,10 @@ public final class BgpSpeaker {
               remote == null ? List.of() : negotiated(p),
               p.received,
               p.adjRibOut.size(),
+              p.receivedV6,
+              p.advertisedV6(),
+              p.announcementsV4,
+              p.announcementsV6,
               p.session.counters().snapshot(),
               p.cfg.routeReflectorClient()));
     }
@@ -701,7 +731,7 @@ public final class BgpSpeaker {
       return;
     }
     Neighbor old = p.cfg;
-    p.cfg =
+    updateNeighbor(
         new Neighbor(
             old.peer(),
             importPolicy,
@@ -709,7 +739,22 @@ public final class BgpSpeaker {
             old.routeReflectorClient(),
             old.maxPrefixes(),
             old.maxPrefixRestart(),
-            old.nextHopSelf());
+            old.nextHopSelf()));
+  }
+
+  /**
+   * New settings for a neighbor whose session settings ({@link Neighbor#peer()}) did not change:
+   * policies, reflection, limits and next-hop-self apply at once, without a session reset (soft
+   * reconfiguration as for {@link #setPolicies}).
+   */
+  public void updateNeighbor(Neighbor n) {
+    Peer p = peers.get(n.peer().remoteAddress());
+    if (p == null) {
+      return;
+    }
+    Neighbor old = p.cfg;
+    RoutePolicy importPolicy = n.importPolicy();
+    p.cfg = n;
     if (p.session.state() != SessionState.ESTABLISHED) {
       return;
     }
@@ -766,7 +811,7 @@ public final class BgpSpeaker {
       Path path = d.paths.get(p);
       if (path != null && path.stale()) {
         d.paths.remove(p);
-        p.received--;
+        p.counted(prefix, -1);
         recompute(prefix, d);
         n++;
       }
@@ -796,6 +841,11 @@ public final class BgpSpeaker {
 
   private void learn(Peer from, NlriList nlri, PathAttributes a, IpAddress nh, boolean usable) {
     RoutePolicy policy = from.cfg.effectiveImport();
+    if (nlri.afi() == Afi.IPV6) {
+      from.announcementsV6 += nlri.size();
+    } else {
+      from.announcementsV4 += nlri.size();
+    }
     for (int i = 0; i < nlri.size(); i++) {
       IpPrefix p = nlri.prefix(i);
       PathAttributes accepted = usable ? policy.apply(p, a, from.address()) : null;
@@ -806,12 +856,12 @@ public final class BgpSpeaker {
       if (accepted != a) {
         accepted = AttributeInterner.GLOBAL.intern(accepted);
       }
-      from.received++;
+      from.counted(p, 1);
       watch(nh);
       Dest d = locRib.computeIfAbsent(p, k -> new Dest());
       Path old = d.paths.put(from, new Path(from, accepted, nh, rank(from, accepted, nh)));
       if (old != null) {
-        from.received--;
+        from.counted(p, -1);
       }
       recompute(p, d);
       long max = from.cfg.maxPrefixes();
@@ -825,7 +875,7 @@ public final class BgpSpeaker {
   private void remove(Peer from, IpPrefix p) {
     Dest d = locRib.get(p);
     if (d != null && d.paths.remove(from) != null) {
-      from.received--;
+      from.counted(p, -1);
       recompute(p, d);
     }
   }

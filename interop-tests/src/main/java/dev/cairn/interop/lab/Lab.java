@@ -88,6 +88,10 @@ public final class Lab implements AutoCloseable {
    */
   public Path cairnd(String ns, String yaml) throws IOException {
     Path conf = dir.resolve(ns + "-cairn.yaml");
+    if (!yaml.contains("control:")) {
+      // namespaces share the file system: each cairnd gets its own control socket
+      yaml = "control: { socket: " + controlSocket(ns) + " }\n" + yaml;
+    }
     Files.writeString(conf, yaml);
     Path log = dir.resolve(ns + "-cairnd.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -101,6 +105,32 @@ public final class Lab implements AutoCloseable {
         "--config",
         conf.toString());
     return log;
+  }
+
+  /** The control socket of the cairnd that {@link #cairnd} started in {@code ns}. */
+  public Path controlSocket(String ns) {
+    return dir.resolve(ns + "-cairn.sock");
+  }
+
+  /** The configuration file of the cairnd that {@link #cairnd} started in {@code ns}. */
+  public Path cairnConfig(String ns) {
+    return dir.resolve(ns + "-cairn.yaml");
+  }
+
+  /**
+   * Runs {@code cairn COMMAND} against the cairnd of {@code ns} (the shell's one-shot mode, on the
+   * classpath of the running tests); returns its output, stdout then stderr.
+   */
+  public String cairn(String ns, String... command) throws IOException, InterruptedException {
+    List<String> full = new ArrayList<>();
+    full.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    full.add("-cp");
+    full.add(System.getProperty("java.class.path"));
+    full.add("dev.cairn.cli.Main");
+    full.add("--socket");
+    full.add(controlSocket(ns).toString());
+    full.addAll(List.of(command));
+    return output(full);
   }
 
   /** FRR's bgpd, standalone (no zebra), so that several run side by side. */

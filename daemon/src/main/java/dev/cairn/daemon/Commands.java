@@ -1,0 +1,794 @@
+package dev.cairn.daemon;
+
+import dev.cairn.bgp.fsm.MessageCounters;
+import dev.cairn.bgp.fsm.SessionState;
+import dev.cairn.bgp.speaker.BgpSpeaker;
+import dev.cairn.bgp.wire.PathAttributes;
+import dev.cairn.cli.CommandException;
+import dev.cairn.cli.CommandTree;
+import dev.cairn.config.ConfigPrinter;
+import dev.cairn.config.NeighborConfig;
+import dev.cairn.net.AddressFormatException;
+import dev.cairn.net.Afi;
+import dev.cairn.net.IpAddress;
+import dev.cairn.net.IpPrefix;
+import dev.cairn.rib.NextHop;
+import dev.cairn.rib.Rib;
+import dev.cairn.rib.Route;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The command tree of {@code cairn}, owned by the daemon so that help and completion always match
+ * what it runs. Each {@code show} renders text for people and, with a trailing {@code json}, the
+ * documented JSON of {@code docs/cli-json.md} for scripts.
+ */
+final class Commands {
+  static final String VERSION = "0.1.0";
+
+  private final Daemon d;
+  private final CommandTree tree = new CommandTree();
+  private volatile Metrics metrics;
+
+  Commands(Daemon d) {
+    this.d = d;
+    build();
+  }
+
+  CommandTree tree() {
+    return tree;
+  }
+
+  void setMetrics(Metrics m) {
+    metrics = m;
+  }
+
+  /** One line for systemd's STATUS. */
+  String statusLine() {
+    if (d.speaker == null) {
+      return "no BGP";
+    }
+    List<BgpSpeaker.NeighborDetail> n = d.onBgp(d.speaker::neighbors);
+    long up = n.stream().filter(x -> x.state() == SessionState.ESTABLISHED).count();
+    return up + " of " + n.size() + " BGP neighbors established";
+  }
+
+  // ------------------------------------------------------------------ grammar
+
+  private void build() {
+    CommandTree.Node show = tree.root().keyword("show", "Show running state");
+    show.keyword("version", "cairn's version and uptime").jsonAction(this::version);
+    show.keyword("running-config", "The configuration in force (passwords hidden)")
+        .jsonAction(this::runningConfig);
+    show.keyword("interfaces", "Network interfaces and their addresses")
+        .jsonAction(this::interfaces);
+    show.keyword("fib", "The kernel's routes of cairn against the RIB, with differences")
+        .jsonAction(this::fib);
+
+    CommandTree.Node bgp = show.keyword("bgp", "BGP information");
+    bgp.keyword("summary", "One line per neighbor").jsonAction(this::summary);
+    CommandTree.Node nb =
+        bgp.keyword("neighbors", "Neighbor details").jsonAction(inv -> neighbors(inv, null));
+    CommandTree.Node addr =
+        nb.value("ADDR", "Neighbor address", Commands::isAddress, this::neighborAddresses)
+            .jsonAction(inv -> neighbors(inv, IpAddress.parse(inv.value("ADDR"))));
+    addr.keyword("received-routes", "Routes accepted from the neighbor (after import policy)")
+        .jsonAction(inv -> adjRib(inv, true));
+    addr.keyword("advertised-routes", "Routes sent to the neighbor (after export policy)")
+        .jsonAction(inv -> adjRib(inv, false));
+    for (Afi afi : Afi.values()) {
+      String fam = afi == Afi.IPV4 ? "ipv4" : "ipv6";
+      CommandTree.Node f =
+          bgp.keyword(fam, (afi == Afi.IPV4 ? "IPv4" : "IPv6") + " unicast paths, best marked")
+              .jsonAction(inv -> bgpTable(inv, afi, null));
+      f.value("PREFIX", "One prefix", w -> isPrefix(w, afi), () -> prefixes(afi))
+          .jsonAction(inv -> bgpTable(inv, afi, IpPrefix.parse(inv.value("PREFIX"))));
+    }
+
+    for (Afi afi : Afi.values()) {
+      CommandTree.Node ip =
+          show.keyword(
+              afi == Afi.IPV4 ? "ip" : "ipv6", afi == Afi.IPV4 ? "IPv4 state" : "IPv6 state");
+      CommandTree.Node route =
+          ip.keyword("route", "The RIB: every source's route, the selected one marked")
+              .jsonAction(inv -> ribTable(inv, afi, null));
+      route
+          .value("PREFIX", "One prefix", w -> isPrefix(w, afi), () -> prefixes(afi))
+          .jsonAction(inv -> ribTable(inv, afi, IpPrefix.parse(inv.value("PREFIX"))));
+    }
+
+    CommandTree.Node clear = tree.root().keyword("clear", "Reset or refresh");
+    CommandTree.Node cb =
+        clear
+            .keyword("bgp", "BGP sessions")
+            .value("ADDR", "Neighbor address", Commands::isAddress, this::neighborAddresses)
+            .action(inv -> clear(inv, "hard"));
+    CommandTree.Node soft =
+        cb.keyword("soft", "Without a reset: refresh both directions")
+            .action(inv -> clear(inv, "soft"));
+    soft.keyword("in", "Ask the neighbor to send its routes again (ROUTE-REFRESH)")
+        .action(inv -> clear(inv, "in"));
+    soft.keyword("out", "Send the neighbor its routes again").action(inv -> clear(inv, "out"));
+
+    tree.root()
+        .keyword("reload", "Re-read the configuration file and apply the difference")
+        .action(inv -> reload());
+  }
+
+  static boolean isAddress(String w) {
+    try {
+      IpAddress.parse(w);
+      return true;
+    } catch (AddressFormatException e) {
+      return false;
+    }
+  }
+
+  static boolean isPrefix(String w, Afi afi) {
+    try {
+      return IpPrefix.parse(w).afi() == afi;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private List<String> neighborAddresses() {
+    if (d.speaker == null) {
+      return List.of();
+    }
+    return d.onBgp(d.speaker::neighbors).stream().map(n -> n.address().toString()).toList();
+  }
+
+  /** Completion candidates: the RIB's prefixes (the first thousand). */
+  private List<String> prefixes(Afi afi) {
+    return d.onRib(
+        () -> d.rib.view(afi, null).stream().limit(1000).map(v -> v.prefix().toString()).toList());
+  }
+
+  // ------------------------------------------------------------------ show version etc.
+
+  private String version(CommandTree.Invocation inv) {
+    long up = (System.nanoTime() - d.startedNanos) / 1_000_000_000L;
+    if (inv.json()) {
+      Map<String, Object> o = Json.object();
+      o.put("version", VERSION);
+      o.put("java", System.getProperty("java.version"));
+      o.put("uptime-seconds", up);
+      o.put("router-id", d.config().routerId().toString());
+      o.put("config-file", d.configPath.toString());
+      return Json.write(o);
+    }
+    return "cairn "
+        + VERSION
+        + " (Java "
+        + System.getProperty("java.version")
+        + ")\nrouter-id "
+        + d.config().routerId()
+        + ", up "
+        + duration(up)
+        + ", configuration "
+        + d.configPath
+        + "\n";
+  }
+
+  private String runningConfig(CommandTree.Invocation inv) {
+    String yaml = ConfigPrinter.printRedacted(d.config());
+    if (inv.json()) {
+      Map<String, Object> o = Json.object();
+      o.put("file", d.configPath.toString());
+      o.put("yaml", yaml);
+      return Json.write(o);
+    }
+    return yaml.endsWith("\n") ? yaml : yaml + "\n";
+  }
+
+  private String interfaces(CommandTree.Invocation inv) throws CommandException {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            "%-16s %6s %-5s %6s  %s%n", "Interface", "Index", "State", "MTU", "Addresses"));
+    try {
+      List<NetworkInterface> all = Collections.list(NetworkInterface.getNetworkInterfaces());
+      all.sort((a, b) -> Integer.compare(a.getIndex(), b.getIndex()));
+      for (NetworkInterface nif : all) {
+        List<String> addrs = new ArrayList<>();
+        for (InterfaceAddress ia : nif.getInterfaceAddresses()) {
+          addrs.add(
+              IpAddress.fromBytes(ia.getAddress().getAddress())
+                  + "/"
+                  + ia.getNetworkPrefixLength());
+        }
+        Collections.sort(addrs);
+        Map<String, Object> o = Json.object();
+        o.put("name", nif.getName());
+        o.put("index", nif.getIndex());
+        o.put("up", nif.isUp());
+        o.put("mtu", nif.getMTU());
+        o.put("addresses", addrs);
+        rows.add(o);
+        sb.append(
+            String.format(
+                "%-16s %6d %-5s %6d  %s%n",
+                nif.getName(),
+                nif.getIndex(),
+                nif.isUp() ? "up" : "down",
+                nif.getMTU(),
+                String.join(" ", addrs)));
+      }
+    } catch (SocketException e) {
+      throw new CommandException("% Cannot list interfaces: " + e.getMessage());
+    }
+    if (inv.json()) {
+      Map<String, Object> o = Json.object();
+      o.put("interfaces", rows);
+      return Json.write(o);
+    }
+    return sb.toString();
+  }
+
+  // ------------------------------------------------------------------ BGP
+
+  private BgpSpeaker speaker() throws CommandException {
+    if (d.speaker == null) {
+      throw new CommandException("% BGP is not configured");
+    }
+    return d.speaker;
+  }
+
+  private long uptime(BgpSpeaker.NeighborDetail n) {
+    return n.establishedAtNanos() == 0
+        ? 0
+        : (System.nanoTime() - n.establishedAtNanos()) / 1_000_000_000L;
+  }
+
+  static String duration(long seconds) {
+    long days = seconds / 86400;
+    long h = seconds / 3600 % 24;
+    long m = seconds / 60 % 60;
+    long s = seconds % 60;
+    return days > 0
+        ? String.format("%dd%02dh%02dm", days, h, m)
+        : String.format("%02d:%02d:%02d", h, m, s);
+  }
+
+  static String stateName(SessionState s) {
+    return switch (s) {
+      case IDLE -> "Idle";
+      case CONNECT -> "Connect";
+      case ACTIVE -> "Active";
+      case OPEN_SENT -> "OpenSent";
+      case OPEN_CONFIRM -> "OpenConfirm";
+      case ESTABLISHED -> "Established";
+    };
+  }
+
+  private static long total(long[] counts) {
+    long t = 0;
+    for (long c : counts) {
+      t += c;
+    }
+    return t;
+  }
+
+  private String summary(CommandTree.Invocation inv) throws CommandException {
+    BgpSpeaker s = speaker();
+    List<BgpSpeaker.NeighborDetail> ns = d.onBgp(s::neighbors);
+    long asn = d.config().bgp().get().asn();
+    if (inv.json()) {
+      Map<String, Object> o = Json.object();
+      o.put("router-id", d.config().bgpRouterId().toString());
+      o.put("local-as", asn);
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (BgpSpeaker.NeighborDetail n : ns) {
+        Map<String, Object> r = Json.object();
+        r.put("address", n.address().toString());
+        r.put("remote-as", n.asn());
+        r.put("state", stateName(n.state()));
+        r.put("uptime-seconds", uptime(n));
+        r.put("prefixes-accepted", n.prefixesAccepted());
+        r.put("prefixes-advertised", n.prefixesAdvertised());
+        r.put("messages-received", total(n.messages().in()));
+        r.put("messages-sent", total(n.messages().out()));
+        rows.add(r);
+      }
+      o.put("neighbors", rows);
+      return Json.write(o);
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append("BGP router identifier ")
+        .append(d.config().bgpRouterId())
+        .append(", local AS number ")
+        .append(asn)
+        .append("\n\n");
+    sb.append(
+        String.format(
+            "%-39s %10s %8s %8s %9s %-12s %8s%n",
+            "Neighbor", "AS", "MsgRcvd", "MsgSent", "Up/Down", "State/PfxRcd", "PfxSnt"));
+    for (BgpSpeaker.NeighborDetail n : ns) {
+      String st =
+          n.state() == SessionState.ESTABLISHED
+              ? Integer.toString(n.prefixesAccepted())
+              : stateName(n.state());
+      sb.append(
+          String.format(
+              "%-39s %10d %8d %8d %9s %-12s %8d%n",
+              n.address(),
+              n.asn(),
+              total(n.messages().in()),
+              total(n.messages().out()),
+              n.state() == SessionState.ESTABLISHED ? duration(uptime(n)) : "never",
+              st,
+              n.prefixesAdvertised()));
+    }
+    sb.append("\nTotal number of neighbors ").append(ns.size()).append('\n');
+    return sb.toString();
+  }
+
+  private String neighbors(CommandTree.Invocation inv, IpAddress only) throws CommandException {
+    BgpSpeaker s = speaker();
+    List<BgpSpeaker.NeighborDetail> ns =
+        d.onBgp(s::neighbors).stream()
+            .filter(n -> only == null || n.address().equals(only))
+            .toList();
+    if (only != null && ns.isEmpty()) {
+      throw new CommandException("% No such neighbor: " + only);
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    StringBuilder sb = new StringBuilder();
+    for (BgpSpeaker.NeighborDetail n : ns) {
+      NeighborConfig nc = d.config().bgp().flatMap(b -> b.neighbor(n.address())).orElse(null);
+      Map<String, Object> r = Json.object();
+      r.put("address", n.address().toString());
+      r.put("remote-as", n.asn());
+      r.put("type", n.ebgp() ? "ebgp" : "ibgp");
+      r.put("description", nc == null ? null : nc.description().orElse(null));
+      r.put("state", stateName(n.state()));
+      r.put("uptime-seconds", uptime(n));
+      r.put("last-error", n.lastError());
+      r.put("flaps", n.flaps());
+      r.put("remote-router-id", n.remoteRouterId() == null ? null : n.remoteRouterId().toString());
+      r.put("hold-time", n.holdTime());
+      r.put("families", n.families().stream().map(Object::toString).toList());
+      r.put("route-reflector-client", n.routeReflectorClient());
+      r.put("import-policy", nc == null ? null : nc.importPolicy().orElse(null));
+      r.put("export-policy", nc == null ? null : nc.exportPolicy().orElse(null));
+      Map<String, Object> px = Json.object();
+      px.put("accepted", n.prefixesAccepted());
+      px.put("advertised", n.prefixesAdvertised());
+      px.put("announcements-received", n.announcementsV4() + n.announcementsV6());
+      r.put("prefixes", px);
+      Map<String, Object> msgs = Json.object();
+      Map<String, Object> in = Json.object();
+      Map<String, Object> out = Json.object();
+      for (MessageCounters.Kind k : MessageCounters.Kind.values()) {
+        in.put(k.name().toLowerCase().replace('_', '-'), n.messages().in(k));
+        out.put(k.name().toLowerCase().replace('_', '-'), n.messages().out(k));
+      }
+      msgs.put("received", in);
+      msgs.put("sent", out);
+      r.put("messages", msgs);
+      rows.add(r);
+
+      sb.append("BGP neighbor is ")
+          .append(n.address())
+          .append(", remote AS ")
+          .append(n.asn())
+          .append(n.ebgp() ? ", external link" : ", internal link")
+          .append('\n');
+      if (nc != null && nc.description().isPresent()) {
+        sb.append("  Description: ").append(nc.description().get()).append('\n');
+      }
+      sb.append("  BGP state = ").append(stateName(n.state()));
+      if (n.state() == SessionState.ESTABLISHED) {
+        sb.append(", up for ").append(duration(uptime(n)));
+      }
+      sb.append('\n');
+      if (n.remoteRouterId() != null) {
+        sb.append("  Remote router ID ").append(n.remoteRouterId()).append('\n');
+      }
+      sb.append("  Hold time ").append(n.holdTime()).append(" s");
+      sb.append(", flaps ").append(n.flaps()).append('\n');
+      if (!n.families().isEmpty()) {
+        sb.append("  Address families: ")
+            .append(String.join(", ", n.families().stream().map(Object::toString).toList()))
+            .append('\n');
+      }
+      if (n.routeReflectorClient()) {
+        sb.append("  Route-reflector client\n");
+      }
+      if (nc != null) {
+        sb.append("  Import policy ")
+            .append(nc.importPolicy().orElse("(none)"))
+            .append(", export policy ")
+            .append(nc.exportPolicy().orElse("(none)"))
+            .append('\n');
+      }
+      sb.append("  Prefixes: ")
+          .append(n.prefixesAccepted())
+          .append(" accepted, ")
+          .append(n.prefixesAdvertised())
+          .append(" advertised\n");
+      sb.append(String.format("  %-14s %10s %10s%n", "Messages", "Received", "Sent"));
+      for (MessageCounters.Kind k : MessageCounters.Kind.values()) {
+        sb.append(
+            String.format(
+                "  %-14s %10d %10d%n",
+                k.name().toLowerCase().replace('_', '-'), n.messages().in(k), n.messages().out(k)));
+      }
+      if (!n.lastError().isEmpty()) {
+        sb.append("  Last error: ").append(n.lastError()).append('\n');
+      }
+      sb.append('\n');
+    }
+    if (inv.json()) {
+      Map<String, Object> o = Json.object();
+      o.put("neighbors", rows);
+      return Json.write(o);
+    }
+    return sb.toString();
+  }
+
+  static Map<String, Object> attributes(PathAttributes a) {
+    Map<String, Object> o = Json.object();
+    o.put(
+        "origin",
+        a.origin() < 0 ? null : a.origin() == 0 ? "igp" : a.origin() == 1 ? "egp" : "incomplete");
+    o.put("as-path", a.asPath() == null ? "" : a.asPath().toString());
+    o.put("med", a.med() < 0 ? null : a.med());
+    o.put("local-pref", a.localPref() < 0 ? null : a.localPref());
+    o.put("communities", list(a.communities()));
+    o.put("large-communities", list(a.largeCommunities()));
+    o.put("extended-communities", list(a.extendedCommunities()));
+    o.put("originator-id", a.originatorId() == null ? null : a.originatorId().toString());
+    List<String> cl = new ArrayList<>();
+    for (int i = 0; i < a.clusterListLength(); i++) {
+      cl.add(new dev.cairn.net.Ipv4Address(a.clusterId(i)).toString());
+    }
+    o.put("cluster-list", cl);
+    return o;
+  }
+
+  /** "[a b c]" → [a, b, c]; null → []. */
+  private static List<String> list(Object bracketed) {
+    if (bracketed == null) {
+      return List.of();
+    }
+    String s = bracketed.toString();
+    s = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
+    return s.isBlank() ? List.of() : List.of(s.trim().split(" "));
+  }
+
+  private static Map<String, Object> pathJson(BgpSpeaker.PathView p) {
+    Map<String, Object> o = Json.object();
+    o.put("from", p.from() == null ? null : p.from().toString());
+    o.put("next-hop", p.nextHop() == null ? null : p.nextHop().toString());
+    o.put("best", p.best());
+    o.put("multipath", p.multipath());
+    o.put("stale", p.stale());
+    o.put("next-hop-reachable", p.nextHopReachable());
+    o.put("igp-metric", p.igpMetric());
+    o.putAll(attributes(p.attributes()));
+    return o;
+  }
+
+  private static String pathLine(BgpSpeaker.PathView p) {
+    String flags =
+        (p.nextHopReachable() ? "*" : " ")
+            + (p.best() ? ">" : p.multipath() ? "=" : " ")
+            + (p.stale() ? "S" : " ");
+    return String.format(
+        "%s %-20s %-16s %s%n",
+        flags,
+        p.from() == null ? "local" : "from " + p.from(),
+        p.nextHop() == null ? "0.0.0.0" : p.nextHop().toString(),
+        p.attributes());
+  }
+
+  private String bgpTable(CommandTree.Invocation inv, Afi afi, IpPrefix only)
+      throws CommandException {
+    BgpSpeaker s = speaker();
+    Map<IpPrefix, List<BgpSpeaker.PathView>> t = d.onBgp(() -> s.paths(afi, only));
+    if (only != null && t.isEmpty()) {
+      throw new CommandException("% Network not in table: " + only);
+    }
+    if (inv.json()) {
+      Map<String, Object> o = Json.object();
+      o.put("family", afi == Afi.IPV4 ? "ipv4-unicast" : "ipv6-unicast");
+      List<Map<String, Object>> routes = new ArrayList<>();
+      t.forEach(
+          (p, paths) -> {
+            Map<String, Object> r = Json.object();
+            r.put("prefix", p.toString());
+            r.put("paths", paths.stream().map(Commands::pathJson).toList());
+            routes.add(r);
+          });
+      o.put("routes", routes);
+      return Json.write(o);
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append("Status codes: * valid (next hop reachable), > best, = multipath, S stale\n\n");
+    t.forEach(
+        (p, paths) -> {
+          sb.append(p)
+              .append(", ")
+              .append(paths.size())
+              .append(paths.size() == 1 ? " path\n" : " paths\n");
+          paths.forEach(x -> sb.append("  ").append(pathLine(x)));
+        });
+    sb.append("\nTotal ").append(t.size()).append(" prefixes\n");
+    return sb.toString();
+  }
+
+  private String adjRib(CommandTree.Invocation inv, boolean received) throws CommandException {
+    BgpSpeaker s = speaker();
+    IpAddress a = IpAddress.parse(inv.value("ADDR"));
+    if (!d.onBgp(() -> s.hasNeighbor(a))) {
+      throw new CommandException("% No such neighbor: " + a);
+    }
+    List<Map<String, Object>> routes = new ArrayList<>();
+    StringBuilder sb = new StringBuilder();
+    if (received) {
+      Map<IpPrefix, BgpSpeaker.PathView> rx = d.onBgp(() -> s.received(a));
+      rx.forEach(
+          (p, v) -> {
+            Map<String, Object> r = pathJson(v);
+            r.put("prefix", p.toString());
+            routes.add(r);
+            sb.append(String.format("%-24s ", p)).append(pathLine(v));
+          });
+    } else {
+      Map<IpPrefix, PathAttributes> tx = d.onBgp(() -> s.advertised(a));
+      tx.forEach(
+          (p, attrs) -> {
+            Map<String, Object> r = Json.object();
+            r.put("prefix", p.toString());
+            r.put("next-hop", attrs.nextHop() == null ? null : attrs.nextHop().toString());
+            r.putAll(attributes(attrs));
+            routes.add(r);
+            sb.append(String.format("%-24s %s%n", p, attrs));
+          });
+    }
+    if (inv.json()) {
+      Map<String, Object> o = Json.object();
+      o.put("neighbor", a.toString());
+      o.put("direction", received ? "received" : "advertised");
+      o.put("routes", routes);
+      return Json.write(o);
+    }
+    sb.append("\nTotal ").append(routes.size()).append(" prefixes\n");
+    return sb.toString();
+  }
+
+  private String clear(CommandTree.Invocation inv, String how) throws CommandException {
+    BgpSpeaker s = speaker();
+    IpAddress a = IpAddress.parse(inv.value("ADDR"));
+    if (!d.onBgp(() -> s.hasNeighbor(a))) {
+      throw new CommandException("% No such neighbor: " + a);
+    }
+    switch (how) {
+      case "hard" -> {
+        d.onBgp(() -> s.hardReset(a));
+        return "neighbor " + a + ": session reset (Cease / Administrative Reset)\n";
+      }
+      case "in" -> {
+        boolean ok = d.onBgp(() -> s.softIn(a));
+        if (!ok) {
+          throw new CommandException("% Neighbor " + a + " is not Established");
+        }
+        return "neighbor " + a + ": route refresh requested\n";
+      }
+      case "out" -> {
+        boolean ok = d.onBgp(() -> s.softOut(a));
+        if (!ok) {
+          throw new CommandException("% Neighbor " + a + " is not Established");
+        }
+        return "neighbor " + a + ": routes sent again\n";
+      }
+      default -> {
+        boolean in = d.onBgp(() -> s.softIn(a));
+        boolean out = d.onBgp(() -> s.softOut(a));
+        if (!in && !out) {
+          throw new CommandException("% Neighbor " + a + " is not Established");
+        }
+        return "neighbor " + a + ": route refresh requested and routes sent again\n";
+      }
+    }
+  }
+
+  private String reload() throws CommandException {
+    Daemon.ReloadResult r = d.reload();
+    if (!r.ok()) {
+      throw new CommandException(r.text().stripTrailing());
+    }
+    return r.text();
+  }
+
+  // ------------------------------------------------------------------ RIB and FIB
+
+  private static String code(Route r) {
+    return switch (r.protocol()) {
+      case CONNECTED -> "C";
+      case STATIC -> "S";
+      case EBGP, IBGP -> "B";
+      case KUBERNETES -> "K";
+      default -> "O";
+    };
+  }
+
+  private static List<Map<String, Object>> hops(List<NextHop> hops) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (NextHop h : hops) {
+      Map<String, Object> o = Json.object();
+      o.put("gateway", h.gateway() == null ? null : h.gateway().toString());
+      o.put("interface", h.interfaceName());
+      out.add(o);
+    }
+    return out;
+  }
+
+  private static String hopsText(List<NextHop> hops) {
+    if (hops.isEmpty()) {
+      return "blackhole";
+    }
+    List<String> parts = new ArrayList<>();
+    for (NextHop h : hops) {
+      parts.add(
+          h.gateway() == null
+              ? "directly connected, " + h.interfaceName()
+              : "via " + h.gateway() + (h.interfaceName() == null ? "" : ", " + h.interfaceName()));
+    }
+    return String.join(", ", parts);
+  }
+
+  private String ribTable(CommandTree.Invocation inv, Afi afi, IpPrefix only)
+      throws CommandException {
+    Rib rib = d.rib;
+    List<Rib.PrefixView> view = d.onRib(() -> rib.view(afi, only));
+    Map<dev.cairn.rib.Protocol, Integer> dist = d.onRib(() -> distances(rib));
+    if (only != null && view.isEmpty()) {
+      throw new CommandException("% Network not in table: " + only);
+    }
+    if (inv.json()) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (Rib.PrefixView v : view) {
+        Map<String, Object> r = Json.object();
+        r.put("prefix", v.prefix().toString());
+        List<Map<String, Object>> cands = new ArrayList<>();
+        for (int i = 0; i < v.offers().size(); i++) {
+          Route o = v.offers().get(i);
+          Map<String, Object> c = Json.object();
+          c.put("protocol", o.protocol().name().toLowerCase().replace('_', '-'));
+          c.put("distance", dist.get(o.protocol()));
+          c.put("metric", o.metric());
+          c.put("selected", o == v.best());
+          c.put("active", v.active().get(i));
+          c.put("next-hops", hops(o.nextHops()));
+          if (o == v.best()) {
+            c.put("forwarding", v.group() == null ? List.of() : hops(v.group().nextHops()));
+          }
+          cands.add(c);
+        }
+        r.put("routes", cands);
+        rows.add(r);
+      }
+      Map<String, Object> o = Json.object();
+      o.put("family", afi == Afi.IPV4 ? "ipv4" : "ipv6");
+      o.put("prefixes", rows);
+      return Json.write(o);
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        "Codes: C connected, S static, B BGP, O OSPF, K Kubernetes\n"
+            + "       > selected, * in the FIB's next hops, i inactive (next hop unresolved)\n\n");
+    for (Rib.PrefixView v : view) {
+      for (int i = 0; i < v.offers().size(); i++) {
+        Route o = v.offers().get(i);
+        boolean sel = o == v.best();
+        String flags = code(o) + (sel ? ">*" : v.active().get(i) ? "  " : " i");
+        List<NextHop> shown = sel && v.group() != null ? v.group().nextHops() : o.nextHops();
+        sb.append(
+            String.format(
+                "%s %s [%d/%d] %s%s%n",
+                flags,
+                v.prefix(),
+                dist.get(o.protocol()),
+                o.metric(),
+                hopsText(shown),
+                sel && !shown.equals(o.nextHops())
+                    ? " (recursive via " + hopsText(o.nextHops()).replace("via ", "") + ")"
+                    : ""));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static Map<dev.cairn.rib.Protocol, Integer> distances(Rib rib) {
+    Map<dev.cairn.rib.Protocol, Integer> m = new java.util.EnumMap<>(dev.cairn.rib.Protocol.class);
+    for (dev.cairn.rib.Protocol p : dev.cairn.rib.Protocol.values()) {
+      m.put(p, rib.distance(p));
+    }
+    return m;
+  }
+
+  private String fib(CommandTree.Invocation inv) throws CommandException {
+    if (d.kernel == null) {
+      throw new CommandException("% The kernel FIB is disabled (kernel.enabled: false)");
+    }
+    KernelSync.FibView v = Daemon.on(d.kernel.loop(), d.kernel::view);
+    Set<IpPrefix> wanted = new TreeSet<>();
+    v.desired().forEach(r -> wanted.add(r.prefix()));
+    List<String> missing = new ArrayList<>();
+    for (IpPrefix p : wanted) {
+      if (!v.inKernel().contains(p)) {
+        missing.add(p.toString());
+      }
+    }
+    List<String> extra = new ArrayList<>();
+    for (IpPrefix p : v.inKernel()) {
+      if (!wanted.contains(p) && !v.adopted().contains(p)) {
+        extra.add(p.toString());
+      }
+    }
+    List<String> failing = new ArrayList<>();
+    v.failing().forEach((p, e) -> failing.add(p + ": " + e));
+    if (inv.json()) {
+      Map<String, Object> o = Json.object();
+      o.put("table", v.table());
+      o.put("protocol", v.protocol());
+      o.put("nexthop-objects", v.nexthopObjects());
+      o.put("routes-wanted", wanted.size());
+      o.put("routes-in-kernel", v.inKernel().size());
+      o.put("missing", missing);
+      o.put("unexpected", extra);
+      o.put("adopted", v.adopted().stream().map(Object::toString).sorted().toList());
+      o.put("failing", failing);
+      List<Map<String, Object>> routes = new ArrayList<>();
+      for (Route r : v.desired()) {
+        Map<String, Object> x = Json.object();
+        x.put("prefix", r.prefix().toString());
+        x.put("protocol", r.protocol().name().toLowerCase().replace('_', '-'));
+        x.put("next-hops", hops(r.nextHops()));
+        x.put("in-kernel", v.inKernel().contains(r.prefix()));
+        routes.add(x);
+      }
+      o.put("routes", routes);
+      return Json.write(o);
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append("Kernel table ")
+        .append(v.table())
+        .append(", protocol ")
+        .append(v.protocol())
+        .append(v.nexthopObjects() ? ", nexthop objects" : ", multipath routes")
+        .append('\n');
+    sb.append(wanted.size())
+        .append(" routes wanted, ")
+        .append(v.inKernel().size())
+        .append(" in the kernel\n\n");
+    for (Route r : v.desired()) {
+      sb.append(v.inKernel().contains(r.prefix()) ? "  " : "! ")
+          .append(String.format("%-24s %s%n", r.prefix(), hopsText(r.nextHops())));
+    }
+    if (missing.isEmpty() && extra.isEmpty() && failing.isEmpty()) {
+      sb.append("\nThe kernel agrees with the RIB.\n");
+    } else {
+      sb.append("\nDifferences:\n");
+      missing.forEach(p -> sb.append("  missing from the kernel: ").append(p).append('\n'));
+      extra.forEach(p -> sb.append("  in the kernel, not in the RIB: ").append(p).append('\n'));
+      failing.forEach(p -> sb.append("  failing: ").append(p).append('\n'));
+    }
+    if (!v.adopted().isEmpty()) {
+      sb.append(v.adopted().size())
+          .append(" routes adopted from a previous run await reconciliation\n");
+    }
+    return sb.toString();
+  }
+}

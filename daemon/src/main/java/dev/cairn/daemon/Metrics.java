@@ -1,0 +1,268 @@
+package dev.cairn.daemon;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.cairn.bgp.fsm.MessageCounters;
+import dev.cairn.bgp.fsm.SessionState;
+import dev.cairn.bgp.speaker.BgpSpeaker;
+import dev.cairn.config.Endpoint;
+import dev.cairn.rib.Protocol;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.function.ToDoubleFunction;
+import java.util.logging.Logger;
+
+/**
+ * Prometheus metrics on {@code metrics.listen} at {@code /metrics} (Micrometer's Prometheus
+ * registry served by the JDK's HTTP server). Routing state is read once per scrape, on its owner
+ * loops, into a snapshot that the meters read (DESIGN §3: management never touches routing state
+ * from its own thread).
+ */
+final class Metrics implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Metrics.class.getName());
+
+  /** The registry every part of the daemon records into (the FIB loop's timers, for one). */
+  static final PrometheusMeterRegistry REGISTRY =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  static {
+    new JvmMemoryMetrics().bindTo(REGISTRY);
+    new JvmGcMetrics().bindTo(REGISTRY);
+    new JvmThreadMetrics().bindTo(REGISTRY);
+    new ClassLoaderMetrics().bindTo(REGISTRY);
+    new ProcessorMetrics().bindTo(REGISTRY);
+    new UptimeMetrics().bindTo(REGISTRY);
+  }
+
+  private final Daemon daemon;
+  private final HttpServer http;
+  private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
+  private final Map<String, List<Meter>> neighborMeters = new HashMap<>();
+
+  /** What the meters read: per neighbor, per RIB protocol. */
+  record Snapshot(
+      Map<String, BgpSpeaker.NeighborDetail> neighbors, Map<Protocol, Integer> ribRoutes) {}
+
+  private Metrics(Daemon daemon, HttpServer http) {
+    this.daemon = daemon;
+    this.http = http;
+    for (Protocol p : Protocol.values()) {
+      Gauge.builder(
+              "cairn.rib.routes",
+              this,
+              m -> m.snapshot.ribRoutes().getOrDefault(p, 0).doubleValue())
+          .tag("protocol", p.name().toLowerCase())
+          .description("Selected RIB routes by source protocol")
+          .register(REGISTRY);
+    }
+  }
+
+  static Metrics start(Daemon d, Endpoint listen) throws IOException {
+    HttpServer http =
+        HttpServer.create(
+            new InetSocketAddress(
+                java.net.InetAddress.getByAddress(listen.address().toBytes()), listen.port()),
+            16);
+    Metrics m = new Metrics(d, http);
+    http.createContext(
+        "/metrics",
+        ex -> {
+          byte[] body;
+          int status = 200;
+          try {
+            m.refresh();
+            body = REGISTRY.scrape().getBytes(StandardCharsets.UTF_8);
+          } catch (RuntimeException e) {
+            status = 500;
+            body = ("# scrape failed: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
+          }
+          ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+          ex.sendResponseHeaders(status, body.length);
+          try (OutputStream o = ex.getResponseBody()) {
+            o.write(body);
+          }
+        });
+    http.setExecutor(
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "metrics");
+              t.setDaemon(true);
+              return t;
+            }));
+    http.start();
+    return m;
+  }
+
+  /** The address actually bound (port 0 in the config picks a free one). */
+  InetSocketAddress address() {
+    return http.getAddress();
+  }
+
+  /** Reads the routing state on its loops, and registers meters for neighbors new since. */
+  synchronized void refresh() {
+    Map<String, BgpSpeaker.NeighborDetail> n = new HashMap<>();
+    if (daemon.speaker != null) {
+      for (BgpSpeaker.NeighborDetail d : daemon.onBgp(daemon.speaker::neighbors)) {
+        n.put(d.address().toString(), d);
+      }
+    }
+    Map<Protocol, Integer> rib = daemon.onRib(daemon.rib::countsByProtocol);
+    snapshot = new Snapshot(n, rib);
+    for (String addr : n.keySet()) {
+      if (!neighborMeters.containsKey(addr)) {
+        neighborMeters.put(addr, register(addr));
+      }
+    }
+    for (String gone : List.copyOf(neighborMeters.keySet())) {
+      if (!n.containsKey(gone)) {
+        neighborMeters.remove(gone).forEach(REGISTRY::remove);
+      }
+    }
+  }
+
+  /** RFC 4273 (BGP MIB) numbers for session states: idle 1 ... established 6. */
+  static int stateNumber(SessionState s) {
+    return switch (s) {
+      case IDLE -> 1;
+      case CONNECT -> 2;
+      case ACTIVE -> 3;
+      case OPEN_SENT -> 4;
+      case OPEN_CONFIRM -> 5;
+      case ESTABLISHED -> 6;
+    };
+  }
+
+  private List<Meter> register(String addr) {
+    List<Meter> out = new ArrayList<>();
+    Tags t = Tags.of("neighbor", addr);
+    out.add(
+        gauge(
+            "cairn.bgp.session.state",
+            t,
+            d -> stateNumber(d.state()),
+            addr,
+            "Session state as in the BGP MIB: 1 idle, 2 connect, 3 active, 4 opensent, 5 openconfirm, 6 established"));
+    out.add(
+        gauge(
+            "cairn.bgp.session.established",
+            t,
+            d -> d.state() == SessionState.ESTABLISHED ? 1 : 0,
+            addr,
+            "1 while the session is Established"));
+    out.add(
+        gauge(
+            "cairn.bgp.session.uptime.seconds",
+            t,
+            d ->
+                d.establishedAtNanos() == 0
+                    ? 0
+                    : (System.nanoTime() - d.establishedAtNanos()) / 1e9,
+            addr,
+            "Seconds since the session became Established (0 when it is not)"));
+    out.add(
+        counter(
+            "cairn.bgp.session.flaps",
+            t,
+            d -> d.flaps(),
+            addr,
+            "Times the session left Established"));
+    for (String fam : List.of("ipv4-unicast", "ipv6-unicast")) {
+      boolean v6 = fam.startsWith("ipv6");
+      Tags f = t.and("family", fam);
+      out.add(
+          counter(
+              "cairn.bgp.prefixes.received",
+              f,
+              d -> v6 ? d.announcementsV6() : d.announcementsV4(),
+              addr,
+              "Prefixes announced by the neighbor, before import policy"));
+      out.add(
+          gauge(
+              "cairn.bgp.prefixes.accepted",
+              f,
+              d -> v6 ? d.prefixesAcceptedV6() : d.prefixesAccepted() - d.prefixesAcceptedV6(),
+              addr,
+              "Prefixes held from the neighbor after import policy"));
+      out.add(
+          gauge(
+              "cairn.bgp.prefixes.advertised",
+              f,
+              d ->
+                  v6 ? d.prefixesAdvertisedV6() : d.prefixesAdvertised() - d.prefixesAdvertisedV6(),
+              addr,
+              "Prefixes the neighbor holds from this router"));
+    }
+    for (MessageCounters.Kind k : MessageCounters.Kind.values()) {
+      Tags m = t.and("type", k.name().toLowerCase());
+      out.add(
+          counter(
+              "cairn.bgp.messages.received",
+              m,
+              d -> d.messages().in(k),
+              addr,
+              "BGP messages received, by type"));
+      out.add(
+          counter(
+              "cairn.bgp.messages.sent",
+              m,
+              d -> d.messages().out(k),
+              addr,
+              "BGP messages sent, by type"));
+    }
+    return out;
+  }
+
+  private Meter gauge(
+      String name,
+      Tags tags,
+      ToDoubleFunction<BgpSpeaker.NeighborDetail> f,
+      String addr,
+      String help) {
+    return Gauge.builder(name, this, m -> read(m, addr, f))
+        .tags(tags)
+        .description(help)
+        .register(REGISTRY);
+  }
+
+  private Meter counter(
+      String name,
+      Tags tags,
+      ToDoubleFunction<BgpSpeaker.NeighborDetail> f,
+      String addr,
+      String help) {
+    return FunctionCounter.builder(name, this, m -> read(m, addr, f))
+        .tags(tags)
+        .description(help)
+        .register(REGISTRY);
+  }
+
+  private static double read(
+      Metrics m, String addr, ToDoubleFunction<BgpSpeaker.NeighborDetail> f) {
+    BgpSpeaker.NeighborDetail d = m.snapshot.neighbors().get(addr);
+    return d == null ? Double.NaN : f.applyAsDouble(d);
+  }
+
+  @Override
+  public void close() {
+    http.stop(0);
+    LOG.fine("metrics: stopped");
+  }
+}

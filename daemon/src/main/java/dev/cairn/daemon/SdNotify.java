@@ -1,0 +1,168 @@
+package dev.cairn.daemon;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.logging.Logger;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+import jnr.ffi.annotations.SaveError;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+
+/**
+ * The systemd notification protocol ({@code sd_notify(3)}): datagrams such as {@code READY=1} to
+ * the Unix socket named by {@code $NOTIFY_SOCKET} (a path, or {@code @name} in the abstract
+ * namespace). Without that variable every call does nothing, so cairnd runs the same outside
+ * systemd. The JDK has no Unix datagram sockets, so the three libc calls are bound with jnr-ffi.
+ */
+final class SdNotify {
+  private static final Logger LOG = Logger.getLogger(SdNotify.class.getName());
+  static final int AF_UNIX = 1;
+  static final int SOCK_DGRAM = 2;
+  static final int SOCK_CLOEXEC = 0x80000;
+
+  /** libc, as far as a datagram to a Unix socket needs it. */
+  public interface Libc {
+    @SaveError
+    int socket(int domain, int type, int protocol);
+
+    @SaveError
+    @ssize_t
+    long sendto(
+        int fd, @In ByteBuffer buf, @size_t long len, int flags, @In ByteBuffer addr, int addrlen);
+
+    @SaveError
+    int bind(int fd, @In ByteBuffer addr, int addrlen);
+
+    @SaveError
+    @ssize_t
+    long recv(int fd, @Out ByteBuffer buf, @size_t long len, int flags);
+
+    int close(int fd);
+  }
+
+  private static volatile Libc libc;
+
+  static Libc libc() {
+    if (libc == null) {
+      libc = LibraryLoader.create(Libc.class).load("c");
+    }
+    return libc;
+  }
+
+  private final String socket;
+  private Thread watchdog;
+
+  SdNotify(String socket) {
+    this.socket = socket;
+  }
+
+  static SdNotify fromEnvironment() {
+    String s = System.getenv("NOTIFY_SOCKET");
+    return new SdNotify(s == null || s.isEmpty() ? null : s);
+  }
+
+  /** A {@code struct sockaddr_un} for {@code path} ({@code @name}: abstract namespace). */
+  static ByteBuffer address(String path) {
+    byte[] name = path.getBytes(StandardCharsets.UTF_8);
+    boolean abstractName = path.startsWith("@");
+    if (name.length > 107) {
+      throw new IllegalArgumentException("socket path too long: " + path);
+    }
+    ByteBuffer a = ByteBuffer.allocateDirect(110).order(ByteOrder.nativeOrder());
+    a.putShort((short) AF_UNIX);
+    if (abstractName) {
+      a.put((byte) 0).put(name, 1, name.length - 1);
+    } else {
+      a.put(name).put((byte) 0);
+    }
+    a.flip();
+    return a;
+  }
+
+  /** Sends one notification; false when there is no socket or sending failed. */
+  boolean send(String state) {
+    if (socket == null) {
+      return false;
+    }
+    Libc c = libc();
+    int fd = c.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+      LOG.warning("systemd: cannot open a notification socket");
+      return false;
+    }
+    try {
+      byte[] msg = state.getBytes(StandardCharsets.UTF_8);
+      ByteBuffer b = ByteBuffer.allocateDirect(msg.length);
+      b.put(msg).flip();
+      ByteBuffer addr = address(socket);
+      long n = c.sendto(fd, b, msg.length, 0, addr, addr.remaining());
+      if (n != msg.length) {
+        LOG.warning("systemd: notification to " + socket + " failed");
+        return false;
+      }
+      return true;
+    } finally {
+      c.close(fd);
+    }
+  }
+
+  void ready(String status) {
+    send("READY=1\nSTATUS=" + status + "\nMAINPID=" + ProcessHandle.current().pid());
+  }
+
+  void reloading() {
+    send(
+        "RELOADING=1\nMONOTONIC_USEC="
+            + (System.nanoTime() / 1000)
+            + "\nSTATUS=reloading the configuration");
+  }
+
+  void stopping() {
+    if (watchdog != null) {
+      watchdog.interrupt();
+    }
+    send("STOPPING=1\nSTATUS=sending Cease to every neighbor");
+  }
+
+  /**
+   * With {@code $WATCHDOG_USEC} set (and {@code $WATCHDOG_PID} unset or ours), sends {@code
+   * WATCHDOG=1} twice per interval, each time only after the routing loops have answered, so a
+   * stuck loop makes systemd restart the service.
+   */
+  void startWatchdog(Daemon d) {
+    String usec = System.getenv("WATCHDOG_USEC");
+    String pid = System.getenv("WATCHDOG_PID");
+    if (socket == null || usec == null || usec.isEmpty()) {
+      return;
+    }
+    if (pid != null
+        && !pid.isEmpty()
+        && !pid.equals(Long.toString(ProcessHandle.current().pid()))) {
+      return;
+    }
+    Duration every = Duration.ofNanos(Long.parseLong(usec) * 1000 / 2);
+    watchdog =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                try {
+                  Thread.sleep(every.toMillis());
+                  d.onRib(() -> null);
+                  d.onBgp(() -> null);
+                  send("WATCHDOG=1");
+                } catch (InterruptedException e) {
+                  return;
+                } catch (RuntimeException e) {
+                  LOG.warning("systemd: watchdog not fed: " + e.getMessage());
+                }
+              }
+            },
+            "watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+  }
+}
