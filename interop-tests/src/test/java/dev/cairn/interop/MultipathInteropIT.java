@@ -39,8 +39,28 @@ class MultipathInteropIT {
       String gw = lab.namespace("gw");
       String n1 = lab.namespace("n1");
       String n2 = lab.namespace("n2");
+      String client = lab.namespace("client");
       lab.link(gw, "192.0.2.1/30", n1, "192.0.2.2/30");
       lab.link(gw, "192.0.2.5/30", n2, "192.0.2.6/30");
+      StringBuilder clientAddrs = new StringBuilder("192.0.2.18/28");
+      for (int i = 19; i <= 30; i++) {
+        clientAddrs.append(",192.0.2.").append(i).append("/28");
+      }
+      lab.link(gw, "192.0.2.17/28", client, clientAddrs.toString());
+      // the VIP lives on each node's loopback; replies go back through the gateway
+      for (String n : new String[] {n1, n2}) {
+        lab.exec(n, "ip", "addr", "add", "203.0.113.10/32", "dev", "lo");
+        lab.exec(
+            n,
+            "ip",
+            "route",
+            "add",
+            "192.0.2.16/28",
+            "via",
+            n.equals(n1) ? "192.0.2.1" : "192.0.2.5");
+      }
+      lab.exec(client, "ip", "route", "add", "default", "via", "192.0.2.17");
+      lab.exec(gw, "sysctl", "-qw", "net.ipv4.ip_forward=1");
       Path log =
           lab.cairnd(
               gw,
@@ -67,6 +87,18 @@ class MultipathInteropIT {
               kernel(lab, gw).contains("nexthop via 192.0.2.2")
                   && kernel(lab, gw).contains("nexthop via 192.0.2.6"));
       assertThat(kernel(lab, gw)).contains("nhid").contains("proto 222");
+      // traffic: pings to the VIP from 13 client addresses are spread over both nodes
+      Tools.require("ping");
+      long before1 = echoes(lab, n1);
+      long before2 = echoes(lab, n2);
+      for (int i = 18; i <= 30; i++) {
+        assertThat(ping(lab, client, "192.0.2." + i)).as("ping from 192.0.2.%d", i).isTrue();
+      }
+      long got1 = echoes(lab, n1) - before1;
+      long got2 = echoes(lab, n2) - before2;
+      assertThat(got1 + got2).isEqualTo(13);
+      assertThat(got1).as("node 1 answered").isPositive();
+      assertThat(got2).as("node 2 answered").isPositive();
       lab.exec(n1, "birdc", "-s", s1.toString(), "disable", "vip");
       Lab.await(
           Duration.ofSeconds(30),
@@ -77,7 +109,29 @@ class MultipathInteropIT {
           () -> kernel(lab, gw),
           () ->
               kernel(lab, gw).contains("via 192.0.2.6") && !kernel(lab, gw).contains("192.0.2.2"));
+      // every flow now reaches node 2
+      long still1 = echoes(lab, n1);
+      long still2 = echoes(lab, n2);
+      for (int i = 18; i <= 30; i++) {
+        assertThat(ping(lab, client, "192.0.2." + i)).isTrue();
+      }
+      assertThat(echoes(lab, n1)).isEqualTo(still1);
+      assertThat(echoes(lab, n2) - still2).isEqualTo(13);
     }
+  }
+
+  /** One ping from {@code source} to the VIP; true when answered. */
+  static boolean ping(Lab lab, String ns, String source) throws Exception {
+    return lab.exec(ns, "ping", "-c1", "-W2", "-I", source, "203.0.113.10").contains("1 received");
+  }
+
+  /** ICMP echo requests the namespace has received (its own /proc/net/snmp). */
+  static long echoes(Lab lab, String ns) throws Exception {
+    java.util.List<String> lines =
+        lab.exec(ns, "cat", "/proc/net/snmp").lines().filter(l -> l.startsWith("Icmp:")).toList();
+    java.util.List<String> names = java.util.List.of(lines.get(0).split("\\s+"));
+    String[] values = lines.get(1).split("\\s+");
+    return Long.parseLong(values[names.indexOf("InEchos")]);
   }
 
   /** The gateway kernel's route to the VIP, as {@code ip route show} prints it. */
