@@ -28,6 +28,13 @@ import java.util.logging.Logger;
  * the file and exits.
  */
 public final class Cairnd {
+  static {
+    // before the first logger: keep logging through shutdown (see LogFormat.Manager)
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", LogFormat.Manager.class.getName());
+    }
+  }
+
   private static final Logger LOG = Logger.getLogger(Cairnd.class.getName());
 
   private Cairnd() {}

@@ -47,4 +47,17 @@ final class LogFormat extends Formatter {
     }
     return sb.toString();
   }
+
+  /**
+   * A LogManager whose shutdown reset is skipped, so that what cairnd logs while it stops (Cease to
+   * each neighbor) still reaches the journal; the JDK's own shutdown hook would close the handlers
+   * first. Selected with {@code -Djava.util.logging.manager} by {@link Cairnd} before any logger
+   * exists.
+   */
+  public static final class Manager extends java.util.logging.LogManager {
+    @Override
+    public void reset() {
+      // keep the handlers: the process is exiting anyway
+    }
+  }
 }
