@@ -68,7 +68,9 @@ final class Commands {
     show.keyword("running-config", "The configuration in force (passwords hidden)")
         .jsonAction(this::runningConfig);
     show.keyword("interfaces", "Network interfaces and their addresses")
-        .jsonAction(this::interfaces);
+        .jsonAction(inv -> interfaces(inv, null))
+        .value("NAME", "One interface", w -> !w.isEmpty(), Commands::interfaceNames)
+        .jsonAction(inv -> interfaces(inv, inv.value("NAME")));
     show.keyword("fib", "The kernel's routes of cairn against the RIB, with differences")
         .jsonAction(this::fib);
 
@@ -189,7 +191,18 @@ final class Commands {
     return yaml.endsWith("\n") ? yaml : yaml + "\n";
   }
 
-  private String interfaces(CommandTree.Invocation inv) throws CommandException {
+  private static List<String> interfaceNames() {
+    try {
+      return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+          .map(NetworkInterface::getName)
+          .sorted()
+          .toList();
+    } catch (SocketException e) {
+      return List.of();
+    }
+  }
+
+  private String interfaces(CommandTree.Invocation inv, String only) throws CommandException {
     List<Map<String, Object>> rows = new ArrayList<>();
     StringBuilder sb = new StringBuilder();
     sb.append(
@@ -198,6 +211,12 @@ final class Commands {
     try {
       List<NetworkInterface> all = Collections.list(NetworkInterface.getNetworkInterfaces());
       all.sort((a, b) -> Integer.compare(a.getIndex(), b.getIndex()));
+      if (only != null) {
+        all.removeIf(n -> !n.getName().equals(only));
+        if (all.isEmpty()) {
+          throw new CommandException("% No such interface: " + only);
+        }
+      }
       for (NetworkInterface nif : all) {
         List<String> addrs = new ArrayList<>();
         for (InterfaceAddress ia : nif.getInterfaceAddresses()) {

@@ -59,6 +59,7 @@ class ShowCommandsTest {
     conforms("version", "show version json");
     conforms("running-config", "show running-config json");
     conforms("interfaces", "show interfaces json");
+    conforms("interfaces", "show interfaces lo json");
     conforms("bgp-summary", "show bgp summary json");
     conforms("bgp-neighbors", "show bgp neighbors json");
     conforms("bgp-neighbors", "show bgp neighbors 127.0.0.2 json");
@@ -143,5 +144,6 @@ class ShowCommandsTest {
     assertEquals(List.of("127.0.0.2", "json"), lab.ca.tree().complete("show bgp neighbors "));
     assertTrue(lab.ca.tree().complete("show ip route 20").contains("203.0.113.0/24"));
     assertEquals(List.of("127.0.0.2"), lab.ca.tree().complete("clear bgp 1"));
+    assertEquals(List.of("lo"), lab.ca.tree().complete("show interfaces l"));
   }
 }
