@@ -50,7 +50,7 @@ class ShowCommandsTest {
 
   static void conforms(String schema, String command) throws Exception {
     String out = lab.run(command);
-    List<String> problems = SchemaCheck.check(schema, out);
+    List<String> problems = JsonSchemas.check(schema, out);
     assertTrue(problems.isEmpty(), command + " -> " + out + "\n" + problems);
   }
 

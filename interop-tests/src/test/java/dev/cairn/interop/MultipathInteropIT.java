@@ -87,6 +87,15 @@ class MultipathInteropIT {
               kernel(lab, gw).contains("nexthop via 192.0.2.2")
                   && kernel(lab, gw).contains("nexthop via 192.0.2.6"));
       assertThat(kernel(lab, gw)).contains("nhid").contains("proto 222");
+      // cairn show fib: the kernel agrees with the RIB, in the documented JSON
+      String fib = lab.cairn(gw, "show", "fib", "json");
+      assertThat(dev.cairn.daemon.JsonSchemas.check("fib", fib)).as(fib).isEmpty();
+      assertThat(fib)
+          .contains("\"missing\":[]")
+          .contains("\"unexpected\":[]")
+          .contains("\"failing\":[]")
+          .contains("{\"prefix\":\"203.0.113.10/32\",\"protocol\":\"ebgp\"");
+      assertThat(lab.cairn(gw, "show", "fib")).contains("The kernel agrees with the RIB.");
       // traffic: pings to the VIP from 13 client addresses are spread over both nodes
       Tools.require("ping");
       long before1 = echoes(lab, n1);

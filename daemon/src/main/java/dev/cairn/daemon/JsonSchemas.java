@@ -11,11 +11,11 @@ import java.util.Map;
  * Checks a JSON value against one of the schemas in {@code dev/cairn/daemon/schema/} (the subset of
  * JSON Schema they use: type, properties, required, additionalProperties false, items, enum).
  */
-final class SchemaCheck {
-  private SchemaCheck() {}
+public final class JsonSchemas {
+  private JsonSchemas() {}
 
-  static Object schema(String name) throws IOException {
-    try (InputStream in = SchemaCheck.class.getResourceAsStream("schema/" + name + ".json")) {
+  public static Object schema(String name) throws IOException {
+    try (InputStream in = JsonSchemas.class.getResourceAsStream("schema/" + name + ".json")) {
       if (in == null) {
         throw new IOException("no schema " + name);
       }
@@ -24,7 +24,7 @@ final class SchemaCheck {
   }
 
   /** The problems of {@code value} against the schema {@code name}; empty when it conforms. */
-  static List<String> check(String name, String json) throws IOException {
+  public static List<String> check(String name, String json) throws IOException {
     List<String> problems = new ArrayList<>();
     check(schema(name), Json.parse(json), "$", problems);
     return problems;
