@@ -35,6 +35,12 @@ public final class Rib implements RouteSink, NextHopResolver {
   private final List<Subscriber> subscribers = new ArrayList<>();
   private final Map<IpAddress, Tracked> tracked = new HashMap<>();
 
+  /**
+   * Which prefixes have an offer whose gateway needs resolving, by gateway: when a route covering a
+   * gateway changes, only these are selected again (no scan of the table).
+   */
+  private final Map<IpAddress, Set<IpPrefix>> byGateway = new HashMap<>();
+
   /** An address some protocol tracks: its last reported resolution and who wants to know. */
   private static final class Tracked {
     Resolution last;
@@ -84,10 +90,13 @@ public final class Rib implements RouteSink, NextHopResolver {
   public void offer(Route route) {
     loop.execute(
         () -> {
-          table
-              .computeIfAbsent(route.prefix(), k -> new Entry())
-              .offers
-              .put(route.protocol(), route);
+          Route old =
+              table
+                  .computeIfAbsent(route.prefix(), k -> new Entry())
+                  .offers
+                  .put(route.protocol(), route);
+          unindex(old);
+          index(route);
           recompute(route.prefix());
         });
   }
@@ -97,7 +106,9 @@ public final class Rib implements RouteSink, NextHopResolver {
     loop.execute(
         () -> {
           Entry e = table.get(prefix);
-          if (e != null && e.offers.remove(protocol) != null) {
+          Route old = e == null ? null : e.offers.remove(protocol);
+          if (old != null) {
+            unindex(old);
             recompute(prefix);
           }
         });
@@ -176,10 +187,18 @@ public final class Rib implements RouteSink, NextHopResolver {
     dirty.add(prefix);
     select(prefix, dirty);
     // routes whose gateways resolve through a route that changed are resolved again
-    for (IpPrefix p : List.copyOf(table.keySet())) {
-      if (!p.equals(prefix) && resolvesThrough(p, prefix)) {
-        select(p, dirty);
+    List<IpPrefix> dependents = new ArrayList<>();
+    for (Map.Entry<IpAddress, Set<IpPrefix>> g : byGateway.entrySet()) {
+      if (prefix.contains(g.getKey())) {
+        for (IpPrefix p : g.getValue()) {
+          if (!p.equals(prefix)) {
+            dependents.add(p);
+          }
+        }
       }
+    }
+    for (IpPrefix p : dependents) {
+      select(p, dirty);
     }
     for (Subscriber s : subscribers) {
       for (IpPrefix p : dirty) {
@@ -189,6 +208,9 @@ public final class Rib implements RouteSink, NextHopResolver {
       s.schedule();
     }
     for (Map.Entry<IpAddress, Tracked> t : tracked.entrySet()) {
+      if (!prefix.contains(t.getKey())) {
+        continue; // only a route covering the address can change how it resolves
+      }
       Resolution now = resolution(t.getKey());
       if (!now.equals(t.getValue().last)) {
         t.getValue().last = now;
@@ -202,15 +224,47 @@ public final class Rib implements RouteSink, NextHopResolver {
     }
   }
 
-  private boolean resolvesThrough(IpPrefix p, IpPrefix changed) {
-    Entry e = table.get(p);
+  private static boolean needsResolution(NextHop h) {
+    return h.gateway() != null && h.interfaceName() == null;
+  }
+
+  private void index(Route r) {
+    for (NextHop h : r.nextHops()) {
+      if (needsResolution(h)) {
+        byGateway.computeIfAbsent(h.gateway(), k -> new HashSet<>()).add(r.prefix());
+      }
+    }
+  }
+
+  private void unindex(Route r) {
+    if (r == null) {
+      return;
+    }
+    for (NextHop h : r.nextHops()) {
+      if (needsResolution(h)) {
+        Set<IpPrefix> s = byGateway.get(h.gateway());
+        if (s != null && !stillUses(r.prefix(), h.gateway(), r.protocol())) {
+          s.remove(r.prefix());
+          if (s.isEmpty()) {
+            byGateway.remove(h.gateway());
+          }
+        }
+      }
+    }
+  }
+
+  /** Whether another protocol's offer for {@code prefix} still uses {@code gateway}. */
+  private boolean stillUses(IpPrefix prefix, IpAddress gateway, Protocol except) {
+    Entry e = table.get(prefix);
     if (e == null) {
       return false;
     }
     for (Route r : e.offers.values()) {
-      for (NextHop h : r.nextHops()) {
-        if (h.gateway() != null && changed.contains(h.gateway())) {
-          return true;
+      if (r.protocol() != except) {
+        for (NextHop h : r.nextHops()) {
+          if (needsResolution(h) && h.gateway().equals(gateway)) {
+            return true;
+          }
         }
       }
     }
@@ -281,17 +335,23 @@ public final class Rib implements RouteSink, NextHopResolver {
     return out;
   }
 
-  /** The best non-BGP route covering {@code a}, longest prefix first, not {@code self}. */
+  /**
+   * The best non-BGP route covering {@code a}, longest prefix first, not {@code self}: a longest
+   * match by probing each prefix length, so a lookup costs at most 33 (IPv4) or 129 (IPv6) table
+   * probes whatever the table's size.
+   */
   private Route cover(IpAddress a, IpPrefix self) {
-    Route found = null;
-    int len = -1;
-    for (Map.Entry<IpPrefix, Entry> t : table.entrySet()) {
-      IpPrefix p = t.getKey();
-      if (p.equals(self) || !p.contains(a) || p.length() <= len) {
+    for (int len = a.afi().bits(); len >= 0; len--) {
+      IpPrefix p = IpPrefix.of(a, len);
+      if (p.equals(self)) {
+        continue;
+      }
+      Entry t = table.get(p);
+      if (t == null) {
         continue;
       }
       Route best = null;
-      for (Route r : t.getValue().offers.values()) {
+      for (Route r : t.offers.values()) {
         if (r.protocol() == Protocol.EBGP || r.protocol() == Protocol.IBGP) {
           continue;
         }
@@ -300,11 +360,10 @@ public final class Rib implements RouteSink, NextHopResolver {
         }
       }
       if (best != null) {
-        found = best;
-        len = p.length();
+        return best;
       }
     }
-    return found;
+    return null;
   }
 
   private final Map<NextHopGroup, Integer> refs = new HashMap<>();

@@ -88,6 +88,39 @@ class RibTest {
   }
 
   @Test
+  void aMoreSpecificCoverWinsAndOnlyDependentsMove() {
+    connected();
+    rib.offer(route("198.51.100.0/24", Protocol.STATIC, 0, via("192.0.2.254")));
+    for (int i = 0; i < 50; i++) {
+      rib.offer(route("203.0.113." + i + "/32", Protocol.IBGP, 0, via("198.51.100.1")));
+      rib.offer(route("203.0.113." + (100 + i) + "/32", Protocol.IBGP, 0, via("198.51.100.200")));
+    }
+    loop.runPending();
+    assertThat(rib.group(p("203.0.113.7/32")).nextHops()).containsExactly(via("192.0.2.254"));
+    List<List<RibChange>> seen = new ArrayList<>();
+    rib.subscribe(loop, seen::add);
+    loop.runPending();
+    seen.clear();
+    // a more specific route covers one gateway: its 50 dependents move, the other 50 stay
+    rib.offer(route("198.51.100.0/25", Protocol.OSPF_INTRA_AREA, 5, via("192.0.2.9")));
+    loop.runPending();
+    assertThat(rib.group(p("203.0.113.7/32")).nextHops()).containsExactly(via("192.0.2.9"));
+    assertThat(rib.group(p("203.0.113.107/32")).nextHops()).containsExactly(via("192.0.2.254"));
+    List<IpPrefix> changed = seen.stream().flatMap(List::stream).map(RibChange::prefix).toList();
+    assertThat(changed)
+        .hasSize(51)
+        .contains(p("198.51.100.0/25"))
+        .doesNotContain(p("203.0.113.107/32"));
+    // the same gateway used by two protocols for one prefix: withdrawing one keeps the other
+    rib.offer(route("203.0.113.7/32", Protocol.EBGP, 0, via("198.51.100.1")));
+    rib.withdraw(Protocol.IBGP, p("203.0.113.7/32"));
+    rib.offer(route("198.51.100.0/25", Protocol.OSPF_INTRA_AREA, 5, via("192.0.2.8")));
+    loop.runPending();
+    assertThat(rib.best(p("203.0.113.7/32")).protocol()).isEqualTo(Protocol.EBGP);
+    assertThat(rib.group(p("203.0.113.7/32")).nextHops()).containsExactly(via("192.0.2.8"));
+  }
+
+  @Test
   void aGatewayThatResolvesNowhereLeavesTheRouteInactive() {
     rib.offer(route("203.0.113.0/24", Protocol.EBGP, 0, via("198.51.100.1")));
     loop.runPending();
