@@ -564,15 +564,20 @@ final class Commands {
             sb.append(String.format("%-24s ", p)).append(pathLine(v));
           });
     } else {
-      Map<IpPrefix, PathAttributes> tx = d.onBgp(() -> s.advertised(a));
+      Map<IpPrefix, dev.cairn.bgp.speaker.Advert> tx = d.onBgp(() -> s.advertised(a));
       tx.forEach(
-          (p, attrs) -> {
+          (p, adv) -> {
             Map<String, Object> r = Json.object();
             r.put("prefix", p.toString());
-            r.put("next-hop", attrs.nextHop() == null ? null : attrs.nextHop().toString());
-            r.putAll(attributes(attrs));
+            r.put("next-hop", adv.nextHop() == null ? null : adv.nextHop().toString());
+            r.putAll(attributes(adv.attributes()));
             routes.add(r);
-            sb.append(String.format("%-24s %s%n", p, attrs));
+            sb.append(
+                String.format(
+                    "%-24s %s%s%n",
+                    p,
+                    adv.mpNextHop() == null ? "" : "next-hop=" + adv.mpNextHop() + " ",
+                    adv.attributes()));
           });
     }
     if (inv.json()) {

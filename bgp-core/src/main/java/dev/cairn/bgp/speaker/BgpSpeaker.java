@@ -97,7 +97,8 @@ public final class BgpSpeaker {
   final class Peer implements PeerListener {
     Neighbor cfg;
     final PeerSession session;
-    final Map<IpPrefix, PathAttributes> adjRibOut = new HashMap<>();
+    final Map<IpPrefix, Advert> adjRibOut = new HashMap<>();
+    LocalAddresses local = LocalAddresses.NONE;
     Open remoteOpen;
     int received;
     int receivedV6; // of which IPv6
@@ -125,7 +126,7 @@ public final class BgpSpeaker {
     EventLoop.Timer gracefulTimer;
 
     /** Changes for this neighbor not sent yet (see {@link #flush}); insertion ordered. */
-    final Map<IpPrefix, PathAttributes> pendingOut = new LinkedHashMap<>();
+    final Map<IpPrefix, Advert> pendingOut = new LinkedHashMap<>();
 
     Peer(Neighbor cfg) {
       this.cfg = cfg;
@@ -171,6 +172,7 @@ public final class BgpSpeaker {
     @Override
     public void established(Open localOpen, Open remote) {
       remoteOpen = remote;
+      local = localAddresses.apply(selfAddress(this));
       if (gracefulTimer != null) {
         // back after a restart: its stale routes stay until its End-of-RIB, or at most this long
         gracefulTimer.cancel();
@@ -275,6 +277,14 @@ public final class BgpSpeaker {
   }
 
   /** The route-reflection cluster ID (RFC 4456 §7); the router ID unless set. */
+  private java.util.function.Function<IpAddress, LocalAddresses> localAddresses =
+      LocalAddresses::of;
+
+  /** Tests: how a session's local address maps to the next hops this router can give. */
+  void setLocalAddresses(java.util.function.Function<IpAddress, LocalAddresses> f) {
+    localAddresses = f;
+  }
+
   public void setClusterId(Ipv4Address id) {
     clusterId = id.bits();
   }
@@ -525,7 +535,7 @@ public final class BgpSpeaker {
   }
 
   /** What {@code neighbor} was sent and holds now (Adj-RIB-Out), in prefix order. */
-  public Map<IpPrefix, PathAttributes> advertised(IpAddress neighbor) {
+  public Map<IpPrefix, Advert> advertised(IpAddress neighbor) {
     Peer to = peers.get(neighbor);
     return to == null ? Map.of() : new TreeMap<>(to.adjRibOut);
   }
@@ -969,11 +979,8 @@ public final class BgpSpeaker {
 
   /** What {@code to} should hold for {@code prefix} now, and the UPDATE if it changed. */
   private void export(Peer to, IpPrefix prefix, Dest d) {
-    PathAttributes out = exportAttributes(to, prefix, d);
-    if (out != null && prefix.afi() == Afi.IPV6 && !(selfAddress(to) instanceof Ipv6Address)) {
-      out = null; // no IPv6 next hop on an IPv4 session (yet)
-    }
-    PathAttributes before = to.adjRibOut.get(prefix);
+    Advert out = exportAttributes(to, prefix, d);
+    Advert before = to.adjRibOut.get(prefix);
     if (Objects.equals(out, before)) {
       return;
     }
@@ -991,7 +998,8 @@ public final class BgpSpeaker {
   }
 
   /** Marks a queued withdrawal in {@link Peer#pendingOut}. */
-  private static final PathAttributes WITHDRAW = PathAttributes.builder().origin(2).build();
+  private static final Advert WITHDRAW =
+      new Advert(PathAttributes.builder().origin(2).build(), null);
 
   private static IpAddress selfAddress(Peer p) {
     return p.session.establishedConnection().map(Connection::localAddress).orElse(null);
@@ -1060,8 +1068,8 @@ public final class BgpSpeaker {
     updateBatchesComputed++;
     CodecContext ctx = PeerSession.defaultContext(p.session.localOpen(), p.remoteOpen);
     Map<Family, NlriList.Builder> withdrawn = new LinkedHashMap<>();
-    Map<Family, Map<PathAttributes, NlriList.Builder>> announced = new LinkedHashMap<>();
-    for (Map.Entry<IpPrefix, PathAttributes> e : p.pendingOut.entrySet()) {
+    Map<Family, Map<Advert, NlriList.Builder>> announced = new LinkedHashMap<>();
+    for (Map.Entry<IpPrefix, Advert> e : p.pendingOut.entrySet()) {
       IpPrefix prefix = e.getKey();
       Family f = familyOf(prefix);
       if (e.getValue() == WITHDRAW) {
@@ -1079,19 +1087,14 @@ public final class BgpSpeaker {
     announced.forEach(
         (f, byAttrs) ->
             byAttrs.forEach(
-                (attrs, b) -> {
-                  if (f.equals(Family.IPV4_UNICAST)) {
-                    out.addAll(UpdatePacker.announce(attrs, f, null, null, b.build(), ctx));
-                  } else {
-                    PathAttributes noNh = attrs.toBuilder().nextHop(null).build();
+                (adv, b) ->
                     out.addAll(
-                        UpdatePacker.announce(noNh, f, selfAddress(p), null, b.build(), ctx));
-                  }
-                }));
+                        UpdatePacker.announce(
+                            adv.attributes(), f, adv.mpNextHop(), null, b.build(), ctx))));
     return out;
   }
 
-  private PathAttributes exportAttributes(Peer to, IpPrefix prefix, Dest d) {
+  private Advert exportAttributes(Peer to, IpPrefix prefix, Dest d) {
     Path best = d.best;
     if (best == null || best.from == to) {
       return null;
@@ -1101,6 +1104,7 @@ public final class BgpSpeaker {
     }
     boolean fromIbgp = best.from != null && !best.from.ebgp();
     boolean reflect = false;
+    IpAddress mpNextHop = null;
     if (!to.ebgp() && fromIbgp) {
       // RFC 4456 §6: a client's route goes to every iBGP neighbor, a non-client's to clients only
       boolean fromClient = best.from.cfg.routeReflectorClient();
@@ -1110,8 +1114,7 @@ public final class BgpSpeaker {
       reflect = true;
     }
     PathAttributes.Builder b = best.attrs.toBuilder();
-    IpAddress self = to.session.establishedConnection().map(Connection::localAddress).orElse(null);
-    Ipv4Address selfV4 = self instanceof Ipv4Address v4 ? v4 : null;
+    Ipv4Address selfV4 = to.local.v4();
     AsPath path = best.attrs.asPath() == null ? AsPath.EMPTY : best.attrs.asPath();
     if (to.ebgp()) {
       b.asPath(path.withoutConfed().prepend(asn, 1)).localPref(-1).nextHop(selfV4);
@@ -1124,6 +1127,9 @@ public final class BgpSpeaker {
       if (best.from == null || best.attrs.nextHop() == null || (to.cfg.nextHopSelf() && !reflect)) {
         b.nextHop(selfV4);
       }
+      if (prefix.afi() == Afi.IPV6 && best.from != null && !(to.cfg.nextHopSelf() && !reflect)) {
+        mpNextHop = best.nextHop; // iBGP keeps the IPv6 next hop it was given
+      }
       if (reflect) {
         if (best.attrs.originatorId() == null) {
           b.originatorId(best.from.remoteOpen.bgpIdentifier()); // RFC 4456 §8
@@ -1132,7 +1138,18 @@ public final class BgpSpeaker {
       }
     }
     PathAttributes out = to.cfg.effectiveExport().apply(prefix, b.build(), to.address());
-    return out == null ? null : AttributeInterner.GLOBAL.intern(out);
+    if (out == null) {
+      return null;
+    }
+    if (prefix.afi() == Afi.IPV4) {
+      // no IPv4 address to give as next hop (an IPv6 session on an interface without one)
+      return out.nextHop() == null ? null : new Advert(AttributeInterner.GLOBAL.intern(out), null);
+    }
+    IpAddress nh = mpNextHop != null ? mpNextHop : to.local.v6();
+    if (nh == null) {
+      return null; // no global IPv6 address on the session's interface
+    }
+    return new Advert(AttributeInterner.GLOBAL.intern(out.toBuilder().nextHop(null).build()), nh);
   }
 
   private static Family familyOf(IpPrefix p) {

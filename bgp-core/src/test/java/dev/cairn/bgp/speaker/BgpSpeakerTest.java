@@ -170,6 +170,43 @@ class BgpSpeakerTest {
     assertThat(c1.speaker.bestRoutes().get(IpPrefix.parse("198.51.100.0/24"))).startsWith("local");
   }
 
+  /** Each router's interface also has 2001:db8::N where its IPv4 address is 192.0.2.N. */
+  static LocalAddresses dualStack(IpAddress local) {
+    int n = ((Ipv4Address) local).bits() & 0xff;
+    return new LocalAddresses(
+        (Ipv4Address) local, (dev.cairn.net.Ipv6Address) IpAddress.parse("2001:db8::" + n));
+  }
+
+  @Test
+  void ipv6RoutesCrossIpv4SessionsAndReflectionKeepsTheirNextHop() {
+    Router rr = new Router("192.0.2.100", 65000, DecisionOptions.DEFAULT);
+    Router c1 = new Router("192.0.2.101", 65000, DecisionOptions.DEFAULT);
+    Router c2 = new Router("192.0.2.102", 65000, DecisionOptions.DEFAULT);
+    Router ext = new Router("192.0.2.104", 65004, DecisionOptions.DEFAULT);
+    for (Router c : List.of(c1, c2)) {
+      PeerConfig pc = PeerConfig.of(65000, 65000, (Ipv4Address) rr.address, c.address, CAPS);
+      rr.speaker.addNeighbor(new Neighbor(pc, null, null, true));
+      c.peer(rr, null);
+    }
+    link(c2, ext);
+    List.of(rr, c1, c2, ext).forEach(r -> r.speaker.setLocalAddresses(BgpSpeakerTest::dualStack));
+    List.of(rr, c1, c2, ext).forEach(r -> r.speaker.start());
+    IpPrefix pods = IpPrefix.parse("2001:db8:1::/48");
+    c1.speaker.announce(pods);
+    loop.advance(Duration.ofSeconds(2));
+    // c1 gives its own IPv6 address; the reflector passes it on unchanged (RFC 4456)
+    assertThat(rr.rib.routes.get(pods).nextHops())
+        .containsExactly(NextHop.via(IpAddress.parse("2001:db8::101")));
+    assertThat(c2.rib.routes.get(pods).nextHops())
+        .containsExactly(NextHop.via(IpAddress.parse("2001:db8::101")));
+    assertThat(c2.rib.routes.get(pods).protocol()).isEqualTo(Protocol.IBGP);
+    // towards eBGP, c2 is the next hop
+    assertThat(ext.rib.routes.get(pods).nextHops())
+        .containsExactly(NextHop.via(IpAddress.parse("2001:db8::102")));
+    assertThat(c2.speaker.advertised(ext.address).get(pods).nextHop())
+        .isEqualTo(IpAddress.parse("2001:db8::102"));
+  }
+
   @Test
   void gracefulRestartKeepsStaleRoutesUntilEndOfRibWithoutWithdrawingThem() {
     List<Capability> grCaps = new java.util.ArrayList<>(CAPS);
