@@ -14,7 +14,9 @@ import dev.cairn.bgp.wire.AttributeInterner;
 import dev.cairn.bgp.wire.BgpMessage;
 import dev.cairn.bgp.wire.Capability;
 import dev.cairn.bgp.wire.CodecContext;
+import dev.cairn.bgp.wire.Communities;
 import dev.cairn.bgp.wire.ErrorCodes;
+import dev.cairn.bgp.wire.LargeCommunities;
 import dev.cairn.bgp.wire.MpReach;
 import dev.cairn.bgp.wire.NlriList;
 import dev.cairn.bgp.wire.Notification;
@@ -337,14 +339,25 @@ public final class BgpSpeaker {
 
   /** Originates {@code prefix} from this router (config {@code announce}). */
   public void announce(IpPrefix prefix) {
-    originate(prefix, PathAttributes.ORIGIN_IGP);
+    originate(prefix, PathAttributes.ORIGIN_IGP, null, null);
   }
 
-  private void originate(IpPrefix prefix, int origin) {
+  private void originate(
+      IpPrefix prefix, int origin, Communities communities, LargeCommunities large) {
     PathAttributes attrs =
         AttributeInterner.GLOBAL.intern(
-            PathAttributes.builder().origin(origin).asPath(AsPath.EMPTY).localPref(100).build());
+            PathAttributes.builder()
+                .origin(origin)
+                .asPath(AsPath.EMPTY)
+                .localPref(100)
+                .communities(communities)
+                .largeCommunities(large)
+                .build());
     Dest d = locRib.computeIfAbsent(prefix, k -> new Dest());
+    Path old = d.paths.get(null);
+    if (old != null && old.attrs().equals(attrs)) {
+      return;
+    }
     d.paths.put(null, new Path(null, attrs, null, rank(null, attrs)));
     recompute(prefix, d);
   }
@@ -357,9 +370,19 @@ public final class BgpSpeaker {
    * not. Export policies decide which neighbors get it.
    */
   public void redistribute(IpPrefix prefix, boolean present) {
-    if (present && redistributed.add(prefix)) {
-      originate(prefix, PathAttributes.ORIGIN_INCOMPLETE);
-    } else if (!present && redistributed.remove(prefix)) {
+    redistribute(prefix, present, null, null);
+  }
+
+  /**
+   * Redistribution with communities attached (e.g. those a Kubernetes service asks for, or
+   * GRACEFUL_SHUTDOWN while its node drains); a change of communities re-announces the prefix.
+   */
+  public void redistribute(
+      IpPrefix prefix, boolean present, Communities communities, LargeCommunities large) {
+    if (present) {
+      redistributed.add(prefix);
+      originate(prefix, PathAttributes.ORIGIN_INCOMPLETE, communities, large);
+    } else if (redistributed.remove(prefix)) {
       withdraw(prefix);
     }
   }
@@ -862,6 +885,12 @@ public final class BgpSpeaker {
       if (accepted == null) {
         remove(from, p); // an implicit withdrawal of what this neighbor sent before
         continue;
+      }
+      if (accepted.communities() != null
+          && accepted.communities().contains(Communities.GRACEFUL_SHUTDOWN)
+          && accepted.localPref() != 0) {
+        // RFC 8326 §4.2: a path whose sender is about to go away is the least preferred
+        accepted = accepted.toBuilder().localPref(0).build();
       }
       if (accepted != a) {
         accepted = AttributeInterner.GLOBAL.intern(accepted);

@@ -170,6 +170,37 @@ class BgpSpeakerTest {
     assertThat(c1.speaker.bestRoutes().get(IpPrefix.parse("198.51.100.0/24"))).startsWith("local");
   }
 
+  @Test
+  void aDrainingNodesGracefulShutdownCommunityTakesItOutOfTheEcmpSet() {
+    DecisionOptions mp = new DecisionOptions(false, true, 16, 16, true);
+    Router gw = new Router("192.0.2.254", 65000, mp);
+    Router n1 = new Router("192.0.2.11", 65011, DecisionOptions.DEFAULT);
+    Router n2 = new Router("192.0.2.12", 65012, DecisionOptions.DEFAULT);
+    link(gw, n1);
+    link(gw, n2);
+    List.of(gw, n1, n2).forEach(r -> r.speaker.start());
+    dev.cairn.bgp.wire.Communities svc = dev.cairn.bgp.wire.Communities.of(0xfde80064);
+    n1.speaker.redistribute(VIP, true, svc, null);
+    n2.speaker.redistribute(VIP, true, svc, null);
+    loop.advance(Duration.ofSeconds(2));
+    assertThat(gw.rib.routes.get(VIP).nextHops()).hasSize(2);
+    assertThat(gw.speaker.bestRoutes().get(VIP)).contains("communities=[65000:100]");
+    // node 1 drains: same prefix, GRACEFUL_SHUTDOWN added (RFC 8326); the gateway keeps the path
+    // but with LOCAL_PREF 0, so all traffic goes to node 2 before node 1 withdraws
+    n1.speaker.redistribute(
+        VIP,
+        true,
+        dev.cairn.bgp.wire.Communities.of(
+            0xfde80064, dev.cairn.bgp.wire.Communities.GRACEFUL_SHUTDOWN),
+        null);
+    loop.advance(Duration.ofSeconds(1));
+    assertThat(gw.rib.routes.get(VIP).nextHops()).containsExactly(NextHop.via(n2.address));
+    assertThat(gw.speaker.paths(dev.cairn.net.Afi.IPV4, VIP).get(VIP)).hasSize(2);
+    n1.speaker.redistribute(VIP, false, null, null);
+    loop.advance(Duration.ofSeconds(1));
+    assertThat(gw.speaker.paths(dev.cairn.net.Afi.IPV4, VIP).get(VIP)).hasSize(1);
+  }
+
   /** Each router's interface also has 2001:db8::N where its IPv4 address is 192.0.2.N. */
   static LocalAddresses dualStack(IpAddress local) {
     int n = ((Ipv4Address) local).bits() & 0xff;
