@@ -37,6 +37,19 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
   private Open localOpen; // I/O thread only
   private Open remoteOpen; // I/O thread only
   private volatile boolean closing;
+  private boolean flushScheduled; // I/O thread only
+
+  /**
+   * Backpressure (DESIGN §3): messages posted to the owner and not handled yet. Above {@link #HIGH}
+   * the channel stops reading, so a busy owner loop makes TCP push back on the neighbor instead of
+   * queueing without bound; below {@link #LOW} it reads again.
+   */
+  private final java.util.concurrent.atomic.AtomicInteger queued =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  private volatile boolean paused;
+  static final int HIGH = 4096;
+  static final int LOW = 1024;
 
   NettyConnection(
       Channel channel,
@@ -68,7 +81,18 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
                 negotiated();
               }
               ByteBuf b = BgpCodec.encode(message, ctx, channel.alloc());
-              channel.writeAndFlush(b);
+              channel.write(b, channel.voidPromise());
+              if (!flushScheduled) {
+                // one flush (one syscall) for every message queued behind this one
+                flushScheduled = true;
+                channel
+                    .eventLoop()
+                    .execute(
+                        () -> {
+                          flushScheduled = false;
+                          channel.flush();
+                        });
+              }
             });
   }
 
@@ -127,7 +151,21 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         remoteOpen = o;
         negotiated();
       }
-      post(l -> l.onMessage(m));
+      if (queued.incrementAndGet() > HIGH && !paused) {
+        paused = true;
+        channel.config().setAutoRead(false);
+      }
+      post(
+          l -> {
+            try {
+              l.onMessage(m);
+            } finally {
+              if (queued.decrementAndGet() < LOW && paused) {
+                paused = false;
+                channel.eventLoop().execute(() -> channel.config().setAutoRead(true));
+              }
+            }
+          });
     } catch (BgpDecodeException e) {
       post(l -> l.onDecodeError(e.error()));
     } finally {
@@ -152,7 +190,22 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
           ConnectionListener l = listener;
           if (l != null) {
             event.accept(l);
+          } else {
+            event.accept(IGNORE);
           }
         });
   }
+
+  /** Events that arrive before anyone listens still count down the queue. */
+  private static final ConnectionListener IGNORE =
+      new ConnectionListener() {
+        @Override
+        public void onMessage(BgpMessage message) {}
+
+        @Override
+        public void onDecodeError(WireError error) {}
+
+        @Override
+        public void onClosed(String reason) {}
+      };
 }
