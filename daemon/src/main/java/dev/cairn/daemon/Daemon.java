@@ -72,7 +72,7 @@ final class Daemon {
     for (StaticRoute r : cfg.staticRoutes()) {
       rib.offer(staticRoute(r));
     }
-    rib.subscribe(ribLoop, changes -> changes.forEach(c -> LOG.info("rib: " + c)));
+    rib.subscribe(ribLoop, Daemon::logChanges);
     if (cfg.kernel().enabled()) {
       kernel = KernelSync.start(cfg.kernel(), rib);
     } else {
@@ -97,6 +97,23 @@ final class Daemon {
       transport = null;
       speaker = null;
       LOG.info("no bgp section: BGP is off");
+    }
+  }
+
+  /** Route changes in the log: each one while they are few, a count when a table arrives. */
+  private static void logChanges(List<RibChange> changes) {
+    if (changes.size() <= 16) {
+      changes.forEach(c -> LOG.info("rib: " + c));
+    } else {
+      long gone = changes.stream().filter(RibChange::removed).count();
+      LOG.info(
+          "rib: "
+              + changes.size()
+              + " changes ("
+              + (changes.size() - gone)
+              + " added or replaced, "
+              + gone
+              + " withdrawn)");
     }
   }
 

@@ -1,49 +1,123 @@
 package dev.cairn.event;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 
-/** An event loop on one named daemon thread. A task that throws is logged and the loop goes on. */
+/**
+ * An event loop on one named daemon thread. Tasks go through a lock-free queue (posting is one CAS;
+ * a routing loop receives millions of them), timers through a small heap; the thread parks when
+ * there is nothing to do. A task that throws is logged and the loop goes on.
+ */
 public final class ThreadEventLoop implements EventLoop, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ThreadEventLoop.class.getName());
 
-  private final ScheduledThreadPoolExecutor executor;
-  private volatile Thread thread;
+  private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final PriorityQueue<Scheduled> timers = new PriorityQueue<>(); // guarded by itself
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile boolean sleeping;
+  private long seq;
 
-  public ThreadEventLoop(String name) {
-    executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, name);
-              t.setDaemon(true);
-              thread = t;
-              return t;
-            });
-    executor.setRemoveOnCancelPolicy(true);
+  /** A timer: when it is due, in order of scheduling among equal deadlines. */
+  private static final class Scheduled implements Comparable<Scheduled>, Timer {
+    final long due;
+    final long seq;
+    final Runnable task;
+    volatile boolean cancelled;
+
+    Scheduled(long due, long seq, Runnable task) {
+      this.due = due;
+      this.seq = seq;
+      this.task = task;
+    }
+
+    @Override
+    public int compareTo(Scheduled o) {
+      int c = Long.compare(due, o.due);
+      return c != 0 ? c : Long.compare(seq, o.seq);
+    }
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+    }
   }
 
-  private Runnable guarded(Runnable task) {
-    return () -> {
-      try {
-        task.run();
-      } catch (RuntimeException | Error e) {
-        LOG.log(System.Logger.Level.ERROR, "task failed on " + Thread.currentThread().getName(), e);
+  public ThreadEventLoop(String name) {
+    thread = new Thread(this::loop, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void run(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException | Error e) {
+      LOG.log(System.Logger.Level.ERROR, "task failed on " + Thread.currentThread().getName(), e);
+    }
+  }
+
+  private void loop() {
+    while (running) {
+      Runnable t;
+      int n = 0;
+      while ((t = tasks.poll()) != null) {
+        run(t);
+        if ((++n & 255) == 0) {
+          runDueTimers(); // timers (hold, keepalive) are not starved by a long burst of tasks
+        }
       }
-    };
+      long wait = runDueTimers();
+      sleeping = true;
+      if (tasks.isEmpty() && running) {
+        LockSupport.parkNanos(this, wait);
+      }
+      sleeping = false;
+    }
+  }
+
+  /** Runs the timers that are due; returns nanoseconds until the next one (or a long while). */
+  private long runDueTimers() {
+    while (true) {
+      Scheduled s;
+      long now = System.nanoTime();
+      synchronized (timers) {
+        s = timers.peek();
+        if (s == null) {
+          return 1_000_000_000L;
+        }
+        if (s.due - now > 0) {
+          return s.due - now;
+        }
+        timers.poll();
+      }
+      if (!s.cancelled) {
+        run(s.task);
+      }
+    }
   }
 
   @Override
   public void execute(Runnable task) {
-    executor.execute(guarded(task));
+    tasks.offer(task);
+    if (sleeping) {
+      LockSupport.unpark(thread);
+    }
   }
 
   @Override
   public Timer schedule(Duration delay, Runnable task) {
-    ScheduledFuture<?> f = executor.schedule(guarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
-    return () -> f.cancel(false);
+    Scheduled s;
+    synchronized (timers) {
+      s = new Scheduled(System.nanoTime() + delay.toNanos(), seq++, task);
+      timers.add(s);
+    }
+    if (!inLoop()) {
+      LockSupport.unpark(thread); // it may be parked past the new deadline
+    }
+    return s;
   }
 
   @Override
@@ -58,6 +132,7 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
 
   @Override
   public void close() {
-    executor.shutdownNow();
+    running = false;
+    LockSupport.unpark(thread);
   }
 }

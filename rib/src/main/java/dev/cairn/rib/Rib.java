@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -30,7 +29,7 @@ public final class Rib implements RouteSink, NextHopResolver {
   private final EventLoop loop;
   private final Map<Protocol, Integer> distance = new EnumMap<>(Protocol.class);
   private final int maxPaths;
-  private final TreeMap<IpPrefix, Entry> table = new TreeMap<>();
+  private final HashMap<IpPrefix, Entry> table = new HashMap<>();
   private final Map<NextHopGroup, NextHopGroup> groups = new HashMap<>();
   private final List<Subscriber> subscribers = new ArrayList<>();
   private final Map<IpAddress, Tracked> tracked = new HashMap<>();
@@ -139,7 +138,9 @@ public final class Rib implements RouteSink, NextHopResolver {
    */
   public List<PrefixView> view(dev.cairn.net.Afi afi, IpPrefix only) {
     List<PrefixView> out = new ArrayList<>();
-    for (Map.Entry<IpPrefix, Entry> t : table.entrySet()) {
+    List<Map.Entry<IpPrefix, Entry>> rows = new ArrayList<>(table.entrySet());
+    rows.sort(Map.Entry.comparingByKey());
+    for (Map.Entry<IpPrefix, Entry> t : rows) {
       IpPrefix p = t.getKey();
       if (p.afi() != afi || (only != null && !only.equals(p))) {
         continue;

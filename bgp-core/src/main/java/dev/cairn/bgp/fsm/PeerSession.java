@@ -287,7 +287,7 @@ public final class PeerSession {
     connectRetry = null;
     c.send(localOpen());
     l.state = SessionState.OPEN_SENT;
-    l.holdTimer = loop.schedule(LARGE_HOLD, () -> l.holdExpired());
+    l.restartHold();
     report((c.outbound() ? "connected to " : "connection from ") + c.remoteAddress());
   }
 
@@ -521,13 +521,36 @@ public final class PeerSession {
               });
     }
 
-    private void restartHold() {
+    private long lastHeard;
+    private Duration holdDuration;
+
+    /**
+     * Something was heard: the hold timer starts over. Every message does this, so the timer is not
+     * rescheduled each time: it notes when, and when it fires it re-arms itself for what is left.
+     */
+    void restartHold() {
+      Duration d = state == SessionState.OPEN_SENT ? LARGE_HOLD : Duration.ofSeconds(hold);
+      boolean active = state == SessionState.OPEN_SENT || hold > 0;
+      lastHeard = loop.nanoTime();
+      if (holdTimer != null && active && d.equals(holdDuration)) {
+        return;
+      }
       cancel(holdTimer);
       holdTimer = null;
-      Duration d = state == SessionState.OPEN_SENT ? LARGE_HOLD : Duration.ofSeconds(hold);
-      if (state == SessionState.OPEN_SENT || hold > 0) {
-        holdTimer = loop.schedule(d, this::holdExpired);
+      holdDuration = d;
+      if (active) {
+        holdTimer = loop.schedule(d, this::holdCheck);
       }
+    }
+
+    private void holdCheck() {
+      long left = holdDuration.toNanos() - (loop.nanoTime() - lastHeard);
+      if (left > 0) {
+        holdTimer = loop.schedule(Duration.ofNanos(left), this::holdCheck);
+        return;
+      }
+      holdTimer = null;
+      holdExpired();
     }
 
     void holdExpired() {

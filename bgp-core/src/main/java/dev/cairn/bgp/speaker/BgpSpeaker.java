@@ -72,7 +72,15 @@ public final class BgpSpeaker {
   private boolean gracefulRestart;
   private NextHopResolver resolver;
   private final Map<IpAddress, NextHopResolver.Resolution> nextHops = new HashMap<>();
-  private final Map<IpPrefix, Dest> locRib = new TreeMap<>();
+  private final Map<IpPrefix, Dest> locRib = new HashMap<>();
+
+  /** The Loc-RIB in prefix order, for the views (the table itself is hashed). */
+  private List<Map.Entry<IpPrefix, Dest>> sorted() {
+    List<Map.Entry<IpPrefix, Dest>> l = new ArrayList<>(locRib.entrySet());
+    l.sort(Map.Entry.comparingByKey());
+    return l;
+  }
+
   private final Map<IpPrefix, Protocol> offered = new HashMap<>(); // what the RIB holds from us
 
   /**
@@ -101,6 +109,8 @@ public final class BgpSpeaker {
     final PeerSession session;
     final Map<IpPrefix, Advert> adjRibOut = new HashMap<>();
     LocalAddresses local = LocalAddresses.NONE;
+    List<Family> negotiated = List.of(); // cached for negotiatedFor
+    Open negotiatedFor;
     Open remoteOpen;
     int received;
     int receivedV6; // of which IPv6
@@ -418,7 +428,7 @@ public final class BgpSpeaker {
   /** The best path of each prefix, as text (for logs, the CLI and tests). */
   public Map<IpPrefix, String> bestRoutes() {
     Map<IpPrefix, String> out = new LinkedHashMap<>();
-    for (Map.Entry<IpPrefix, Dest> e : locRib.entrySet()) {
+    for (Map.Entry<IpPrefix, Dest> e : sorted()) {
       Dest d = e.getValue();
       if (d.best != null) {
         StringBuilder sb = new StringBuilder();
@@ -521,24 +531,31 @@ public final class BgpSpeaker {
    */
   public Map<IpPrefix, List<PathView>> paths(Afi afi, IpPrefix only) {
     Map<IpPrefix, List<PathView>> out = new LinkedHashMap<>();
-    for (Map.Entry<IpPrefix, Dest> e : locRib.entrySet()) {
+    if (only != null) {
+      Dest d = locRib.get(only);
+      return d == null || only.afi() != afi ? out : Map.of(only, views(d));
+    }
+    for (Map.Entry<IpPrefix, Dest> e : sorted()) {
       IpPrefix prefix = e.getKey();
       if (prefix.afi() != afi || (only != null && !only.equals(prefix))) {
         continue;
       }
-      Dest d = e.getValue();
-      List<PathView> views = new ArrayList<>();
-      if (d.best != null) {
-        views.add(view(d, d.best));
-      }
-      for (Path p : d.paths.values()) {
-        if (p != d.best) {
-          views.add(view(d, p));
-        }
-      }
-      out.put(prefix, views);
+      out.put(prefix, views(e.getValue()));
     }
     return out;
+  }
+
+  private List<PathView> views(Dest d) {
+    List<PathView> views = new ArrayList<>();
+    if (d.best != null) {
+      views.add(view(d, d.best));
+    }
+    for (Path p : d.paths.values()) {
+      if (p != d.best) {
+        views.add(view(d, p));
+      }
+    }
+    return views;
   }
 
   /** The routes accepted from {@code neighbor} (after its import policy), in prefix order. */
@@ -548,7 +565,7 @@ public final class BgpSpeaker {
     if (from == null) {
       return out;
     }
-    for (Map.Entry<IpPrefix, Dest> e : locRib.entrySet()) {
+    for (Map.Entry<IpPrefix, Dest> e : sorted()) {
       Path p = e.getValue().paths.get(from);
       if (p != null) {
         out.put(e.getKey(), view(e.getValue(), p));
@@ -1187,8 +1204,16 @@ public final class BgpSpeaker {
 
   /** The unicast families both ends of an Established session announced. */
   private List<Family> negotiated(Peer p) {
-    List<Family> ours = families(p.session.localOpen());
-    return families(p.remoteOpen).stream().filter(ours::contains).toList();
+    Open remote = p.remoteOpen;
+    if (remote == null) {
+      return List.of();
+    }
+    if (p.negotiatedFor != remote) {
+      List<Family> ours = families(p.session.localOpen());
+      p.negotiated = families(remote).stream().filter(ours::contains).toList();
+      p.negotiatedFor = remote;
+    }
+    return p.negotiated;
   }
 
   /** The unicast families an OPEN announces (IPv4 alone when it carries no MP capability). */
