@@ -192,13 +192,16 @@ final class Daemon {
 
   private void ribChanged(List<RibChange> changes) {
     for (RibChange c : changes) {
-      if (c.best() == null) {
-        ribFamilies.remove(c.prefix());
-      } else {
-        ribFamilies.put(c.prefix(), c.best().protocol().family());
+      String family = c.best() == null ? null : c.best().protocol().family();
+      if (family == null || family.equals("bgp")) {
+        // BGP's own routes coming back: only a prefix redistributed until now needs a word
+        if (ribFamilies.remove(c.prefix()) != null) {
+          speaker.redistribute(c.prefix(), false);
+        }
+        continue;
       }
-      speaker.redistribute(
-          c.prefix(), c.best() != null && redistribute.contains(c.best().protocol().family()));
+      ribFamilies.put(c.prefix(), family);
+      speaker.redistribute(c.prefix(), redistribute.contains(family));
     }
   }
 

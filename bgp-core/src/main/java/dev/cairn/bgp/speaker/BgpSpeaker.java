@@ -109,6 +109,10 @@ public final class BgpSpeaker {
     final PeerSession session;
     final Map<IpPrefix, Advert> adjRibOut = new HashMap<>();
     LocalAddresses local = LocalAddresses.NONE;
+
+    /** Export attributes computed per (attributes, source) for this neighbor, before policy. */
+    final Map<ExportKey, PathAttributes> exportCache = new HashMap<>();
+
     List<Family> negotiated = List.of(); // cached for negotiatedFor
     Open negotiatedFor;
     Open remoteOpen;
@@ -185,6 +189,7 @@ public final class BgpSpeaker {
     public void established(Open localOpen, Open remote) {
       remoteOpen = remote;
       local = localAddresses.apply(selfAddress(this));
+      clearExportCaches(); // originator ids and local addresses may have changed
       if (gracefulTimer != null) {
         // back after a restart: its stale routes stay until its End-of-RIB, or at most this long
         gracefulTimer.cancel();
@@ -299,6 +304,7 @@ public final class BgpSpeaker {
 
   public void setClusterId(Ipv4Address id) {
     clusterId = id.bits();
+    clearExportCaches();
   }
 
   /** Adds a neighbor (not started). */
@@ -805,6 +811,7 @@ public final class BgpSpeaker {
     Neighbor old = p.cfg;
     RoutePolicy importPolicy = n.importPolicy();
     p.cfg = n;
+    p.exportCache.clear();
     if (p.session.state() != SessionState.ESTABLISHED) {
       return;
     }
@@ -967,29 +974,44 @@ public final class BgpSpeaker {
   // ------------------------------------------------------------------ selection and export
 
   private void recompute(IpPrefix prefix, Dest d) {
-    List<Path> paths = new ArrayList<>();
-    for (Path p : d.paths.values()) {
-      if (p.from() == null || resolved(p.nextHop())) {
-        paths.add(p);
-      }
-    }
     Path oldBest = d.best;
     List<Path> oldMulti = d.multipath;
-    if (paths.isEmpty()) {
-      d.best = null;
-      d.multipath = List.of();
-      if (d.paths.isEmpty()) {
-        locRib.remove(prefix);
+    if (d.paths.size() == 1) {
+      // the common case of one path: nothing to compare
+      Path only = d.paths.values().iterator().next();
+      if (only.from() == null || resolved(only.nextHop())) {
+        d.best = only;
+        if (d.multipath.size() != 1 || d.multipath.get(0) != only) {
+          d.multipath = List.of(only);
+        }
+      } else {
+        d.best = null;
+        d.multipath = List.of();
       }
     } else {
-      DecisionProcess.Selection s =
-          DecisionProcess.select(paths.stream().map(Path::rank).toList(), decision);
-      d.best = paths.get(s.best());
-      List<Path> mp = new ArrayList<>();
-      for (int i : s.multipath()) {
-        mp.add(paths.get(i));
+      List<Path> paths = new ArrayList<>(d.paths.size());
+      List<PathRank> ranks = new ArrayList<>(d.paths.size());
+      for (Path p : d.paths.values()) {
+        if (p.from() == null || resolved(p.nextHop())) {
+          paths.add(p);
+          ranks.add(p.rank());
+        }
       }
-      d.multipath = mp;
+      if (paths.isEmpty()) {
+        d.best = null;
+        d.multipath = List.of();
+        if (d.paths.isEmpty()) {
+          locRib.remove(prefix);
+        }
+      } else {
+        DecisionProcess.Selection s = DecisionProcess.select(ranks, decision);
+        d.best = paths.get(s.best());
+        List<Path> mp = new ArrayList<>(s.multipath().length);
+        for (int i : s.multipath()) {
+          mp.add(paths.get(i));
+        }
+        d.multipath = mp;
+      }
     }
     if (Objects.equals(oldBest, d.best) && oldMulti.equals(d.multipath)) {
       return;
@@ -1159,6 +1181,43 @@ public final class BgpSpeaker {
       }
       reflect = true;
     }
+    boolean v6 = prefix.afi() == Afi.IPV6;
+    if (v6 && best.from != null && !to.ebgp() && !(to.cfg.nextHopSelf() && !reflect)) {
+      mpNextHop = best.nextHop; // iBGP keeps the IPv6 next hop it was given
+    }
+    ExportKey key = new ExportKey(best.attrs, best.from, v6);
+    PathAttributes pre = to.exportCache.get(key);
+    if (pre == null) {
+      pre = AttributeInterner.GLOBAL.intern(transform(to, best, reflect, v6));
+      if (to.exportCache.size() >= EXPORT_CACHE_MAX) {
+        to.exportCache.clear();
+      }
+      to.exportCache.put(key, pre);
+    }
+    PathAttributes out = to.cfg.effectiveExport().apply(prefix, pre, to.address());
+    if (out == null) {
+      return null;
+    }
+    if (out != pre) {
+      out = AttributeInterner.GLOBAL.intern(v6 ? out.toBuilder().nextHop(null).build() : out);
+    }
+    if (!v6) {
+      // no IPv4 address to give as next hop (an IPv6 session on an interface without one)
+      return out.nextHop() == null ? null : new Advert(out, null);
+    }
+    IpAddress nh = mpNextHop != null ? mpNextHop : to.local.v6();
+    if (nh == null) {
+      return null; // no global IPv6 address on the session's interface
+    }
+    return new Advert(out, nh);
+  }
+
+  /**
+   * The attributes {@code best} goes out with to {@code to}, before its export policy: what depends
+   * only on the path and the session, so it is computed once per distinct attribute set (see {@link
+   * Peer#exportCache}), not once per prefix.
+   */
+  private PathAttributes transform(Peer to, Path best, boolean reflect, boolean v6) {
     PathAttributes.Builder b = best.attrs.toBuilder();
     Ipv4Address selfV4 = to.local.v4();
     AsPath path = best.attrs.asPath() == null ? AsPath.EMPTY : best.attrs.asPath();
@@ -1173,9 +1232,6 @@ public final class BgpSpeaker {
       if (best.from == null || best.attrs.nextHop() == null || (to.cfg.nextHopSelf() && !reflect)) {
         b.nextHop(selfV4);
       }
-      if (prefix.afi() == Afi.IPV6 && best.from != null && !(to.cfg.nextHopSelf() && !reflect)) {
-        mpNextHop = best.nextHop; // iBGP keeps the IPv6 next hop it was given
-      }
       if (reflect) {
         if (best.attrs.originatorId() == null) {
           b.originatorId(best.from.remoteOpen.bgpIdentifier()); // RFC 4456 §8
@@ -1183,19 +1239,32 @@ public final class BgpSpeaker {
         b.prependClusterId(clusterId);
       }
     }
-    PathAttributes out = to.cfg.effectiveExport().apply(prefix, b.build(), to.address());
-    if (out == null) {
-      return null;
+    if (v6) {
+      b.nextHop(null); // the IPv6 next hop travels in MP_REACH_NLRI
     }
-    if (prefix.afi() == Afi.IPV4) {
-      // no IPv4 address to give as next hop (an IPv6 session on an interface without one)
-      return out.nextHop() == null ? null : new Advert(AttributeInterner.GLOBAL.intern(out), null);
+    return b.build();
+  }
+
+  /** Cache key of {@link #transform}: the path's attributes and where it came from. */
+  private record ExportKey(PathAttributes attrs, Peer from, boolean v6) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ExportKey k && k.attrs == attrs && k.from == from && k.v6 == v6;
     }
-    IpAddress nh = mpNextHop != null ? mpNextHop : to.local.v6();
-    if (nh == null) {
-      return null; // no global IPv6 address on the session's interface
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(attrs) * 31
+          + (from == null ? 0 : System.identityHashCode(from))
+          + (v6 ? 1 : 0);
     }
-    return new Advert(AttributeInterner.GLOBAL.intern(out.toBuilder().nextHop(null).build()), nh);
+  }
+
+  private static final int EXPORT_CACHE_MAX = 65536;
+
+  /** Forgets every computed export (sessions or settings changed). */
+  private void clearExportCaches() {
+    peers.values().forEach(p -> p.exportCache.clear());
   }
 
   private static Family familyOf(IpPrefix p) {
