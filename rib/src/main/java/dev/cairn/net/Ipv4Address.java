@@ -95,4 +95,11 @@ public record Ipv4Address(int bits) implements IpAddress {
         + "."
         + (bits & 0xff);
   }
+
+  /** Mixed (see {@link Ipv4Prefix#hashCode()}). */
+  @Override
+  public int hashCode() {
+    int h = bits * 0x9E3779B9;
+    return h ^ (h >>> 15);
+  }
 }

@@ -77,4 +77,14 @@ public record Ipv4Prefix(int bits, int length) implements IpPrefix {
   public String toString() {
     return address() + "/" + length;
   }
+
+  /**
+   * Mixed, not the record's {@code 31 * bits + length}: prefixes of one table differ in a few
+   * middle bits, which that formula leaves colliding in hash tables.
+   */
+  @Override
+  public int hashCode() {
+    int h = (bits ^ (length << 26)) * 0x9E3779B9;
+    return h ^ (h >>> 15);
+  }
 }

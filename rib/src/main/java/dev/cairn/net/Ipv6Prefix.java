@@ -62,4 +62,12 @@ public record Ipv6Prefix(long hi, long lo, int length) implements IpPrefix {
   public String toString() {
     return address() + "/" + length;
   }
+
+  /** Mixed (see {@link Ipv4Prefix#hashCode()}). */
+  @Override
+  public int hashCode() {
+    long h = (hi * 0x9E3779B97F4A7C15L) ^ (lo * 0xC2B2AE3D27D4EB4FL) ^ length;
+    h ^= h >>> 29;
+    return (int) (h ^ (h >>> 32));
+  }
 }

@@ -307,6 +307,9 @@ public final class Rib implements RouteSink, NextHopResolver {
   }
 
   private List<NextHop> cap(List<NextHop> hops) {
+    if (hops.size() <= 1) {
+      return hops;
+    }
     List<NextHop> sorted = hops.stream().sorted().distinct().toList();
     return sorted.size() > maxPaths ? sorted.subList(0, maxPaths) : sorted;
   }

@@ -16,7 +16,11 @@ public record Route(IpPrefix prefix, Protocol protocol, List<NextHop> nextHops, 
   public Route {
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(protocol, "protocol");
-    nextHops = nextHops.stream().sorted().distinct().toList();
+    if (nextHops.size() <= 1) {
+      nextHops = List.copyOf(nextHops);
+    } else {
+      nextHops = nextHops.stream().sorted().distinct().toList();
+    }
   }
 
   public boolean isBlackhole() {

@@ -118,6 +118,7 @@ public final class BgpSpeaker {
     Open remoteOpen;
     int received;
     int receivedV6; // of which IPv6
+    boolean hasStale; // paths marked stale by a graceful restart may remain
     long announcementsV4; // NLRI announced by the neighbor, before policy, over its life
     long announcementsV6;
 
@@ -838,6 +839,7 @@ public final class BgpSpeaker {
 
   /** Marks every path from {@code p} stale; returns how many. */
   private int markStale(Peer p) {
+    p.hasStale = true;
     int n = 0;
     for (Dest d : locRib.values()) {
       Path old = d.paths.get(p);
@@ -860,7 +862,9 @@ public final class BgpSpeaker {
    */
   private void sweepStale(Peer p, Family family) {
     int n = 0;
-    for (IpPrefix prefix : List.copyOf(locRib.keySet())) {
+    // without a graceful restart in progress there is nothing stale: no scan of the table
+    List<IpPrefix> scan = p.hasStale ? List.copyOf(locRib.keySet()) : List.of();
+    for (IpPrefix prefix : scan) {
       if (family != null && !familyOf(prefix).equals(family)) {
         continue;
       }
