@@ -48,7 +48,7 @@ public final class Rib implements RouteSink, NextHopResolver {
 
   /** The routes offered for one prefix and what was published for it. */
   private static final class Entry {
-    final Map<Protocol, Route> offers = new EnumMap<>(Protocol.class);
+    final OfferSet offers = new OfferSet();
     Route best;
     NextHopGroup group;
   }
@@ -89,11 +89,7 @@ public final class Rib implements RouteSink, NextHopResolver {
   public void offer(Route route) {
     loop.execute(
         () -> {
-          Route old =
-              table
-                  .computeIfAbsent(route.prefix(), k -> new Entry())
-                  .offers
-                  .put(route.protocol(), route);
+          Route old = table.computeIfAbsent(route.prefix(), k -> new Entry()).offers.put(route);
           unindex(old);
           index(route);
           recompute(route.prefix());
@@ -146,7 +142,8 @@ public final class Rib implements RouteSink, NextHopResolver {
         continue;
       }
       Entry e = t.getValue();
-      List<Route> offers = new ArrayList<>(e.offers.values());
+      List<Route> offers = new ArrayList<>();
+      e.offers.forEach(offers::add);
       offers.sort(
           (a, b) -> better(a, b) ? -1 : better(b, a) ? 1 : a.protocol().compareTo(b.protocol()));
       List<Boolean> active = offers.stream().map(r -> resolve(r) != null).toList();
@@ -260,7 +257,7 @@ public final class Rib implements RouteSink, NextHopResolver {
     if (e == null) {
       return false;
     }
-    for (Route r : e.offers.values()) {
+    for (Route r : e.offers) {
       if (r.protocol() != except) {
         for (NextHop h : r.nextHops()) {
           if (needsResolution(h) && h.gateway().equals(gateway)) {
@@ -279,7 +276,7 @@ public final class Rib implements RouteSink, NextHopResolver {
     }
     Route best = null;
     List<NextHop> hops = null;
-    for (Route r : e.offers.values()) {
+    for (Route r : e.offers) {
       List<NextHop> resolved = resolve(r);
       if (resolved == null) {
         continue; // inactive: a gateway does not resolve
@@ -355,7 +352,7 @@ public final class Rib implements RouteSink, NextHopResolver {
         continue;
       }
       Route best = null;
-      for (Route r : t.offers.values()) {
+      for (Route r : t.offers) {
         if (r.protocol() == Protocol.EBGP || r.protocol() == Protocol.IBGP) {
           continue;
         }

@@ -82,14 +82,15 @@ public final class BgpSpeaker {
   }
 
   private final Map<IpPrefix, Protocol> offered = new HashMap<>(); // what the RIB holds from us
+  private final Map<IpAddress, List<NextHop>> singleHops = new HashMap<>();
 
   /**
    * One path to a prefix: who it came from (null: this router) and its attributes; stale while its
    * neighbor restarts gracefully (RFC 4724 §4.2).
    */
-  record Path(Peer from, PathAttributes attrs, IpAddress nextHop, PathRank rank, boolean stale) {
-    Path(Peer from, PathAttributes attrs, IpAddress nextHop, PathRank rank) {
-      this(from, attrs, nextHop, rank, false);
+  record Path(Peer from, PathAttributes attrs, IpAddress nextHop, boolean stale) {
+    Path(Peer from, PathAttributes attrs, IpAddress nextHop) {
+      this(from, attrs, nextHop, false);
     }
   }
 
@@ -98,7 +99,7 @@ public final class BgpSpeaker {
 
   /** The paths to one prefix and the current selection. */
   static final class Dest {
-    final Map<Peer, Path> paths = new LinkedHashMap<>();
+    final PathSet paths = new PathSet();
     Path best;
     List<Path> multipath = List.of();
   }
@@ -375,7 +376,7 @@ public final class BgpSpeaker {
     if (old != null && old.attrs().equals(attrs)) {
       return;
     }
-    d.paths.put(null, new Path(null, attrs, null, rank(null, attrs)));
+    d.paths.put(new Path(null, attrs, null));
     recompute(prefix, d);
   }
 
@@ -557,7 +558,7 @@ public final class BgpSpeaker {
     if (d.best != null) {
       views.add(view(d, d.best));
     }
-    for (Path p : d.paths.values()) {
+    for (Path p : d.paths) {
       if (p != d.best) {
         views.add(view(d, p));
       }
@@ -722,11 +723,10 @@ public final class BgpSpeaker {
     for (IpPrefix prefix : List.copyOf(locRib.keySet())) {
       Dest d = locRib.get(prefix);
       boolean touched = false;
-      for (Map.Entry<Peer, Path> e : d.paths.entrySet()) {
-        Path p = e.getValue();
+      for (int i = 0; i < d.paths.size(); i++) {
+        Path p = d.paths.at(i);
         if (p.from() != null && nh.equals(p.nextHop())) {
-          e.setValue(new Path(p.from(), p.attrs(), nh, rank(p.from(), p.attrs(), nh), p.stale()));
-          touched = true;
+          touched = true; // its rank (IGP metric, reachability) is computed afresh
         }
       }
       if (touched) {
@@ -844,8 +844,8 @@ public final class BgpSpeaker {
     for (Dest d : locRib.values()) {
       Path old = d.paths.get(p);
       if (old != null && !old.stale()) {
-        Path stale = new Path(old.from(), old.attrs(), old.nextHop(), old.rank(), true);
-        d.paths.put(p, stale);
+        Path stale = new Path(old.from(), old.attrs(), old.nextHop(), true);
+        d.paths.put(stale);
         if (d.best == old) {
           d.best = stale;
         }
@@ -926,7 +926,7 @@ public final class BgpSpeaker {
       from.counted(p, 1);
       watch(nh);
       Dest d = locRib.computeIfAbsent(p, k -> new Dest());
-      Path old = d.paths.put(from, new Path(from, accepted, nh, rank(from, accepted, nh)));
+      Path old = d.paths.put(new Path(from, accepted, nh));
       if (old != null) {
         from.counted(p, -1);
       }
@@ -945,10 +945,6 @@ public final class BgpSpeaker {
       from.counted(p, -1);
       recompute(p, d);
     }
-  }
-
-  private PathRank rank(Peer from, PathAttributes a) {
-    return rank(from, a, a.nextHop());
   }
 
   private PathRank rank(Peer from, PathAttributes a, IpAddress nh) {
@@ -982,7 +978,7 @@ public final class BgpSpeaker {
     List<Path> oldMulti = d.multipath;
     if (d.paths.size() == 1) {
       // the common case of one path: nothing to compare
-      Path only = d.paths.values().iterator().next();
+      Path only = d.paths.at(0);
       if (only.from() == null || resolved(only.nextHop())) {
         d.best = only;
         if (d.multipath.size() != 1 || d.multipath.get(0) != only) {
@@ -995,10 +991,10 @@ public final class BgpSpeaker {
     } else {
       List<Path> paths = new ArrayList<>(d.paths.size());
       List<PathRank> ranks = new ArrayList<>(d.paths.size());
-      for (Path p : d.paths.values()) {
+      for (Path p : d.paths) {
         if (p.from() == null || resolved(p.nextHop())) {
           paths.add(p);
-          ranks.add(p.rank());
+          ranks.add(rank(p.from(), p.attrs(), p.nextHop())); // only when there is a choice
         }
       }
       if (paths.isEmpty()) {
@@ -1041,9 +1037,15 @@ public final class BgpSpeaker {
     if (proto == null) {
       return;
     }
-    List<NextHop> hops = new ArrayList<>();
-    for (Path p : d.multipath) {
-      hops.add(NextHop.via(p.nextHop));
+    List<NextHop> hops;
+    if (d.multipath.size() == 1) {
+      // one list object per gateway, shared by every route through it
+      hops = singleHops.computeIfAbsent(d.multipath.get(0).nextHop, g -> List.of(NextHop.via(g)));
+    } else {
+      hops = new ArrayList<>();
+      for (Path p : d.multipath) {
+        hops.add(NextHop.via(p.nextHop));
+      }
     }
     rib.offer(new Route(prefix, proto, hops, Math.max(0, d.best.attrs.med())));
     offered.put(prefix, proto);
