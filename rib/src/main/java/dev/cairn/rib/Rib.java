@@ -35,10 +35,11 @@ public final class Rib implements RouteSink, NextHopResolver {
   private final Map<IpAddress, Tracked> tracked = new HashMap<>();
 
   /**
-   * Which prefixes have an offer whose gateway needs resolving, by gateway: when a route covering a
-   * gateway changes, only these are selected again (no scan of the table).
+   * The gateways that offers need resolved, with how many offers use each. Only a change of a
+   * non-BGP route covering one of them can change how routes resolve (BGP routes never resolve
+   * others); then the routes using it are found and selected again.
    */
-  private final Map<IpAddress, Set<IpPrefix>> byGateway = new HashMap<>();
+  private final Map<IpAddress, int[]> gateways = new HashMap<>();
 
   /** An address some protocol tracks: its last reported resolution and who wants to know. */
   private static final class Tracked {
@@ -92,7 +93,8 @@ public final class Rib implements RouteSink, NextHopResolver {
           Route old = table.computeIfAbsent(route.prefix(), k -> new Entry()).offers.put(route);
           unindex(old);
           index(route);
-          recompute(route.prefix());
+          recompute(
+              route.prefix(), !isBgp(route.protocol()) || (old != null && !isBgp(old.protocol())));
         });
   }
 
@@ -104,7 +106,7 @@ public final class Rib implements RouteSink, NextHopResolver {
           Route old = e == null ? null : e.offers.remove(protocol);
           if (old != null) {
             unindex(old);
-            recompute(prefix);
+            recompute(prefix, !isBgp(protocol));
           }
         });
   }
@@ -180,23 +182,25 @@ public final class Rib implements RouteSink, NextHopResolver {
 
   // ------------------------------------------------------------------ selection
 
-  private void recompute(IpPrefix prefix) {
+  private void recompute(IpPrefix prefix, boolean resolvesOthers) {
     Set<IpPrefix> dirty = new HashSet<>();
     dirty.add(prefix);
     select(prefix, dirty);
     // routes whose gateways resolve through a route that changed are resolved again
-    List<IpPrefix> dependents = new ArrayList<>();
-    for (Map.Entry<IpAddress, Set<IpPrefix>> g : byGateway.entrySet()) {
-      if (prefix.contains(g.getKey())) {
-        for (IpPrefix p : g.getValue()) {
-          if (!p.equals(prefix)) {
-            dependents.add(p);
+    if (resolvesOthers) {
+      List<IpAddress> covered = new ArrayList<>();
+      for (IpAddress g : gateways.keySet()) {
+        if (prefix.contains(g)) {
+          covered.add(g);
+        }
+      }
+      if (!covered.isEmpty()) {
+        for (Map.Entry<IpPrefix, Entry> t : List.copyOf(table.entrySet())) {
+          if (!t.getKey().equals(prefix) && uses(t.getValue(), covered)) {
+            select(t.getKey(), dirty);
           }
         }
       }
-    }
-    for (IpPrefix p : dependents) {
-      select(p, dirty);
     }
     for (Subscriber s : subscribers) {
       for (IpPrefix p : dirty) {
@@ -226,10 +230,14 @@ public final class Rib implements RouteSink, NextHopResolver {
     return h.gateway() != null && h.interfaceName() == null;
   }
 
+  private static boolean isBgp(Protocol p) {
+    return p == Protocol.EBGP || p == Protocol.IBGP;
+  }
+
   private void index(Route r) {
     for (NextHop h : r.nextHops()) {
       if (needsResolution(h)) {
-        byGateway.computeIfAbsent(h.gateway(), k -> new HashSet<>()).add(r.prefix());
+        gateways.computeIfAbsent(h.gateway(), k -> new int[1])[0]++;
       }
     }
   }
@@ -240,29 +248,20 @@ public final class Rib implements RouteSink, NextHopResolver {
     }
     for (NextHop h : r.nextHops()) {
       if (needsResolution(h)) {
-        Set<IpPrefix> s = byGateway.get(h.gateway());
-        if (s != null && !stillUses(r.prefix(), h.gateway(), r.protocol())) {
-          s.remove(r.prefix());
-          if (s.isEmpty()) {
-            byGateway.remove(h.gateway());
-          }
+        int[] n = gateways.get(h.gateway());
+        if (n != null && --n[0] <= 0) {
+          gateways.remove(h.gateway());
         }
       }
     }
   }
 
-  /** Whether another protocol's offer for {@code prefix} still uses {@code gateway}. */
-  private boolean stillUses(IpPrefix prefix, IpAddress gateway, Protocol except) {
-    Entry e = table.get(prefix);
-    if (e == null) {
-      return false;
-    }
+  /** Whether an offer of {@code e} forwards through one of {@code covered}. */
+  private static boolean uses(Entry e, List<IpAddress> covered) {
     for (Route r : e.offers) {
-      if (r.protocol() != except) {
-        for (NextHop h : r.nextHops()) {
-          if (needsResolution(h) && h.gateway().equals(gateway)) {
-            return true;
-          }
+      for (NextHop h : r.nextHops()) {
+        if (needsResolution(h) && covered.contains(h.gateway())) {
+          return true;
         }
       }
     }

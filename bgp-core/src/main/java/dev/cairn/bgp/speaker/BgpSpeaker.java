@@ -72,7 +72,7 @@ public final class BgpSpeaker {
   private boolean gracefulRestart;
   private NextHopResolver resolver;
   private final Map<IpAddress, NextHopResolver.Resolution> nextHops = new HashMap<>();
-  private final Map<IpPrefix, Dest> locRib = new HashMap<>();
+  private final Map<IpPrefix, Dest> locRib = new HashMap<>(1 << 16);
 
   /** The Loc-RIB in prefix order, for the views (the table itself is hashed). */
   private List<Map.Entry<IpPrefix, Dest>> sorted() {
@@ -81,7 +81,6 @@ public final class BgpSpeaker {
     return l;
   }
 
-  private final Map<IpPrefix, Protocol> offered = new HashMap<>(); // what the RIB holds from us
   private final Map<IpAddress, List<NextHop>> singleHops = new HashMap<>();
 
   /**
@@ -100,6 +99,7 @@ public final class BgpSpeaker {
   /** The paths to one prefix and the current selection. */
   static final class Dest {
     final PathSet paths = new PathSet();
+    Protocol offered; // what the RIB holds from us for this prefix
     Path best;
     List<Path> multipath = List.of();
   }
@@ -1029,10 +1029,10 @@ public final class BgpSpeaker {
         d.best == null || d.best.from == null
             ? null
             : d.best.from.ebgp() ? Protocol.EBGP : Protocol.IBGP;
-    Protocol before = offered.get(prefix);
+    Protocol before = d.offered;
     if (before != null && before != proto) {
       rib.withdraw(before, prefix);
-      offered.remove(prefix);
+      d.offered = null;
     }
     if (proto == null) {
       return;
@@ -1048,7 +1048,7 @@ public final class BgpSpeaker {
       }
     }
     rib.offer(new Route(prefix, proto, hops, Math.max(0, d.best.attrs.med())));
-    offered.put(prefix, proto);
+    d.offered = proto;
   }
 
   /** What {@code to} should hold for {@code prefix} now, and the UPDATE if it changed. */
