@@ -54,6 +54,7 @@ final class Daemon {
   final ThreadEventLoop ribLoop = new ThreadEventLoop("rib");
   final Rib rib;
   final KernelSync kernel;
+  final Connected connected;
   final ThreadEventLoop bgpLoop = new ThreadEventLoop("bgp");
   final NettyTransport transport;
   final BgpSpeaker speaker;
@@ -68,7 +69,6 @@ final class Daemon {
     this.cfg = cfg;
     this.policies = compilePolicies(cfg);
     this.rib = new Rib(ribLoop, cfg.kernel().maxPaths());
-    Cairnd.offerConnected(rib);
     for (StaticRoute r : cfg.staticRoutes()) {
       rib.offer(staticRoute(r));
     }
@@ -78,6 +78,17 @@ final class Daemon {
     } else {
       kernel = null;
       LOG.info("kernel: disabled, routes stay in the RIB");
+    }
+    connected =
+        Connected.start(
+            rib,
+            gone -> {
+              if (kernel != null) {
+                kernel.interfaceRemoved(gone.name());
+              }
+            });
+    if (connected == null) {
+      Cairnd.offerConnected(rib); // read once: no netlink here
     }
     if (cfg.bgp().isPresent()) {
       BgpConfig b = cfg.bgp().get();
@@ -443,6 +454,9 @@ final class Daemon {
 
   /** Stops BGP with Cease to every neighbor and closes the sockets. */
   void stop() {
+    if (connected != null) {
+      connected.close();
+    }
     if (speaker == null) {
       return;
     }

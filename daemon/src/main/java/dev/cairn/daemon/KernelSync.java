@@ -125,6 +125,20 @@ final class KernelSync {
     }
   }
 
+  /**
+   * The kernel removed the routes and nexthops through a deleted interface: read it again so the
+   * writer's view matches, and put back (or keep retrying) what the RIB still wants.
+   */
+  void interfaceRemoved(String name) {
+    loop.execute(
+        () -> {
+          if (writer != null) {
+            LOG.info("kernel: interface " + name + " deleted, reading the kernel's routes again");
+            report(writer.resync());
+          }
+        });
+  }
+
   EventLoop loop() {
     return loop;
   }
