@@ -175,6 +175,7 @@ final class Runner {
       long first = feed.word("FIRST", 1);
       long kernelAt = 0;
       long maxRss = 0;
+      long lastNote = first;
       while (true) {
         long now = System.nanoTime();
         ProcStats st = ProcStats.of(dut);
@@ -188,6 +189,12 @@ final class Runner {
         }
         if (recv.get("FULL") != null && (!s.fib() || kernelAt != 0)) {
           break;
+        }
+        if (now - lastNote > 30 * SEC) {
+          lastNote = now;
+          System.out.printf(
+              "   ... %.0f s: receiver holds %d/%d, daemon RSS %d MB%n",
+              (now - first) / 1e9, Math.max(0, recv.word("P", 1)), s.n(), st.rssKb / 1024);
         }
         if (now - first > timeout) {
           r.status =
