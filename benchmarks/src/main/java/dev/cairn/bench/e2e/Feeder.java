@@ -20,6 +20,10 @@ import java.util.Map;
  * (ipv4|ipv6).
  */
 final class Feeder {
+  /** UPDATEs the DUT sent back to the feeders (only End-of-RIB markers are expected). */
+  private static final java.util.concurrent.atomic.AtomicLong RECEIVED =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private Feeder() {}
 
   static void run(Map<String, String> o) throws Exception {
@@ -53,7 +57,6 @@ final class Feeder {
     String[] errors = new String[f];
     for (int k = 0; k < f; k++) {
       int kk = k;
-      BgpSession[] slot = new BgpSession[1];
       sessions.add(null);
       Thread t =
           new Thread(
@@ -62,8 +65,12 @@ final class Feeder {
                   BgpSession s =
                       BgpSession.connect("feeder" + kk, locals[kk], peer, port, deadline);
                   s.establish(asnBase + kk, new byte[] {(byte) 203, 0, 113, (byte) (10 + kk)});
-                  s.startReader((type, body, len) -> {});
-                  slot[0] = s;
+                  s.startReader(
+                      (type, body, len) -> {
+                        if (type == Wire.UPDATE) {
+                          RECEIVED.incrementAndGet();
+                        }
+                      });
                   synchronized (sessions) {
                     sessions.set(kk, s);
                   }
@@ -99,6 +106,7 @@ final class Feeder {
         streamAll(sessions, withdraw);
         Tool.event("WSENT " + System.nanoTime());
       } else if (cmd.equals("quit")) {
+        Tool.event("RECEIVED " + RECEIVED.get() + " UPDATEs from the peer");
         break;
       }
     }
