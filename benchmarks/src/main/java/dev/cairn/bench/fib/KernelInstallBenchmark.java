@@ -96,7 +96,7 @@ public final class KernelInstallBenchmark {
           "replace",
           gw,
           "lladdr",
-          "02:00:00:00:00:0" + gw.charAt(11),
+          "02:00:00:00:00:0" + gw.charAt(gw.length() - 1),
           "dev",
           "v0");
     }
@@ -166,7 +166,7 @@ public final class KernelInstallBenchmark {
       try (Writer out = Files.newBufferedWriter(batch)) {
         String via = ecmp ? " nexthop via " + GW1 + " nexthop via " + GW2 : " via " + GW1;
         for (int i = 0; i < n; i++) {
-          out.write("-6 route add " + prefix(i) + via + " proto 222\n");
+          out.write("route add " + prefix(i) + " proto 222" + via + "\n");
         }
       }
       long t0 = System.nanoTime();
