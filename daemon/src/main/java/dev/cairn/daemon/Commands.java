@@ -74,6 +74,9 @@ final class Commands {
     show.keyword("fib", "The kernel's routes of cairn against the RIB, with differences")
         .jsonAction(this::fib);
 
+    show.keyword("kubernetes", "Watched Kubernetes objects and the routes derived from them")
+        .jsonAction(this::kubernetes);
+
     CommandTree.Node bgp = show.keyword("bgp", "BGP information");
     bgp.keyword("summary", "One line per neighbor").jsonAction(this::summary);
     CommandTree.Node nb =
@@ -253,6 +256,75 @@ final class Commands {
     return sb.toString();
   }
 
+  // ------------------------------------------------------------------ Kubernetes
+
+  private String kubernetes(CommandTree.Invocation inv) throws CommandException {
+    if (d.kubernetes == null) {
+      throw new CommandException("% Kubernetes is not configured (or could not start)");
+    }
+    dev.cairn.k8s.KubernetesAdapter.Snapshot k = d.kubernetes.snapshot();
+    if (inv.json()) {
+      Map<String, Object> o = Json.object();
+      o.put("node", k.nodeName());
+      Map<String, Object> watching = Json.object();
+      watching.put("nodes", k.nodesWatching());
+      watching.put("services", k.servicesWatching());
+      watching.put("endpointslices", k.slicesWatching());
+      o.put("watching", watching);
+      Map<String, Object> objects = Json.object();
+      objects.put("nodes", k.nodes());
+      objects.put("services", k.services());
+      objects.put("endpointslices", k.slices());
+      o.put("objects", objects);
+      o.put("events", k.events());
+      o.put("draining", k.draining());
+      List<Map<String, Object>> routes = new ArrayList<>();
+      for (dev.cairn.k8s.Advertisement a : k.routes()) {
+        Map<String, Object> r = Json.object();
+        r.put("prefix", a.prefix().toString());
+        r.put("kind", a.kind().name().toLowerCase().replace('_', '-'));
+        r.put("source", a.source());
+        r.put(
+            "communities",
+            a.communities().stream().map(c -> (c >>> 16) + ":" + (c & 0xffff)).toList());
+        r.put("graceful-shutdown", a.gracefulShutdown());
+        routes.add(r);
+      }
+      o.put("routes", routes);
+      o.put("peers", k.peers().stream().map(Object::toString).sorted().toList());
+      return Json.write(o);
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append("Kubernetes node ").append(k.nodeName());
+    sb.append(k.draining() ? " (draining)\n" : "\n");
+    sb.append(
+        String.format(
+            "  watching: nodes %s, services %s, endpointslices %s%n",
+            k.nodesWatching() ? "yes" : "NO",
+            k.servicesWatching() ? "yes" : "NO",
+            k.slicesWatching() ? "yes" : "NO"));
+    sb.append(
+        String.format(
+            "  objects: %d nodes, %d services, %d endpointslices; %d events%n%n",
+            k.nodes(), k.services(), k.slices(), k.events()));
+    sb.append(String.format("%-28s %-18s %s%n", "Route", "Kind", "From"));
+    for (dev.cairn.k8s.Advertisement a : k.routes()) {
+      sb.append(
+          String.format(
+              "%-28s %-18s %s%s%n",
+              a.prefix(),
+              a.kind().name().toLowerCase().replace('_', '-'),
+              a.source(),
+              a.gracefulShutdown() ? " (graceful-shutdown)" : ""));
+    }
+    if (!k.peers().isEmpty()) {
+      sb.append("\nMesh peers: ")
+          .append(String.join(", ", k.peers().stream().map(Object::toString).sorted().toList()))
+          .append('\n');
+    }
+    return sb.toString();
+  }
+
   // ------------------------------------------------------------------ BGP
 
   private BgpSpeaker speaker() throws CommandException {
@@ -362,8 +434,17 @@ final class Commands {
     }
     List<Map<String, Object>> rows = new ArrayList<>();
     StringBuilder sb = new StringBuilder();
+    java.util.Set<IpAddress> mesh =
+        d.kubernetesLink == null ? java.util.Set.of() : d.onBgp(d.kubernetesLink::meshPeers);
     for (BgpSpeaker.NeighborDetail n : ns) {
-      NeighborConfig nc = d.config().bgp().flatMap(b -> b.neighbor(n.address())).orElse(null);
+      NeighborConfig nc =
+          d.config()
+              .bgp()
+              .flatMap(b -> b.neighbor(n.address()))
+              .orElse(
+                  mesh.contains(n.address())
+                      ? KubernetesLink.meshNeighbor(d.config().bgp().get(), n.address(), false)
+                      : null);
       Map<String, Object> r = Json.object();
       r.put("address", n.address().toString());
       r.put("remote-as", n.asn());

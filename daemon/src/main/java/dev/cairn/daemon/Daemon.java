@@ -17,6 +17,7 @@ import dev.cairn.config.Policy;
 import dev.cairn.config.StaticRoute;
 import dev.cairn.event.EventLoop;
 import dev.cairn.event.ThreadEventLoop;
+import dev.cairn.k8s.KubernetesAdapter;
 import dev.cairn.net.IpPrefix;
 import dev.cairn.rib.NextHop;
 import dev.cairn.rib.Protocol;
@@ -48,6 +49,9 @@ final class Daemon {
   private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
+  /** How long a draining node keeps its Kubernetes routes, with GRACEFUL_SHUTDOWN, on stop. */
+  static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
+
   final Path configPath;
   private volatile CairnConfig cfg;
   final long startedNanos = System.nanoTime();
@@ -55,6 +59,8 @@ final class Daemon {
   final Rib rib;
   final KernelSync kernel;
   final Connected connected;
+  final KubernetesLink kubernetesLink;
+  KubernetesAdapter kubernetes;
   final ThreadEventLoop bgpLoop = new ThreadEventLoop("bgp");
   final NettyTransport transport;
   final BgpSpeaker speaker;
@@ -90,6 +96,7 @@ final class Daemon {
     if (connected == null) {
       Cairnd.offerConnected(rib); // read once: no netlink here
     }
+    kubernetesLink = cfg.kubernetes().isPresent() ? new KubernetesLink(this) : null;
     if (cfg.bgp().isPresent()) {
       BgpConfig b = cfg.bgp().get();
       transport = new NettyTransport(bgpLoop, b.listen().port());
@@ -133,6 +140,15 @@ final class Daemon {
     Daemon d = new Daemon(configPath, cfg);
     if (d.speaker != null) {
       d.startBgp(cfg.bgp().get());
+    }
+    if (d.kubernetesLink != null) {
+      try {
+        d.kubernetes =
+            KubernetesAdapter.connect(cfg.kubernetes().get(), DRAIN_GRACE, d.kubernetesLink);
+        d.kubernetes.start();
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.severe("kubernetes: cannot start: " + e.getMessage());
+      }
     }
     return d;
   }
@@ -212,8 +228,37 @@ final class Daemon {
         continue;
       }
       ribFamilies.put(c.prefix(), family);
-      speaker.redistribute(c.prefix(), redistribute.contains(family));
+      offer(c.prefix(), family);
     }
+  }
+
+  /** Redistributes {@code prefix} (on the BGP loop) with the attributes its source asks for. */
+  private void offer(IpPrefix prefix, String family) {
+    boolean present = redistribute.contains(family);
+    if (family.equals("kubernetes") && kubernetesLink != null) {
+      speaker.redistribute(
+          prefix,
+          present,
+          kubernetesLink.communities(prefix),
+          kubernetesLink.largeCommunities(prefix));
+    } else {
+      speaker.redistribute(prefix, present);
+    }
+  }
+
+  /** A Kubernetes route's communities changed (e.g. the node drains): announce it again. */
+  void kubernetesAttributesChanged(IpPrefix prefix) {
+    if (speaker != null && "kubernetes".equals(ribFamilies.get(prefix))) {
+      offer(prefix, "kubernetes");
+    }
+  }
+
+  /** A neighbor found at run time (the Kubernetes node mesh), on the BGP loop. */
+  void addDynamicNeighbor(NeighborConfig n) {
+    BgpConfig b = cfg.bgp().get();
+    transportSettings(n);
+    speaker.addNeighbor(neighbor(b, n));
+    speaker.enable(n.address());
   }
 
   private void transportSettings(NeighborConfig n) {
@@ -356,7 +401,7 @@ final class Daemon {
     if (!wanted.equals(redistribute)) {
       redistribute.clear();
       redistribute.addAll(wanted);
-      ribFamilies.forEach((p, fam) -> speaker.redistribute(p, redistribute.contains(fam)));
+      ribFamilies.forEach(this::offer);
       out.add("bgp redistribute " + wanted);
     }
     for (ConfigDiff.NeighborChange c : diff.neighbors()) {
@@ -454,6 +499,13 @@ final class Daemon {
 
   /** Stops BGP with Cease to every neighbor and closes the sockets. */
   void stop() {
+    if (kubernetes != null) {
+      try {
+        kubernetes.drainAndStop(); // GRACEFUL_SHUTDOWN first, so traffic moves before we go
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (connected != null) {
       connected.close();
     }

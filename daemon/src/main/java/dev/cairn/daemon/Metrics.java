@@ -54,12 +54,14 @@ final class Metrics implements AutoCloseable {
 
   private final Daemon daemon;
   private final HttpServer http;
-  private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
+  private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), null);
   private final Map<String, List<Meter>> neighborMeters = new HashMap<>();
 
   /** What the meters read: per neighbor, per RIB protocol. */
   record Snapshot(
-      Map<String, BgpSpeaker.NeighborDetail> neighbors, Map<Protocol, Integer> ribRoutes) {}
+      Map<String, BgpSpeaker.NeighborDetail> neighbors,
+      Map<Protocol, Integer> ribRoutes,
+      dev.cairn.k8s.KubernetesAdapter.Snapshot kubernetes) {}
 
   private Metrics(Daemon daemon, HttpServer http) {
     this.daemon = daemon;
@@ -75,6 +77,50 @@ final class Metrics implements AutoCloseable {
     }
   }
 
+  private void registerKubernetes() {
+    for (dev.cairn.k8s.Advertisement.Kind k : dev.cairn.k8s.Advertisement.Kind.values()) {
+      Gauge.builder(
+              "cairn.kubernetes.routes",
+              this,
+              m ->
+                  m.snapshot.kubernetes() == null
+                      ? Double.NaN
+                      : m.snapshot.kubernetes().routes().stream()
+                          .filter(a -> a.kind() == k)
+                          .count())
+          .tag("kind", k.name().toLowerCase().replace('_', '-'))
+          .description("Routes announced from Kubernetes objects, by kind")
+          .register(REGISTRY);
+    }
+    String[] resources = {"nodes", "services", "endpointslices"};
+    for (int i = 0; i < resources.length; i++) {
+      int which = i;
+      Gauge.builder(
+              "cairn.kubernetes.watching",
+              this,
+              m -> {
+                var k = m.snapshot.kubernetes();
+                if (k == null) {
+                  return Double.NaN;
+                }
+                boolean w =
+                    which == 0
+                        ? k.nodesWatching()
+                        : which == 1 ? k.servicesWatching() : k.slicesWatching();
+                return w ? 1 : 0;
+              })
+          .tag("resource", resources[i])
+          .description("1 while the watch on the resource is established")
+          .register(REGISTRY);
+    }
+    FunctionCounter.builder(
+            "cairn.kubernetes.events",
+            this,
+            m -> m.snapshot.kubernetes() == null ? 0 : m.snapshot.kubernetes().events())
+        .description("Kubernetes object changes seen")
+        .register(REGISTRY);
+  }
+
   static Metrics start(Daemon d, Endpoint listen) throws IOException {
     HttpServer http =
         HttpServer.create(
@@ -82,6 +128,9 @@ final class Metrics implements AutoCloseable {
                 java.net.InetAddress.getByAddress(listen.address().toBytes()), listen.port()),
             16);
     Metrics m = new Metrics(d, http);
+    if (d.kubernetes != null) {
+      m.registerKubernetes();
+    }
     http.createContext(
         "/metrics",
         ex -> {
@@ -125,7 +174,8 @@ final class Metrics implements AutoCloseable {
       }
     }
     Map<Protocol, Integer> rib = daemon.onRib(daemon.rib::countsByProtocol);
-    snapshot = new Snapshot(n, rib);
+    snapshot =
+        new Snapshot(n, rib, daemon.kubernetes == null ? null : daemon.kubernetes.snapshot());
     for (String addr : n.keySet()) {
       if (!neighborMeters.containsKey(addr)) {
         neighborMeters.put(addr, register(addr));

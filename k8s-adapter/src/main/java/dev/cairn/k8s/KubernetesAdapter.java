@@ -48,8 +48,11 @@ public final class KubernetesAdapter implements AutoCloseable {
     /** {@code prefix} is no longer to be announced. */
     void withdraw(IpPrefix prefix);
 
-    /** The iBGP peers the node mesh or the reflector layout asks for now. */
-    default void peers(Set<IpAddress> peers) {}
+    /**
+     * The iBGP peers the node mesh or the reflector layout asks for now; {@code reflector} when
+     * this node is a route reflector (its peers are then its clients).
+     */
+    default void peers(Set<IpAddress> peers, boolean reflector) {}
   }
 
   /** {@code show kubernetes}: the adapter at one moment. */
@@ -88,6 +91,7 @@ public final class KubernetesAdapter implements AutoCloseable {
   // owned by the adapter's thread
   private final Map<IpPrefix, Advertisement> announced = new HashMap<>();
   private Set<IpAddress> peers = new TreeSet<>();
+  private boolean reflector;
   private boolean scheduled;
   private boolean stopping;
   private long drainingSince = -1;
@@ -242,9 +246,10 @@ public final class KubernetesAdapter implements AutoCloseable {
         listener.advertise(a);
       }
     }
-    if (!r.peers().equals(peers)) {
+    if (!r.peers().equals(peers) || r.reflector() != reflector) {
       peers = r.peers();
-      listener.peers(peers);
+      reflector = r.reflector();
+      listener.peers(peers, reflector);
     }
   }
 

@@ -34,7 +34,7 @@ final class RouteModel {
   private RouteModel() {}
 
   /** The outcome: routes by prefix, and the iBGP peers the mesh or reflector layout asks for. */
-  record Result(Map<IpPrefix, Advertisement> routes, Set<IpAddress> peers) {}
+  record Result(Map<IpPrefix, Advertisement> routes, Set<IpAddress> peers, boolean reflector) {}
 
   static Result compute(
       String nodeName,
@@ -81,7 +81,8 @@ final class RouteModel {
     if (draining) {
       routes.replaceAll((p, a) -> a.draining());
     }
-    return new Result(routes, peers(nodeName, nodeMesh, reflectors, nodes));
+    boolean reflector = reflectors != null && self != null && reflectors.matches(labels(self));
+    return new Result(routes, peers(nodeName, nodeMesh, reflectors, nodes), reflector);
   }
 
   static String name(Node n) {

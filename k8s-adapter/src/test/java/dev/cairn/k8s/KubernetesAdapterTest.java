@@ -207,6 +207,8 @@ class KubernetesAdapterTest {
         T,
         reflector::toString,
         () -> reflector.peerSet().equals(set("192.0.2.11", "192.0.2.13", "2001:db8::13")));
+    assertThat(reflector.reflector).isTrue();
+    assertThat(client.reflector).isFalse();
   }
 
   @Test

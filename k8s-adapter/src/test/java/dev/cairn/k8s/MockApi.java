@@ -157,9 +157,12 @@ final class MockApi implements AutoCloseable {
     }
 
     @Override
-    public synchronized void peers(Set<IpAddress> p) {
+    public synchronized void peers(Set<IpAddress> p, boolean reflector) {
       peers = new TreeSet<>(p);
+      this.reflector = reflector;
     }
+
+    boolean reflector;
 
     synchronized Set<String> prefixes() {
       Set<String> out = new TreeSet<>();

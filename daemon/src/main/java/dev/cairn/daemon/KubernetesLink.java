@@ -1,0 +1,158 @@
+package dev.cairn.daemon;
+
+import dev.cairn.bgp.wire.Communities;
+import dev.cairn.bgp.wire.LargeCommunities;
+import dev.cairn.config.BgpConfig;
+import dev.cairn.config.NeighborConfig;
+import dev.cairn.k8s.Advertisement;
+import dev.cairn.k8s.KubernetesAdapter;
+import dev.cairn.net.Afi;
+import dev.cairn.net.Family;
+import dev.cairn.net.IpAddress;
+import dev.cairn.net.IpPrefix;
+import dev.cairn.rib.Protocol;
+import dev.cairn.rib.Route;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Logger;
+
+/**
+ * Between the Kubernetes adapter and the rest of cairnd: its routes enter the RIB as source {@code
+ * kubernetes} (originated here: no next hop), their communities (and GRACEFUL_SHUTDOWN while the
+ * node drains) go with them when BGP redistributes them, and the node mesh's peers become iBGP
+ * neighbors that come and go with the nodes, next to the configured ones.
+ */
+final class KubernetesLink implements KubernetesAdapter.Listener {
+  private static final Logger LOG = Logger.getLogger(KubernetesLink.class.getName());
+
+  private final Daemon d;
+  // owned by the BGP loop
+  private final Map<IpPrefix, Advertisement> ads = new HashMap<>();
+  private final Set<IpAddress> meshPeers = new TreeSet<>();
+  private boolean reflector;
+
+  KubernetesLink(Daemon d) {
+    this.d = d;
+  }
+
+  @Override
+  public void advertise(Advertisement a) {
+    d.rib.offer(new Route(a.prefix(), Protocol.KUBERNETES, List.of(), 0));
+    d.bgpLoop.execute(
+        () -> {
+          ads.put(a.prefix(), a);
+          d.kubernetesAttributesChanged(a.prefix());
+        });
+  }
+
+  @Override
+  public void withdraw(IpPrefix prefix) {
+    d.rib.withdraw(Protocol.KUBERNETES, prefix);
+    d.bgpLoop.execute(() -> ads.remove(prefix));
+  }
+
+  /** The communities BGP attaches to a redistributed Kubernetes route (on the BGP loop). */
+  Communities communities(IpPrefix p) {
+    Advertisement a = ads.get(p);
+    if (a == null) {
+      return null;
+    }
+    int n = a.communities().size() + (a.gracefulShutdown() ? 1 : 0);
+    if (n == 0) {
+      return null;
+    }
+    int[] c = new int[n];
+    for (int i = 0; i < a.communities().size(); i++) {
+      c[i] = a.communities().get(i);
+    }
+    if (a.gracefulShutdown()) {
+      c[n - 1] = Communities.GRACEFUL_SHUTDOWN;
+    }
+    return Communities.of(c);
+  }
+
+  LargeCommunities largeCommunities(IpPrefix p) {
+    Advertisement a = ads.get(p);
+    if (a == null || a.largeCommunities().isEmpty()) {
+      return null;
+    }
+    long[] t = new long[3 * a.largeCommunities().size()];
+    for (int i = 0; i < a.largeCommunities().size(); i++) {
+      System.arraycopy(a.largeCommunities().get(i), 0, t, 3 * i, 3);
+    }
+    return LargeCommunities.of(t);
+  }
+
+  @Override
+  public void peers(Set<IpAddress> peers, boolean asReflector) {
+    d.bgpLoop.execute(() -> meshChanged(peers, asReflector));
+  }
+
+  private void meshChanged(Set<IpAddress> peers, boolean asReflector) {
+    if (d.speaker == null) {
+      return;
+    }
+    BgpConfig b = d.config().bgp().get();
+    boolean reflectorChanged = asReflector != reflector;
+    reflector = asReflector;
+    for (IpAddress gone : List.copyOf(meshPeers)) {
+      if (!peers.contains(gone) || reflectorChanged) {
+        meshPeers.remove(gone);
+        d.speaker.removeNeighbor(gone);
+        LOG.info("kubernetes: node " + gone + " left the mesh, neighbor removed");
+      }
+    }
+    for (IpAddress p : peers) {
+      if (meshPeers.contains(p) || b.neighbor(p).isPresent()) {
+        continue; // configured neighbors keep their own settings
+      }
+      meshPeers.add(p);
+      d.addDynamicNeighbor(meshNeighbor(b, p, asReflector));
+      LOG.info(
+          "kubernetes: node "
+              + p
+              + " joined the mesh, iBGP neighbor added"
+              + (asReflector ? " (route-reflector client)" : ""));
+    }
+  }
+
+  /**
+   * An iBGP neighbor for another node: the family of its address, default timers, and as local
+   * address the BGP listen address when that is a specific one of the same family.
+   */
+  static NeighborConfig meshNeighbor(BgpConfig b, IpAddress p, boolean asReflector) {
+    IpAddress listen = b.listen().address();
+    boolean specific =
+        listen.afi() == p.afi()
+            && !listen.equals(IpAddress.parse("0.0.0.0"))
+            && !listen.equals(IpAddress.parse("::"));
+    return new NeighborConfig(
+        p,
+        b.asn(),
+        Optional.of("kubernetes node mesh"),
+        Optional.empty(),
+        List.of(p.afi() == Afi.IPV4 ? Family.IPV4_UNICAST : Family.IPV6_UNICAST),
+        asReflector,
+        false,
+        false,
+        specific ? Optional.of(listen) : Optional.empty(),
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        NeighborConfig.Timers.DEFAULT,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        Optional.empty());
+  }
+
+  /** Mesh neighbors now (on the BGP loop). */
+  Set<IpAddress> meshPeers() {
+    return Set.copyOf(meshPeers);
+  }
+}
