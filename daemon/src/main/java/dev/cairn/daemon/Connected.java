@@ -1,9 +1,12 @@
 package dev.cairn.daemon;
 
 import dev.cairn.event.EventLoop;
-import dev.cairn.kernel.InterfaceEvents;
+import dev.cairn.kernel.Address;
+import dev.cairn.kernel.InterfaceListener;
+import dev.cairn.kernel.Link;
 import dev.cairn.kernel.LinkMonitor;
 import dev.cairn.net.IpPrefix;
+import dev.cairn.net.Ipv6Address;
 import dev.cairn.rib.NextHop;
 import dev.cairn.rib.Protocol;
 import dev.cairn.rib.Rib;
@@ -13,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -23,29 +25,37 @@ import java.util.logging.Logger;
  * routes that resolved through it are resolved again by the RIB. The state lives on the RIB's loop;
  * the monitor's thread only posts.
  */
-final class Connected implements InterfaceEvents.Listener, AutoCloseable {
+final class Connected implements InterfaceListener, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Connected.class.getName());
 
   private final Rib rib;
   private final EventLoop loop;
-  private final Consumer<InterfaceEvents.Link> removed;
-  private final Map<Integer, InterfaceEvents.Link> links = new HashMap<>();
-  private final Map<Integer, List<InterfaceEvents.Address>> addresses = new HashMap<>();
+  private final KernelLinks kernel;
+  private final Map<Integer, Link> links = new HashMap<>();
+  private final Map<Integer, List<Address>> addresses = new HashMap<>();
   private final Map<IpPrefix, List<NextHop>> offered = new HashMap<>();
   private LinkMonitor monitor;
 
-  private Connected(Rib rib, Consumer<InterfaceEvents.Link> removed) {
+  /** Where link events go besides the RIB: the FIB writer, which must follow the kernel. */
+  interface KernelLinks {
+    void linkChanged(int ifindex, String name);
+
+    void linkRemoved(int ifindex, String name);
+  }
+
+  private Connected(Rib rib, KernelLinks kernel) {
     this.rib = rib;
     this.loop = rib.loop();
-    this.removed = removed;
+    this.kernel = kernel;
   }
 
   /**
-   * Starts following the interfaces; {@code removed} hears of each deleted interface (the FIB
-   * re-reads the kernel then). Returns null when netlink is not available here.
+   * Starts following the interfaces; {@code kernel} hears of every link change and removal (the FIB
+   * writer learns interface indexes and re-reads the kernel after a removal). Returns null when
+   * netlink is not available here.
    */
-  static Connected start(Rib rib, Consumer<InterfaceEvents.Link> removed) {
-    Connected c = new Connected(rib, removed);
+  static Connected start(Rib rib, KernelLinks kernel) {
+    Connected c = new Connected(rib, kernel);
     try {
       c.monitor = LinkMonitor.start(null, c);
       return c;
@@ -56,47 +66,53 @@ final class Connected implements InterfaceEvents.Listener, AutoCloseable {
   }
 
   @Override
-  public void linkChanged(InterfaceEvents.Link l) {
+  public void linkChanged(Link l) {
+    kernel.linkChanged(l.index(), l.name());
     loop.execute(
         () -> {
-          InterfaceEvents.Link before = links.put(l.index(), l);
-          if (before == null || before.usable() != l.usable()) {
+          Link before = links.put(l.index(), l);
+          if (before == null || usable(before) != usable(l)) {
             LOG.info(
                 "interface "
                     + l.name()
                     + " "
-                    + (l.usable() ? "up" : l.up() ? "no carrier" : "down"));
+                    + (usable(l) ? "up" : l.isUp() ? "no carrier" : "down"));
           }
           refresh();
         });
   }
 
+  /** Up with a carrier: traffic can flow, the condition for its connected routes. */
+  static boolean usable(Link l) {
+    return l.isUp() && l.isRunning();
+  }
+
   @Override
-  public void linkRemoved(InterfaceEvents.Link l) {
+  public void linkRemoved(int ifindex, String name) {
     loop.execute(
         () -> {
-          links.remove(l.index());
-          addresses.remove(l.index());
-          LOG.info("interface " + l.name() + " deleted");
+          links.remove(ifindex);
+          addresses.remove(ifindex);
+          LOG.info("interface " + name + " deleted");
           refresh();
-          removed.accept(l);
+          kernel.linkRemoved(ifindex, name);
         });
   }
 
   @Override
-  public void addressAdded(InterfaceEvents.Address a) {
+  public void addressAdded(Address a) {
     loop.execute(
         () -> {
-          addresses.computeIfAbsent(a.index(), k -> new ArrayList<>()).add(a);
+          addresses.computeIfAbsent(a.ifindex(), k -> new ArrayList<>()).add(a);
           refresh();
         });
   }
 
   @Override
-  public void addressRemoved(InterfaceEvents.Address a) {
+  public void addressRemoved(Address a) {
     loop.execute(
         () -> {
-          List<InterfaceEvents.Address> l = addresses.get(a.index());
+          List<Address> l = addresses.get(a.ifindex());
           if (l != null) {
             l.remove(a);
           }
@@ -107,14 +123,16 @@ final class Connected implements InterfaceEvents.Listener, AutoCloseable {
   /** Offers what the interfaces give now and withdraws what they no longer give. */
   private void refresh() {
     Map<IpPrefix, List<NextHop>> now = new TreeMap<>();
-    for (Map.Entry<Integer, List<InterfaceEvents.Address>> e : addresses.entrySet()) {
-      InterfaceEvents.Link l = links.get(e.getKey());
-      if (l == null || !l.usable()) {
+    for (Map.Entry<Integer, List<Address>> e : addresses.entrySet()) {
+      Link l = links.get(e.getKey());
+      if (l == null || !usable(l)) {
         continue;
       }
-      for (InterfaceEvents.Address a : e.getValue()) {
-        if (!a.linkLocal()) {
-          List<NextHop> hops = now.computeIfAbsent(a.network(), k -> new ArrayList<>());
+      for (Address a : e.getValue()) {
+        if (!(a.address() instanceof Ipv6Address v6 && v6.isLinkLocal())) {
+          // the network of every address (127.0.0.0/8 on lo included, as routers show it)
+          IpPrefix net = IpPrefix.of(a.address(), a.prefixLength());
+          List<NextHop> hops = now.computeIfAbsent(net, k -> new ArrayList<>());
           NextHop h = new NextHop(null, l.name());
           if (!hops.contains(h)) {
             hops.add(h);

@@ -88,9 +88,19 @@ final class Daemon {
     connected =
         Connected.start(
             rib,
-            gone -> {
-              if (kernel != null) {
-                kernel.interfaceRemoved(gone.name());
+            new Connected.KernelLinks() {
+              @Override
+              public void linkChanged(int ifindex, String name) {
+                if (kernel != null) {
+                  kernel.linkChanged(ifindex, name);
+                }
+              }
+
+              @Override
+              public void linkRemoved(int ifindex, String name) {
+                if (kernel != null) {
+                  kernel.linkRemoved(ifindex, name);
+                }
               }
             });
     if (connected == null) {

@@ -125,16 +125,27 @@ final class KernelSync {
     }
   }
 
+  /** An interface appeared or changed: the writer learns its index (retries become due). */
+  void linkChanged(int ifindex, String name) {
+    loop.execute(
+        () -> {
+          if (writer != null) {
+            writer.linkChanged(ifindex, name);
+            flush();
+          }
+        });
+  }
+
   /**
-   * The kernel removed the routes and nexthops through a deleted interface: read it again so the
-   * writer's view matches, and put back (or keep retrying) what the RIB still wants.
+   * The kernel removed the routes and nexthops through a deleted interface: the writer re-reads the
+   * kernel so its view matches, and puts back (or keeps retrying) what the RIB still wants.
    */
-  void interfaceRemoved(String name) {
+  void linkRemoved(int ifindex, String name) {
     loop.execute(
         () -> {
           if (writer != null) {
             LOG.info("kernel: interface " + name + " deleted, reading the kernel's routes again");
-            report(writer.resync());
+            report(writer.linkRemoved(ifindex, name));
           }
         });
   }

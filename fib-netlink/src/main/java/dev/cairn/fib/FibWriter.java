@@ -171,7 +171,50 @@ public final class FibWriter {
     }
     dirty.addAll(desired.keySet());
     retries.clear();
-    return flush(false);
+    List<WriterError> errors = flush(false);
+    if (useNexthopObjects) {
+      // duplicate groups left by the kernel (two groups shrunk to the same members) that no route
+      // points at any more go now; ones an adopted route still uses wait for reconcile
+      Set<Integer> inUse = new HashSet<>();
+      for (Installed i : installed.values()) {
+        inUse.add(i.groupId);
+      }
+      List<FibOp> deletes = new ArrayList<>();
+      nexthops.collectStrays(inUse, deletes);
+      for (FibError e : kernel.apply(deletes)) {
+        if (e.errno() != Errno.ENOENT) {
+          errors.add(new WriterError(null, e.errno(), e.message() + " deleting " + e.op(), 1));
+        }
+      }
+    }
+    return errors;
+  }
+
+  /**
+   * A link was deleted (from the {@link dev.cairn.kernel.LinkMonitor}, posted to this loop). The
+   * kernel has removed every route and nexthop object through it and shrunk the groups that had a
+   * leg on it, so the writer forgets the name and re-reads the kernel ({@link #resync()}): no stale
+   * nexthop id survives, and routes that can no longer be installed are reported and retried.
+   */
+  public List<WriterError> linkRemoved(int ifindex, String name) {
+    requireStarted();
+    ifindexByName.remove(name, ifindex);
+    return resync();
+  }
+
+  /**
+   * A link appeared or changed (from the {@link dev.cairn.kernel.LinkMonitor}). A new name or index
+   * is learnt at once, and routes waiting for a retry are due again at the next flush: one that
+   * failed because its interface was missing may now succeed.
+   */
+  public void linkChanged(int ifindex, String name) {
+    requireStarted();
+    Integer old = ifindexByName.put(name, ifindex);
+    if (old == null || old != ifindex) {
+      long now = nanoTime.getAsLong();
+      retries.replaceAll((p, r) -> new Retry(r.attempts, Math.min(r.dueNanos, now), r.last));
+      dirty.addAll(retries.keySet());
+    }
   }
 
   /** Writes every pending change that is due; returns the failures of this flush. */
@@ -246,7 +289,8 @@ public final class FibWriter {
           g.refs++;
           installed.put(r.dst(), new Installed(g.set, g.id, r.priority()));
         } else {
-          installed.put(r.dst(), new Installed(null, 0, r.priority())); // rewrite when offered
+          // a group the writer does not keep (e.g. a duplicate): rewrite when offered
+          installed.put(r.dst(), new Installed(null, r.nhId(), r.priority()));
         }
       } else {
         List<NhKey> keys = new ArrayList<>();

@@ -239,6 +239,18 @@ final class NexthopTable {
     }
   }
 
+  /** Appends deletions for the strays whose id is not in {@code inUse}, and forgets them. */
+  void collectStrays(Set<Integer> inUse, List<FibOp> out) {
+    for (java.util.Iterator<Integer> it = strays.iterator(); it.hasNext(); ) {
+      Integer id = it.next();
+      if (!inUse.contains(id)) {
+        it.remove();
+        usedIds.remove(id);
+        out.add(new FibOp.DeleteNexthop(id));
+      }
+    }
+  }
+
   private int allocate() {
     while (usedIds.contains(nextId)) {
       nextId = nextId == Integer.MAX_VALUE ? firstId : nextId + 1;

@@ -49,6 +49,17 @@ public interface LibC {
 
   String strerror(int errnum);
 
+  @SaveError
+  @ssize_t
+  long sendto(int fd, @In byte[] buf, @size_t long len, int flags, @In byte[] addr, int addrlen);
+
+  @SaveError
+  @ssize_t
+  long recvmsg(int fd, jnr.ffi.Pointer msghdr, int flags);
+
+  @SaveError
+  int if_nametoindex(String name);
+
   /** The loaded library; loading happens once, on first use. */
   static LibC get() {
     return Holder.LIBC;

@@ -1,123 +1,145 @@
 package dev.cairn.kernel;
 
-import dev.cairn.net.IpAddress;
-import java.util.HashMap;
-import java.util.HashSet;
+import dev.cairn.net.IpPrefix;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.logging.Logger;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
- * Follows the kernel's interfaces and addresses: a netlink socket of its own subscribed to
- * RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR and RTNLGRP_IPV6_IFADDR, a dump of the current state, then
- * every change, told to a {@link InterfaceEvents.Listener} on the monitor's thread ({@code
- * link-monitor}). When the kernel had to drop notifications ({@code ENOBUFS}), it dumps again and
- * reports the difference, so the listener's view never drifts from the kernel's.
+ * Watches the kernel's links and addresses over a netlink socket of its own, subscribed to {@code
+ * RTNLGRP_LINK}, {@code RTNLGRP_IPV4_IFADDR} and {@code RTNLGRP_IPV6_IFADDR}. On start it dumps
+ * every link ({@code RTM_GETLINK}) and address ({@code RTM_GETADDR}) and reports them as events;
+ * then it reports each change as it happens. When the kernel had to drop notifications for us
+ * ({@code ENOBUFS}: the socket overran) it dumps again and reports the difference, so the listener
+ * never misses a change for good.
+ *
+ * <p>Threading: everything (the socket, the state, every {@link InterfaceListener} call) lives on
+ * one daemon thread named {@code cairn-link-monitor[-NETNS]}. {@link #links()}, {@link
+ * #addresses()} and {@link #connectedPrefixes()} may be called from any thread and return an
+ * immutable snapshot taken after the last message handled.
  */
 public final class LinkMonitor implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(LinkMonitor.class.getName());
-
-  static final int RTM_NEWADDR = 20;
-  static final int RTM_DELADDR = 21;
-  static final int RTM_GETADDR = 22;
-  static final int IFADDRMSG_LEN = 8;
-  static final int IFA_ADDRESS = 1;
-  static final int IFA_LOCAL = 2;
-  static final int IFF_RUNNING = 0x40;
+  private static final int POLL_MILLIS = 200;
+  private static final int DUMP_RETRIES = 5;
 
   private final NetlinkSocket sock;
-  private final InterfaceEvents.Listener listener;
+  private final InterfaceState state;
   private final NlWriter w = new NlWriter(256);
-  private final Map<Integer, InterfaceEvents.Link> links = new HashMap<>();
-  private final Set<InterfaceEvents.Address> addresses = new HashSet<>();
   private final Thread thread;
-  private volatile boolean running = true;
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
+  private volatile boolean closing;
+  private volatile List<Link> links = List.of();
+  private volatile List<Address> addresses = List.of();
+  private volatile long resyncs;
 
-  private LinkMonitor(NetlinkSocket sock, InterfaceEvents.Listener listener) {
+  private LinkMonitor(NetlinkSocket sock, InterfaceListener listener, String netns) {
     this.sock = sock;
-    this.listener = listener;
-    this.thread = new Thread(this::run, "link-monitor");
+    this.state = new InterfaceState(listener);
+    this.thread = new Thread(this::run, "cairn-link-monitor" + (netns == null ? "" : "-" + netns));
     this.thread.setDaemon(true);
   }
 
   /**
-   * Starts following the interfaces of {@code netns} (a name as in {@code ip netns}), or of this
-   * process's namespace when null.
+   * Starts a monitor in the current network namespace ({@code netns} null) or in the named one, and
+   * waits until the initial dump has been delivered to {@code listener}.
    */
-  public static LinkMonitor start(String netns, InterfaceEvents.Listener listener) {
+  public static LinkMonitor start(String netns, InterfaceListener listener) {
+    return start(netns, listener, 0);
+  }
+
+  /**
+   * As {@link #start(String, InterfaceListener)}, with the socket's receive buffer forced to {@code
+   * receiveBufferBytes} (0 keeps the large default). A small buffer makes overruns likely, which is
+   * how the ENOBUFS path is tested.
+   */
+  public static LinkMonitor start(
+      String netns, InterfaceListener listener, int receiveBufferBytes) {
     NetlinkSocket s = netns == null ? NetlinkSocket.openRoute() : NetNs.openRouteSocket(netns);
+    LinkMonitor m;
     try {
       s.joinGroup(Rtnl.RTNLGRP_LINK);
       s.joinGroup(Rtnl.RTNLGRP_IPV4_IFADDR);
       s.joinGroup(Rtnl.RTNLGRP_IPV6_IFADDR);
-      s.setReceiveTimeoutMillis(500); // to notice close()
+      s.setReceiveTimeoutMillis(POLL_MILLIS);
+      if (receiveBufferBytes > 0) {
+        s.setInt(Rtnl.SOL_SOCKET, Rtnl.SO_RCVBUFFORCE, receiveBufferBytes);
+      }
+      m = new LinkMonitor(s, listener, netns);
     } catch (RuntimeException e) {
       s.close();
       throw e;
     }
-    LinkMonitor m = new LinkMonitor(s, listener);
     m.thread.start();
+    try {
+      m.ready.get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      m.close();
+      throw new NetlinkException("interrupted waiting for the link dump", Errno.EINTR);
+    } catch (ExecutionException | TimeoutException e) {
+      m.close();
+      Throwable c = e.getCause() == null ? e : e.getCause();
+      throw c instanceof RuntimeException r ? r : new NetlinkException("link dump: " + c, 0);
+    }
     return m;
   }
 
-  // ------------------------------------------------------------------ decoding
-
-  static InterfaceEvents.Link decodeLink(NlMessage m) {
-    var b = m.buf();
-    int p = m.payload();
-    int index = b.getInt(p + 4);
-    int flags = b.getInt(p + 8);
-    NlAttrs a = m.attrs(Rtnl.IFINFOMSG_LEN);
-    String name = a.has(Rtnl.IFLA_IFNAME) ? a.string(Rtnl.IFLA_IFNAME) : "if" + index;
-    return new InterfaceEvents.Link(
-        index,
-        name,
-        (flags & Rtnl.IFF_UP) != 0,
-        (flags & IFF_RUNNING) != 0,
-        a.u32(Rtnl.IFLA_MTU, 0));
+  /** The links known now (snapshot). */
+  public List<Link> links() {
+    return links;
   }
 
-  /** Null for an address message without an address (never sent by Linux; skipped). */
-  static InterfaceEvents.Address decodeAddress(NlMessage m) {
-    var b = m.buf();
-    int p = m.payload();
-    int prefixLength = b.get(p + 1) & 0xff;
-    int index = b.getInt(p + 4);
-    NlAttrs a = m.attrs(IFADDRMSG_LEN);
-    // IFA_LOCAL is the interface's own address (IFA_ADDRESS is the peer on point-to-point links)
-    IpAddress addr =
-        a.has(IFA_LOCAL)
-            ? a.address(IFA_LOCAL)
-            : a.has(IFA_ADDRESS) ? a.address(IFA_ADDRESS) : null;
-    return addr == null ? null : new InterfaceEvents.Address(index, addr, prefixLength);
+  /** The addresses known now, link-local ones included (snapshot). */
+  public List<Address> addresses() {
+    return addresses;
   }
 
-  // ------------------------------------------------------------------ the thread
+  /** The connected prefixes now: addresses of links that are up, less link-local IPv6. */
+  public Set<IpPrefix> connectedPrefixes() {
+    return InterfaceState.connectedPrefixes(links, addresses);
+  }
+
+  /** How many times the monitor re-dumped after an overrun. */
+  public long resyncs() {
+    return resyncs;
+  }
 
   private void run() {
     try {
       resync();
-      while (running) {
+      ready.complete(null);
+    } catch (RuntimeException e) {
+      ready.completeExceptionally(e);
+      sock.close();
+      return;
+    }
+    try {
+      while (!closing) {
         int n;
         try {
           n = sock.receive(true);
         } catch (NetlinkException e) {
           if (e.errno() == Errno.EAGAIN) {
-            continue; // receive timeout: check whether to stop
+            continue; // poll timeout: look at the closing flag
           }
           if (e.errno() == Errno.ENOBUFS) {
-            LOG.warning("link monitor: the kernel dropped notifications, reading the state again");
+            resyncs++;
             resync();
             continue;
           }
           throw e;
         }
         NlMessage.split(sock.rxBuffer(), n, this::event);
+        publish();
       }
     } catch (RuntimeException e) {
-      if (running) {
-        LOG.severe("link monitor stopped: " + e);
+      if (!closing) {
+        System.err.println(Thread.currentThread().getName() + " stopped: " + e);
       }
     } finally {
       sock.close();
@@ -126,113 +148,104 @@ public final class LinkMonitor implements AutoCloseable {
 
   private void event(NlMessage m) {
     switch (m.type()) {
-      case Rtnl.RTM_NEWLINK -> linkNow(decodeLink(m));
-      case Rtnl.RTM_DELLINK -> linkGone(decodeLink(m).index());
-      case RTM_NEWADDR -> {
-        InterfaceEvents.Address a = decodeAddress(m);
-        if (a != null && addresses.add(a)) {
-          listener.addressAdded(a);
+      case Rtnl.RTM_NEWLINK -> state.link(InterfaceMessages.link(m));
+      case Rtnl.RTM_DELLINK -> {
+        Link l = InterfaceMessages.link(m);
+        state.linkGone(l.index(), l.name());
+      }
+      case Rtnl.RTM_NEWADDR -> {
+        Address a = InterfaceMessages.address(m);
+        if (a != null) {
+          state.address(a);
         }
       }
-      case RTM_DELADDR -> {
-        InterfaceEvents.Address a = decodeAddress(m);
-        if (a != null && addresses.remove(a)) {
-          listener.addressRemoved(a);
+      case Rtnl.RTM_DELADDR -> {
+        Address a = InterfaceMessages.address(m);
+        if (a != null) {
+          state.addressGone(a);
         }
       }
-      default -> {
-        // NLMSG_DONE of a dump, or something this monitor does not follow
-      }
-    }
-  }
-
-  private void linkNow(InterfaceEvents.Link l) {
-    if (!l.equals(links.put(l.index(), l))) {
-      listener.linkChanged(l);
-    }
-  }
-
-  private void linkGone(int index) {
-    // the kernel removes the addresses of a deleted link, sometimes without telling each one
-    for (InterfaceEvents.Address a : List.copyOf(addresses)) {
-      if (a.index() == index) {
-        addresses.remove(a);
-        listener.addressRemoved(a);
-      }
-    }
-    InterfaceEvents.Link l = links.remove(index);
-    if (l != null) {
-      listener.linkRemoved(l);
-    }
-  }
-
-  /** Dumps links and addresses and reports what differs from what the listener was told. */
-  private void resync() {
-    Map<Integer, InterfaceEvents.Link> nowLinks = new HashMap<>();
-    Set<InterfaceEvents.Address> nowAddrs = new HashSet<>();
-    dump(
-        Rtnl.RTM_GETLINK,
-        true,
-        m -> {
-          if (m.type() == Rtnl.RTM_NEWLINK) {
-            InterfaceEvents.Link l = decodeLink(m);
-            nowLinks.put(l.index(), l);
-          }
-        });
-    dump(
-        RTM_GETADDR,
-        false,
-        m -> {
-          if (m.type() == RTM_NEWADDR) {
-            InterfaceEvents.Address a = decodeAddress(m);
-            if (a != null) {
-              nowAddrs.add(a);
-            }
-          }
-        });
-    for (InterfaceEvents.Address a : List.copyOf(addresses)) {
-      if (!nowAddrs.contains(a)) {
-        addresses.remove(a);
-        listener.addressRemoved(a);
-      }
-    }
-    for (Integer index : List.copyOf(links.keySet())) {
-      if (!nowLinks.containsKey(index)) {
-        linkGone(index);
-      }
-    }
-    nowLinks.values().stream()
-        .sorted((x, y) -> Integer.compare(x.index(), y.index()))
-        .forEach(this::linkNow);
-    for (InterfaceEvents.Address a : nowAddrs) {
-      if (addresses.add(a)) {
-        listener.addressAdded(a);
-      }
+      default -> {}
     }
   }
 
   /**
-   * Sends a dump request and hands its answers to {@code each}; notifications that arrive in
-   * between are answers of the same kinds and are applied by the caller's comparison.
+   * Dumps links and addresses and applies the difference. Whatever is queued on the socket is
+   * dropped first (the dump covers it). Notifications that arrive during the dumps are kept and
+   * applied after it, in order: each is at least as new as the dump's view of what it touches, so
+   * the end state is the kernel's. If notifications were lost during the dump itself, it starts
+   * over (a few times at most).
    */
-  private void dump(int type, boolean link, java.util.function.Consumer<NlMessage> each) {
+  private void resync() {
+    for (int attempt = 1; ; attempt++) {
+      drain();
+      List<Runnable> later = new ArrayList<>();
+      List<Link> ls = new ArrayList<>();
+      List<Address> as = new ArrayList<>();
+      boolean lost =
+          dump(Rtnl.RTM_GETLINK, Rtnl.RTM_NEWLINK, m -> ls.add(InterfaceMessages.link(m)), later);
+      lost |=
+          dump(
+              Rtnl.RTM_GETADDR,
+              Rtnl.RTM_NEWADDR,
+              m -> {
+                Address a = InterfaceMessages.address(m);
+                if (a != null) {
+                  as.add(a);
+                }
+              },
+              later);
+      if (!lost || attempt == DUMP_RETRIES) {
+        state.resync(ls, as);
+        later.forEach(Runnable::run);
+        publish();
+        return;
+      }
+    }
+  }
+
+  /** Reads and drops everything queued (and the rest of any dump still running). */
+  private void drain() {
+    while (true) {
+      try {
+        sock.receive(false);
+      } catch (NetlinkException e) {
+        if (e.errno() == Errno.EAGAIN) {
+          return;
+        }
+        if (e.errno() != Errno.ENOBUFS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** One dump; returns true when notifications were lost meanwhile or the dump was cut short. */
+  private boolean dump(int request, int answer, Consumer<NlMessage> each, List<Runnable> later) {
     int seq = sock.nextSeq();
     w.clear();
-    w.begin(type, Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_DUMP, seq);
-    if (link) {
-      w.u8(Rtnl.AF_UNSPEC).u8(0).u16(0).u32(0).u32(0).u32(0);
+    w.begin(request, Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_DUMP, seq);
+    if (request == Rtnl.RTM_GETLINK) {
+      w.u8(Rtnl.AF_UNSPEC).u8(0).u16(0).u32(0).u32(0).u32(0); // ifinfomsg
     } else {
-      w.u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u32(0);
+      w.u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u32(0); // ifaddrmsg
     }
     w.end();
     sock.send(w.buffer(), w.size());
     boolean[] done = {false};
+    boolean[] lost = {false};
+    int[] errno = {0};
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!done[0]) {
       int n;
       try {
         n = sock.receive(true);
       } catch (NetlinkException e) {
-        if (e.errno() == Errno.EAGAIN && running) {
+        if (e.errno() == Errno.EAGAIN && System.nanoTime() < deadline) {
+          continue;
+        }
+        if (e.errno() == Errno.ENOBUFS) {
+          lost[0] = true; // notifications dropped; the dump itself goes on
           continue;
         }
         throw e;
@@ -241,25 +254,81 @@ public final class LinkMonitor implements AutoCloseable {
           sock.rxBuffer(),
           n,
           m -> {
-            if (m.seq() == seq && (m.type() == Rtnl.NLMSG_DONE || m.type() == Rtnl.NLMSG_ERROR)) {
-              done[0] = true;
-            } else if (m.seq() == seq) {
+            if (done[0]) {
+              return;
+            }
+            if (m.seq() != seq) {
+              Runnable r = deferred(m);
+              if (r != null) {
+                later.add(r);
+              }
+              return;
+            }
+            if ((m.flags() & Rtnl.NLM_F_DUMP_INTR) != 0) {
+              lost[0] = true;
+            }
+            if (m.type() == answer) {
               each.accept(m);
-            } else {
-              event(m); // a notification in the middle of the dump
+            } else if (m.type() == Rtnl.NLMSG_DONE) {
+              done[0] = true;
+            } else if (m.type() == Rtnl.NLMSG_ERROR) {
+              errno[0] = NlError.decode(m).errno();
+              done[0] = true;
             }
           });
     }
+    if (errno[0] == Errno.ENOBUFS || errno[0] == Errno.EBUSY) {
+      return true;
+    }
+    if (errno[0] != 0) {
+      throw new NetlinkException("dump of message type " + request, errno[0]);
+    }
+    return lost[0];
   }
 
-  /** Stops following (within half a second). */
+  /** A notification decoded now (the buffer is reused) and applied after the dump. */
+  private Runnable deferred(NlMessage m) {
+    switch (m.type()) {
+      case Rtnl.RTM_NEWLINK:
+        {
+          Link l = InterfaceMessages.link(m);
+          return () -> state.link(l);
+        }
+      case Rtnl.RTM_DELLINK:
+        {
+          Link l = InterfaceMessages.link(m);
+          return () -> state.linkGone(l.index(), l.name());
+        }
+      case Rtnl.RTM_NEWADDR:
+        {
+          Address a = InterfaceMessages.address(m);
+          return a == null ? null : () -> state.address(a);
+        }
+      case Rtnl.RTM_DELADDR:
+        {
+          Address a = InterfaceMessages.address(m);
+          return a == null ? null : () -> state.addressGone(a);
+        }
+      default:
+        return null;
+    }
+  }
+
+  private void publish() {
+    links = state.links();
+    addresses = List.copyOf(state.allAddresses());
+  }
+
+  /** Stops the thread (within a poll interval) and closes the socket. */
   @Override
   public void close() {
-    running = false;
-    try {
-      thread.join(2000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    closing = true;
+    if (Thread.currentThread() != thread) {
+      try {
+        thread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

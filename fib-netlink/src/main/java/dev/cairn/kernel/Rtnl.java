@@ -77,6 +77,16 @@ public final class Rtnl {
   public static final int IFLA_MTU = 4;
   public static final int IFLA_OPERSTATE = 16;
   public static final int IFF_UP = 0x1;
+  public static final int IFF_RUNNING = 0x40;
+
+  // ifaddrmsg / IFA
+  public static final int RTM_NEWADDR = 20;
+  public static final int RTM_DELADDR = 21;
+  public static final int RTM_GETADDR = 22;
+  public static final int IFADDRMSG_LEN = 8;
+  public static final int IFA_ADDRESS = 1;
+  public static final int IFA_LOCAL = 2;
+  public static final int IFA_LABEL = 3;
 
   // rtmsg / RTA
   public static final int RTMSG_LEN = 12;
