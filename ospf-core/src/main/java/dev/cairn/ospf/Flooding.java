@@ -47,7 +47,7 @@ final class Flooding {
         }
         boolean self = router.isSelfOriginated(lsa);
         boolean back = flood(iface.area, lsa, from);
-        router.removeFromRetransmissionLists(lsa);
+        router.removeFromRetransmissionLists(iface.area, lsa);
         router.install(iface.area, lsa);
         if (!back) {
           if (iface.state != InterfaceState.BACKUP || from.address == iface.dr) {

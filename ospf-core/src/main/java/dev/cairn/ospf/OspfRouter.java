@@ -59,7 +59,7 @@ public final class OspfRouter {
   /** Our LSAs by scope (area id, or -1 for the AS) and key: what we want in the LSDB. */
   private final Map<Integer, Map<LsaKey, LsaBody>> wanted = new HashMap<>();
 
-  private final Map<LsaKey, Timer> deferred = new HashMap<>();
+  private final Map<List<Object>, Timer> deferred = new HashMap<>();
   private final Map<Ipv4Prefix, OspfRoute> installed = new HashMap<>();
   private boolean reoriginatePending;
   private boolean running;
@@ -204,8 +204,8 @@ public final class OspfRouter {
     return false;
   }
 
-  void removeFromRetransmissionLists(Lsa lsa) {
-    for (OspfInterface i : interfaces) {
+  void removeFromRetransmissionLists(AreaState area, Lsa lsa) {
+    for (OspfInterface i : floodingInterfaces(area, lsa.header().type())) {
       for (Neighbor n : i.neighbors.values()) {
         n.retransmit.remove(lsa.key());
       }
@@ -348,7 +348,7 @@ public final class OspfRouter {
     int scopeId = a == null ? -1 : a.id;
     Map<LsaKey, LsaBody> m = wanted.get(scopeId);
     if (m != null && m.remove(k) != null) {
-      Timer t = deferred.remove(k);
+      Timer t = deferred.remove(List.of(scopeId, k));
       if (t != null) {
         t.cancel();
       }
@@ -361,15 +361,16 @@ public final class OspfRouter {
     Lsdb db = a == null ? external : a.lsdb;
     Lsdb.Entry e = db.get(k);
     long now = loop.nanoTime();
+    List<Object> dk = List.of(a == null ? -1 : a.id, k);
     if (e != null && now - e.installedNanos < MIN_LS_INTERVAL_NANOS) {
-      if (!deferred.containsKey(k)) {
+      if (!deferred.containsKey(dk)) {
         long wait = MIN_LS_INTERVAL_NANOS - (now - e.installedNanos);
         deferred.put(
-            k,
+            dk,
             loop.schedule(
                 Duration.ofNanos(wait),
                 () -> {
-                  deferred.remove(k);
+                  deferred.remove(dk);
                   LsaBody b = wanted.getOrDefault(a == null ? -1 : a.id, Map.of()).get(k);
                   if (b != null && running) {
                     originate(a, k, b);
@@ -388,7 +389,7 @@ public final class OspfRouter {
             ? Lsa.buildSummary(k.type(), 0, options, k.lsId(), routerId, seq, s)
             : Lsa.build(0, options, k.lsId(), routerId, seq, body);
     AreaState scopeArea = a == null ? areas.values().iterator().next() : a;
-    removeFromRetransmissionLists(lsa);
+    removeFromRetransmissionLists(scopeArea, lsa);
     install(scopeArea, lsa);
     flooding.flood(scopeArea, lsa, null);
   }
@@ -402,7 +403,7 @@ public final class OspfRouter {
     }
     Lsa maxAged = e.lsa().withAge(LsaHeader.MAX_AGE);
     AreaState scopeArea = a == null ? areas.values().iterator().next() : a;
-    removeFromRetransmissionLists(maxAged);
+    removeFromRetransmissionLists(scopeArea, maxAged);
     install(scopeArea, maxAged);
     flooding.flood(scopeArea, maxAged, null);
   }
@@ -457,7 +458,7 @@ public final class OspfRouter {
       Lsa l = e.lsa();
       boolean mine = l.header().advRouter() == routerId;
       if (l.header().age() >= LsaHeader.MAX_AGE) {
-        if (!inAnyRetransmissionList(l.key()) && !anyExchanging()) {
+        if (!inAnyRetransmissionList(scopeArea, l.key()) && !anyExchanging()) {
           toRemove.add(l.key());
         }
       } else if (mine && age >= LS_REFRESH_TIME) {
@@ -483,8 +484,8 @@ public final class OspfRouter {
     }
   }
 
-  private boolean inAnyRetransmissionList(LsaKey k) {
-    for (OspfInterface i : interfaces) {
+  private boolean inAnyRetransmissionList(AreaState area, LsaKey k) {
+    for (OspfInterface i : floodingInterfaces(area, k.type())) {
       for (Neighbor n : i.neighbors.values()) {
         if (n.retransmit.containsKey(k)) {
           return true;

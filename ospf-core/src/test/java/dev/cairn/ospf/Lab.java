@@ -84,7 +84,9 @@ final class Lab {
       }
       loop.advance(Duration.ofSeconds(1));
     }
-    throw new AssertionError("timed out waiting for " + what + "\n" + tail());
+    StringBuilder dump = new StringBuilder();
+    sinks.forEach((n, s) -> dump.append(n).append(": ").append(s.routes.values()).append('\n'));
+    throw new AssertionError("timed out waiting for " + what + "\n" + dump + tail());
   }
 
   void run(Duration d) {
