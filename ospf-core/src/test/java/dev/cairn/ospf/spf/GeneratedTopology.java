@@ -33,6 +33,12 @@ final class GeneratedTopology {
   final int[] lanMask;
   final int[] lanAddress;
 
+  /** Point-to-point links: a, b, subnet, cost a->b, cost b->a, link number. */
+  final List<int[]> p2p = new ArrayList<>();
+
+  /** LAN members (router indexes, host k+1 in the LAN's /24 for member k) and their costs. */
+  final List<int[][]> lanMembers = new ArrayList<>();
+
   static int rid(int i) {
     return 0xc0000000 | (i + 1); // 192.0.x.y router ids
   }
@@ -80,6 +86,7 @@ final class GeneratedTopology {
       int addrB = net + 2;
       int costA = 1 + rnd.nextInt(3);
       int costB = 1 + rnd.nextInt(3);
+      p2p.add(new int[] {a, b, net, costA, costB, linkNo});
       String ifA = "p" + linkNo + "a";
       String ifB = "p" + linkNo + "b";
       linkNo++;
@@ -105,10 +112,13 @@ final class GeneratedTopology {
       int drAddr = net + 1;
       lanAddress[l] = drAddr;
       List<Integer> attached = new ArrayList<>();
+      int[][] mem = new int[members.size()][];
+      lanMembers.add(mem);
       for (int k = 0; k < members.size(); k++) {
         int r = members.get(k);
         int addr = net + 1 + k;
         int cost = 1 + rnd.nextInt(3);
+        mem[k] = new int[] {r, cost};
         String ifn = "lan" + l;
         links.get(r).add(new RouterLink(drAddr, addr, LsaBody.LINK_TRANSIT, cost));
         locals.get(r).add(new LocalInterface(ifn, 0, addr, 0xffffff00));
