@@ -209,6 +209,7 @@ public final class FibWriter {
    */
   public void linkChanged(int ifindex, String name) {
     requireStarted();
+    ifindexByName.values().removeIf(i -> i == ifindex); // a renamed link keeps its index
     Integer old = ifindexByName.put(name, ifindex);
     if (old == null || old != ifindex) {
       long now = nanoTime.getAsLong();

@@ -147,6 +147,15 @@ public final class LinkMonitor implements AutoCloseable {
   }
 
   private void event(NlMessage m) {
+    try {
+      dispatch(m);
+    } catch (RuntimeException e) {
+      // a listener's bug must not stop the monitor: report it and go on with the next message
+      System.err.println(Thread.currentThread().getName() + ": listener failed: " + e);
+    }
+  }
+
+  private void dispatch(NlMessage m) {
     switch (m.type()) {
       case Rtnl.RTM_NEWLINK -> state.link(InterfaceMessages.link(m));
       case Rtnl.RTM_DELLINK -> {
