@@ -107,6 +107,14 @@ final class Commands {
       route
           .value("PREFIX", "One prefix", w -> isPrefix(w, afi), () -> prefixes(afi))
           .jsonAction(inv -> ribTable(inv, afi, IpPrefix.parse(inv.value("PREFIX"))));
+      if (afi == Afi.IPV4) {
+        CommandTree.Node ospf = ip.keyword("ospf", "OSPFv2");
+        ospf.keyword("neighbor", "Neighbors: state, DR/BDR").jsonAction(this::ospfNeighbors);
+        ospf.keyword("interface", "Interfaces: state, DR/BDR, cost")
+            .jsonAction(this::ospfInterfaces);
+        ospf.keyword("database", "LSA headers per area").jsonAction(this::ospfDatabase);
+        ospf.keyword("route", "OSPF routes with their next hops").jsonAction(this::ospfRoutes);
+      }
     }
 
     CommandTree.Node clear = tree.root().keyword("clear", "Reset or refresh");
@@ -251,6 +259,189 @@ final class Commands {
     if (inv.json()) {
       Map<String, Object> o = Json.object();
       o.put("interfaces", rows);
+      return Json.write(o);
+    }
+    return sb.toString();
+  }
+
+  // ------------------------------------------------------------------ OSPF
+
+  private dev.cairn.ospf.OspfRouter ospf() throws CommandException {
+    if (d.ospf == null) {
+      throw new CommandException("% OSPF is not configured");
+    }
+    return d.ospf.router;
+  }
+
+  private <T> T onOspf(java.util.concurrent.Callable<T> q) {
+    return Daemon.on(d.ospf.loop, q);
+  }
+
+  private static String ip(Object a) {
+    return a == null ? null : a.toString();
+  }
+
+  private String ospfNeighbors(CommandTree.Invocation inv) throws CommandException {
+    dev.cairn.ospf.OspfRouter r = ospf();
+    List<dev.cairn.ospf.NeighborInfo> ns = onOspf(r::neighbors);
+    if (inv.json()) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (dev.cairn.ospf.NeighborInfo n : ns) {
+        Map<String, Object> o = Json.object();
+        o.put("router-id", ip(n.routerId()));
+        o.put("address", ip(n.address()));
+        o.put("interface", n.interfaceName());
+        o.put("priority", n.priority());
+        o.put("state", n.state().name());
+        o.put("dr", ip(n.designatedRouter()));
+        o.put("bdr", ip(n.backupDesignatedRouter()));
+        o.put("retransmissions", n.retransmissionCount());
+        o.put("requests", n.requestCount());
+        rows.add(o);
+      }
+      Map<String, Object> o = Json.object();
+      o.put("neighbors", rows);
+      return Json.write(o);
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            "%-15s %3s %-10s %-15s %-12s %-15s %-15s%n",
+            "Neighbor ID", "Pri", "State", "Address", "Interface", "DR", "BDR"));
+    for (dev.cairn.ospf.NeighborInfo n : ns) {
+      sb.append(
+          String.format(
+              "%-15s %3d %-10s %-15s %-12s %-15s %-15s%n",
+              n.routerId(),
+              n.priority(),
+              n.state(),
+              n.address(),
+              n.interfaceName(),
+              n.designatedRouter(),
+              n.backupDesignatedRouter()));
+    }
+    return sb.toString();
+  }
+
+  private String ospfInterfaces(CommandTree.Invocation inv) throws CommandException {
+    dev.cairn.ospf.OspfRouter r = ospf();
+    List<dev.cairn.ospf.InterfaceInfo> is = onOspf(r::interfaceInfos);
+    if (inv.json()) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (dev.cairn.ospf.InterfaceInfo i : is) {
+        Map<String, Object> o = Json.object();
+        o.put("name", i.name());
+        o.put("area", ip(i.area()));
+        o.put("address", ip(i.address()) + "/" + i.prefixLength());
+        o.put("state", i.state().name());
+        o.put("dr", ip(i.designatedRouter()));
+        o.put("bdr", ip(i.backupDesignatedRouter()));
+        o.put("cost", i.cost());
+        o.put("passive", i.passive());
+        o.put("neighbors", i.neighbors());
+        o.put("adjacencies", i.adjacencies());
+        o.put("dropped-packets", i.droppedPackets());
+        rows.add(o);
+      }
+      Map<String, Object> o = Json.object();
+      o.put("interfaces", rows);
+      return Json.write(o);
+    }
+    StringBuilder sb = new StringBuilder();
+    for (dev.cairn.ospf.InterfaceInfo i : is) {
+      sb.append(i.name())
+          .append(" is ")
+          .append(i.state())
+          .append(", address ")
+          .append(i.address())
+          .append('/')
+          .append(i.prefixLength())
+          .append(", area ")
+          .append(i.area())
+          .append(", cost ")
+          .append(i.cost())
+          .append(i.passive() ? ", passive" : "")
+          .append('\n');
+      sb.append("  DR ")
+          .append(i.designatedRouter())
+          .append(", BDR ")
+          .append(i.backupDesignatedRouter())
+          .append(", ")
+          .append(i.neighbors())
+          .append(" neighbors, ")
+          .append(i.adjacencies())
+          .append(" adjacent\n");
+    }
+    return sb.toString();
+  }
+
+  private String ospfDatabase(CommandTree.Invocation inv) throws CommandException {
+    dev.cairn.ospf.OspfRouter r = ospf();
+    List<Map<String, Object>> areas = new ArrayList<>();
+    StringBuilder sb = new StringBuilder();
+    for (dev.cairn.config.OspfConfig.Area a : d.config().ospf().get().areas()) {
+      List<dev.cairn.ospf.wire.LsaHeader> hs = onOspf(() -> r.lsdbHeaders(a.id()));
+      List<Map<String, Object>> rows = new ArrayList<>();
+      sb.append("Area ").append(a.id()).append('\n');
+      sb.append(
+          String.format(
+              "  %-4s %-15s %-15s %5s %-10s%n", "Type", "Link ID", "ADV Router", "Age", "Seq#"));
+      for (dev.cairn.ospf.wire.LsaHeader h : hs) {
+        Map<String, Object> o = Json.object();
+        o.put("type", h.type());
+        o.put("link-state-id", dev.cairn.ospf.wire.Ipv4.str(h.lsId()));
+        o.put("advertising-router", dev.cairn.ospf.wire.Ipv4.str(h.advRouter()));
+        o.put("age", h.age());
+        o.put("sequence", String.format("0x%08x", h.seq()));
+        rows.add(o);
+        sb.append(
+            String.format(
+                "  %-4d %-15s %-15s %5d 0x%08x%n",
+                h.type(),
+                dev.cairn.ospf.wire.Ipv4.str(h.lsId()),
+                dev.cairn.ospf.wire.Ipv4.str(h.advRouter()),
+                h.age(),
+                h.seq()));
+      }
+      Map<String, Object> area = Json.object();
+      area.put("area", a.id().toString());
+      area.put("lsas", rows);
+      areas.add(area);
+    }
+    if (inv.json()) {
+      Map<String, Object> o = Json.object();
+      o.put("areas", areas);
+      return Json.write(o);
+    }
+    return sb.toString();
+  }
+
+  private String ospfRoutes(CommandTree.Invocation inv) throws CommandException {
+    dev.cairn.ospf.OspfRouter r = ospf();
+    List<dev.cairn.ospf.spf.OspfRoute> rs = onOspf(r::routeTable);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    StringBuilder sb = new StringBuilder();
+    for (dev.cairn.ospf.spf.OspfRoute x : rs) {
+      Map<String, Object> o = Json.object();
+      o.put("prefix", x.prefix().toString());
+      o.put("type", x.pathType().name().toLowerCase().replace('_', '-'));
+      o.put("cost", x.cost());
+      o.put("type2-cost", x.type2Cost());
+      List<String> hops = new ArrayList<>();
+      x.nextHops().forEach(h -> hops.add(h.toString()));
+      o.put("next-hops", hops);
+      rows.add(o);
+      sb.append(
+          String.format(
+              "%-20s %-18s %6d  %s%n",
+              x.prefix(),
+              x.pathType().name().toLowerCase().replace('_', '-'),
+              x.ribMetric(),
+              String.join(", ", hops)));
+    }
+    if (inv.json()) {
+      Map<String, Object> o = Json.object();
+      o.put("routes", rows);
       return Json.write(o);
     }
     return sb.toString();

@@ -60,6 +60,7 @@ final class Daemon {
   final KernelSync kernel;
   final Connected connected;
   final KubernetesLink kubernetesLink;
+  OspfLink ospf;
   KubernetesAdapter kubernetes;
   final ThreadEventLoop bgpLoop = new ThreadEventLoop("bgp");
   final NettyTransport transport;
@@ -150,6 +151,13 @@ final class Daemon {
     Daemon d = new Daemon(configPath, cfg);
     if (d.speaker != null) {
       d.startBgp(cfg.bgp().get());
+    }
+    if (cfg.ospf().isPresent()) {
+      try {
+        d.ospf = OspfLink.start(cfg.ospf().get(), cfg.routerId(), d.rib);
+      } catch (RuntimeException e) {
+        LOG.severe("ospf: cannot start: " + e.getMessage());
+      }
     }
     if (d.kubernetesLink != null) {
       try {
@@ -518,6 +526,9 @@ final class Daemon {
     }
     if (connected != null) {
       connected.close();
+    }
+    if (ospf != null) {
+      ospf.close();
     }
     if (speaker == null) {
       return;
