@@ -28,7 +28,7 @@ class OspfBirdIT {
         area 0 {
           interface "ob" {
             type broadcast; hello 1; dead 4; priority 10; cost 10;
-            authentication cryptographic; password "ospf-key" { id 7; algorithm keyed md5; };
+            authentication cryptographic; password "ospf-key" { id 7; algorithm hmac sha256; };
           };
         };
       }
@@ -50,7 +50,7 @@ class OspfBirdIT {
                 hello: 1s
                 dead: 4s
                 priority: 1
-                auth: { type: md5, keys: [ { key-id: 7, key: ospf-key } ] }
+                auth: { type: hmac-sha-256, keys: [ { key-id: 7, key: ospf-key } ] }
       """;
 
   static String kernel(Lab lab, String ns) {

@@ -133,6 +133,15 @@ public final class Lab implements AutoCloseable {
     return output(full);
   }
 
+  /** {@link #cairn} that returns the error text instead of throwing (for polling). */
+  public String cairnSafe(String ns, String... command) {
+    try {
+      return cairn(ns, command);
+    } catch (IOException | InterruptedException e) {
+      return e.toString();
+    }
+  }
+
   /** FRR's bgpd, standalone (no zebra), so that several run side by side. */
   public static final String BGPD = "/usr/lib/frr/bgpd";
 
