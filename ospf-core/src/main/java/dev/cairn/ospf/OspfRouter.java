@@ -66,8 +66,8 @@ public final class OspfRouter {
   private Timer agingTimer;
 
   long packetsIn;
-  long spfRuns;
-  long lastSpfNanos;
+  volatile long spfRuns;
+  volatile long lastSpfNanos;
 
   /** The SPF throttle timers. */
   public record SpfTimers(Duration initial, Duration hold, Duration max) {
