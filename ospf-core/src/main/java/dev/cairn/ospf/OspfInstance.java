@@ -123,6 +123,11 @@ public final class OspfInstance {
     loop.execute(() -> router.originateExternal(prefix, type2, metric, fwd, 0));
   }
 
+  /** Reports a link going down or up (from the daemon's link monitor). */
+  public void setInterfaceUp(String interfaceName, boolean up) {
+    loop.execute(() -> router.setInterfaceUp(interfaceName, up));
+  }
+
   public void withdrawExternal(Ipv4Prefix prefix) {
     loop.execute(() -> router.withdrawExternal(prefix));
   }
