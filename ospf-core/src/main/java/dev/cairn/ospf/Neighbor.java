@@ -199,7 +199,7 @@ final class Neighbor {
       for (Lsdb.Entry e : db.entries()) {
         Lsa l = e.current(now);
         if (l.header().age() >= LsaHeader.MAX_AGE) {
-          retransmit.put(l.key(), l);
+          addRetransmit(l); // 10.3 NegotiationDone: MaxAge LSAs go on the retransmission list
         } else {
           summary.add(l.header());
         }

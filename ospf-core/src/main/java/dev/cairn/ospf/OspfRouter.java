@@ -66,8 +66,8 @@ public final class OspfRouter {
   private Timer agingTimer;
 
   long packetsIn;
-  long spfRuns;
-  long lastSpfNanos;
+  volatile long spfRuns;
+  volatile long lastSpfNanos;
 
   /** The SPF throttle timers. */
   public record SpfTimers(Duration initial, Duration hold, Duration max) {
@@ -121,6 +121,22 @@ public final class OspfRouter {
     }
     scheduleReoriginate();
     agingTimer = loop.schedule(Duration.ofSeconds(AGING_TICK_SECONDS), this::agingTick);
+  }
+
+  /**
+   * The link monitor's view of an interface: down kills its neighbors and turns it into nothing in
+   * the router-LSA; up starts it again (hellos, election).
+   */
+  public void setInterfaceUp(String name, boolean up) {
+    for (OspfInterface i : interfaces) {
+      if (i.name().equals(name)) {
+        if (up && running) {
+          i.up();
+        } else if (!up) {
+          i.down();
+        }
+      }
+    }
   }
 
   /** Flushes our own LSAs (premature aging, 14.1) and brings every interface down. */

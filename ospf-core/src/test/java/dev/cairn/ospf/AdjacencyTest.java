@@ -84,6 +84,14 @@ class AdjacencyTest {
     lab.run(Duration.ofSeconds(5));
     assertSameLsdb(a, b);
     assertEquals(2, a.lsdbCount(BACKBONE, 1));
+
+    // the link monitor reports b's interface down: a loses the adjacency within the dead
+    // interval and b's router-LSA no longer lists the link; up again: Full again
+    b.setInterfaceUp("p0", false);
+    lab.await(Duration.ofSeconds(45), () -> a.neighbors().isEmpty(), "neighbor gone");
+    assertEquals(InterfaceState.DOWN, iface(b).state());
+    b.setInterfaceUp("p0", true);
+    lab.await(Duration.ofSeconds(60), () -> allFull(a, 1) && allFull(b, 1), "Full again");
   }
 
   @Test
