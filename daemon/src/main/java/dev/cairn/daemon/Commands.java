@@ -266,15 +266,19 @@ final class Commands {
 
   // ------------------------------------------------------------------ OSPF
 
-  private dev.cairn.ospf.OspfRouter ospf() throws CommandException {
+  private dev.cairn.ospf.OspfInstance ospf() throws CommandException {
     if (d.ospf == null) {
       throw new CommandException("% OSPF is not configured");
     }
-    return d.ospf.router;
+    return d.ospf.instance;
   }
 
-  private <T> T onOspf(java.util.concurrent.Callable<T> q) {
-    return Daemon.on(d.ospf.loop, q);
+  private static <T> T get(java.util.concurrent.CompletableFuture<T> f) throws CommandException {
+    try {
+      return f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new CommandException("% OSPF did not answer: " + e);
+    }
   }
 
   private static String ip(Object a) {
@@ -282,8 +286,8 @@ final class Commands {
   }
 
   private String ospfNeighbors(CommandTree.Invocation inv) throws CommandException {
-    dev.cairn.ospf.OspfRouter r = ospf();
-    List<dev.cairn.ospf.NeighborInfo> ns = onOspf(r::neighbors);
+    dev.cairn.ospf.OspfInstance r = ospf();
+    List<dev.cairn.ospf.NeighborInfo> ns = get(r.neighbors());
     if (inv.json()) {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (dev.cairn.ospf.NeighborInfo n : ns) {
@@ -324,8 +328,8 @@ final class Commands {
   }
 
   private String ospfInterfaces(CommandTree.Invocation inv) throws CommandException {
-    dev.cairn.ospf.OspfRouter r = ospf();
-    List<dev.cairn.ospf.InterfaceInfo> is = onOspf(r::interfaceInfos);
+    dev.cairn.ospf.OspfInstance r = ospf();
+    List<dev.cairn.ospf.InterfaceInfo> is = get(r.interfaces());
     if (inv.json()) {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (dev.cairn.ospf.InterfaceInfo i : is) {
@@ -376,11 +380,11 @@ final class Commands {
   }
 
   private String ospfDatabase(CommandTree.Invocation inv) throws CommandException {
-    dev.cairn.ospf.OspfRouter r = ospf();
+    dev.cairn.ospf.OspfInstance r = ospf();
     List<Map<String, Object>> areas = new ArrayList<>();
     StringBuilder sb = new StringBuilder();
     for (dev.cairn.config.OspfConfig.Area a : d.config().ospf().get().areas()) {
-      List<dev.cairn.ospf.wire.LsaHeader> hs = onOspf(() -> r.lsdbHeaders(a.id()));
+      List<dev.cairn.ospf.wire.LsaHeader> hs = get(r.database(a.id()));
       List<Map<String, Object>> rows = new ArrayList<>();
       sb.append("Area ").append(a.id()).append('\n');
       sb.append(
@@ -417,8 +421,8 @@ final class Commands {
   }
 
   private String ospfRoutes(CommandTree.Invocation inv) throws CommandException {
-    dev.cairn.ospf.OspfRouter r = ospf();
-    List<dev.cairn.ospf.spf.OspfRoute> rs = onOspf(r::routeTable);
+    dev.cairn.ospf.OspfInstance r = ospf();
+    List<dev.cairn.ospf.spf.OspfRoute> rs = get(r.routes());
     List<Map<String, Object>> rows = new ArrayList<>();
     StringBuilder sb = new StringBuilder();
     for (dev.cairn.ospf.spf.OspfRoute x : rs) {

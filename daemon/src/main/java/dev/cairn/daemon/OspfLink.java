@@ -5,9 +5,8 @@ import dev.cairn.event.ThreadEventLoop;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.Ipv4Address;
 import dev.cairn.net.Ipv4Prefix;
-import dev.cairn.ospf.InterfaceSettings;
-import dev.cairn.ospf.OspfRouter;
-import dev.cairn.ospf.wire.Authentication;
+import dev.cairn.ospf.OspfInstance;
+import dev.cairn.ospf.transport.OspfTransport;
 import dev.cairn.rib.Rib;
 import dev.cairn.rib.RibChange;
 import java.net.InterfaceAddress;
@@ -20,8 +19,8 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * The OSPF instance of cairnd, built from the {@code ospf:} section: one {@link OspfRouter} on its
- * own loop, a raw socket per configured interface, its routes offered to the RIB, and the RIB's
+ * The OSPF instance of cairnd, built from the {@code ospf:} section: one {@link OspfInstance} on
+ * its own loop, a raw socket per configured interface, its routes offered to the RIB, and the RIB's
  * routes of the {@code redistribute} protocols originated as AS-external LSAs (type 2, metric 20).
  */
 final class OspfLink implements AutoCloseable {
@@ -29,41 +28,20 @@ final class OspfLink implements AutoCloseable {
   static final int EXTERNAL_METRIC = 20;
 
   final ThreadEventLoop loop = new ThreadEventLoop("ospf");
-  final OspfRouter router;
+  final OspfInstance instance;
   private final List<RawOspfTransport> transports = new ArrayList<>();
   private final Set<String> redistribute = new HashSet<>();
   private final Set<Ipv4Prefix> originated = new HashSet<>(); // on the OSPF loop
 
   private OspfLink(OspfConfig cfg, Ipv4Address routerId, Rib rib) {
-    router =
-        new OspfRouter(
-            loop,
-            routerId,
-            rib,
-            OspfRouter.SpfTimers.DEFAULT,
-            System.currentTimeMillis() / 1000,
-            LOG::info);
+    instance = OspfInstance.create(routerId, cfg, this::open, loop, rib, LOG::info);
     cfg.redistribute().forEach(p -> redistribute.add(p.configName()));
     redistribute.remove("ospf");
   }
 
   static OspfLink start(OspfConfig cfg, Ipv4Address routerId, Rib rib) {
     OspfLink o = new OspfLink(cfg, routerId, rib);
-    Daemon.on(
-        o.loop,
-        () -> {
-          for (OspfConfig.Area a : cfg.areas()) {
-            if (a.type() == OspfConfig.AreaType.NSSA) {
-              LOG.warning("ospf: area " + a.id() + " is NSSA, which cairn does not do yet: normal");
-            }
-            o.router.addArea(a.id(), a.type() == OspfConfig.AreaType.STUB, 1);
-            for (OspfConfig.Interface i : a.interfaces()) {
-              o.addInterface(a.id(), i);
-            }
-          }
-          o.router.start();
-          return null;
-        });
+    o.instance.start();
     if (!o.redistribute.isEmpty()) {
       rib.subscribe(o.loop, o::ribChanged);
     }
@@ -77,67 +55,27 @@ final class OspfLink implements AutoCloseable {
     return o;
   }
 
-  private void addInterface(Ipv4Address area, OspfConfig.Interface i) {
+  /** The raw socket of one configured interface, with the interface's IPv4 address. */
+  private OspfTransport open(String name) {
     try {
-      NetworkInterface nif = NetworkInterface.getByName(i.name());
+      NetworkInterface nif = NetworkInterface.getByName(name);
       if (nif == null) {
-        LOG.warning("ospf: no interface " + i.name() + ": skipped");
-        return;
+        throw new IllegalArgumentException("no interface " + name);
       }
-      InterfaceAddress v4 = null;
       for (InterfaceAddress ia : nif.getInterfaceAddresses()) {
         if (ia.getAddress().getAddress().length == 4) {
-          v4 = ia;
-          break;
+          Ipv4Address address = (Ipv4Address) IpAddress.fromBytes(ia.getAddress().getAddress());
+          RawOspfTransport t =
+              RawOspfTransport.open(name, address, ia.getNetworkPrefixLength(), nif.getMTU(), loop);
+          transports.add(t);
+          LOG.info("ospf: interface " + name + " " + address + "/" + ia.getNetworkPrefixLength());
+          return t;
         }
       }
-      if (v4 == null) {
-        LOG.warning("ospf: interface " + i.name() + " has no IPv4 address: skipped");
-        return;
-      }
-      Ipv4Address address = (Ipv4Address) IpAddress.fromBytes(v4.getAddress().getAddress());
-      RawOspfTransport t =
-          RawOspfTransport.open(i.name(), address, v4.getNetworkPrefixLength(), nif.getMTU(), loop);
-      transports.add(t);
-      InterfaceSettings s =
-          new InterfaceSettings(
-              area.bits(),
-              i.cost(),
-              (int) i.hello().toSeconds(),
-              (int) i.dead().toSeconds(),
-              i.priority(),
-              i.networkType() == OspfConfig.NetworkType.POINT_TO_POINT,
-              i.passive(),
-              auth(i.auth()));
-      router.addInterface(t, s);
-      LOG.info(
-          "ospf: interface "
-              + i.name()
-              + " "
-              + address
-              + "/"
-              + v4.getNetworkPrefixLength()
-              + " in area "
-              + area
-              + ", cost "
-              + i.cost());
-    } catch (SocketException | RuntimeException e) {
-      LOG.warning("ospf: interface " + i.name() + ": " + e.getMessage());
+      throw new IllegalArgumentException("interface " + name + " has no IPv4 address");
+    } catch (SocketException e) {
+      throw new IllegalArgumentException("interface " + name + ": " + e.getMessage(), e);
     }
-  }
-
-  static Authentication auth(OspfConfig.Auth a) {
-    List<Authentication.Key> keys = new ArrayList<>();
-    for (OspfConfig.Key k : a.keys()) {
-      keys.add(Authentication.Key.of(k.keyId(), k.key()));
-    }
-    Authentication.Key[] ks = keys.toArray(new Authentication.Key[0]);
-    return switch (a.type()) {
-      case NONE -> Authentication.NULL;
-      case SIMPLE -> Authentication.simple(a.keys().isEmpty() ? "" : a.keys().get(0).key());
-      case MD5 -> Authentication.md5(ks);
-      case HMAC_SHA_256 -> Authentication.hmac(Authentication.Type.HMAC_SHA_256, ks);
-    };
   }
 
   /** RIB routes of the redistributed protocols become AS-external LSAs (on the OSPF loop). */
@@ -148,9 +86,9 @@ final class OspfLink implements AutoCloseable {
       }
       boolean want = c.best() != null && redistribute.contains(c.best().protocol().family());
       if (want && originated.add(p)) {
-        router.originateExternal(p, true, EXTERNAL_METRIC, null, 0);
+        instance.originateExternal(p, true, EXTERNAL_METRIC, null);
       } else if (!want && originated.remove(p)) {
-        router.withdrawExternal(p);
+        instance.withdrawExternal(p);
       }
     }
   }
@@ -159,13 +97,8 @@ final class OspfLink implements AutoCloseable {
   @Override
   public void close() {
     try {
-      Daemon.on(
-          loop,
-          () -> {
-            router.shutdown();
-            return null;
-          });
-    } catch (RuntimeException e) {
+      instance.shutdown().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
       LOG.warning("ospf: shutdown: " + e.getMessage());
     }
     transports.forEach(RawOspfTransport::close);
