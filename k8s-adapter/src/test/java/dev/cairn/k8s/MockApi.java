@@ -11,6 +11,9 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -122,13 +125,21 @@ final class MockApi implements AutoCloseable {
         requests.add(request.getMethod() + " " + path);
         if (path.contains("watch=true") && gone.remove(plain)) {
           goneSent++;
+          // what a real API server does for an expired resourceVersion: accept the watch and
+          // send one ERROR event carrying a 410 Status
           return new MockResponse()
-              .setResponseCode(410)
-              .setHeader("Content-Type", "application/json")
-              .setBody(
-                  "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
-                      + "\"message\":\"too old resource version\",\"reason\":\"Expired\","
-                      + "\"code\":410}");
+              .withWebSocketUpgrade(
+                  new WebSocketListener() {
+                    @Override
+                    public void onOpen(WebSocket ws, Response response) {
+                      ws.send(
+                          "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\","
+                              + "\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                              + "\"message\":\"too old resource version\","
+                              + "\"reason\":\"Expired\",\"code\":410}}");
+                      ws.close(1000, "expired");
+                    }
+                  });
         }
       }
       return delegate.dispatch(request);

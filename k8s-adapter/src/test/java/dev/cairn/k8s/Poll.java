@@ -26,4 +26,20 @@ final class Poll {
   static void until(BooleanSupplier condition, Supplier<String> describe) {
     until(Duration.ofSeconds(20), condition, describe);
   }
+
+  /** Checks that {@code condition} stays true for the whole {@code window}. */
+  static void holdsFor(Duration window, BooleanSupplier condition, Supplier<String> describe) {
+    long end = System.nanoTime() + window.toNanos();
+    while (System.nanoTime() < end) {
+      if (!condition.getAsBoolean()) {
+        throw new AssertionError("stopped holding: " + describe.get());
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+  }
 }
