@@ -1,5 +1,6 @@
 package dev.cairn.k8s;
 
+import dev.cairn.config.LargeCommunity;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
 import java.util.List;

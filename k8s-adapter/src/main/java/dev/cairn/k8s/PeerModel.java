@@ -45,6 +45,6 @@ public final class PeerModel {
         out.addAll(RouteModel.internalIps(n));
       }
     }
-    return Set.copyOf(out);
+    return java.util.Collections.unmodifiableSet(out);
   }
 }

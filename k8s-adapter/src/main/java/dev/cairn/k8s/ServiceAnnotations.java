@@ -1,5 +1,7 @@
 package dev.cairn.k8s;
 
+import dev.cairn.config.Community;
+import dev.cairn.config.LargeCommunity;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -82,17 +84,11 @@ public record ServiceAnnotations(
     return new ServiceAnnotations(advertise, communities, large, kinds);
   }
 
-  /** {@code "65000:100,65000:200"} to {@code [65000<<16|100, ...]}. */
+  /** {@code "65000:100,no-export"} to values ({@code 65000<<16|100}, ...). */
   static List<Long> parseCommunities(String text) {
     List<Long> out = new ArrayList<>();
     for (String item : items(text)) {
-      String[] p = item.split(":", -1);
-      if (p.length != 2) {
-        throw new IllegalArgumentException("'" + item + "' is not ASN:VALUE");
-      }
-      long hi = number(p[0], 0xFFFF);
-      long lo = number(p[1], 0xFFFF);
-      out.add(hi << 16 | lo);
+      out.add(Community.parse(item).value());
     }
     return out;
   }
@@ -101,13 +97,7 @@ public record ServiceAnnotations(
   static List<LargeCommunity> parseLargeCommunities(String text) {
     List<LargeCommunity> out = new ArrayList<>();
     for (String item : items(text)) {
-      String[] p = item.split(":", -1);
-      if (p.length != 3) {
-        throw new IllegalArgumentException("'" + item + "' is not GLOBAL:LOCAL1:LOCAL2");
-      }
-      out.add(
-          new LargeCommunity(
-              number(p[0], 0xFFFF_FFFFL), number(p[1], 0xFFFF_FFFFL), number(p[2], 0xFFFF_FFFFL)));
+      out.add(LargeCommunity.parse(item));
     }
     return out;
   }
@@ -145,19 +135,6 @@ public record ServiceAnnotations(
       out.add(t);
     }
     return out;
-  }
-
-  private static long number(String s, long max) {
-    long v;
-    try {
-      v = Long.parseLong(s.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + s + "' is not a number");
-    }
-    if (v < 0 || v > max) {
-      throw new IllegalArgumentException(v + " out of range 0.." + max);
-    }
-    return v;
   }
 
   private static void invalid(String source, String key, String value, String why) {
