@@ -212,6 +212,10 @@ public final class KubernetesAdapter implements AutoCloseable {
 
   private void changed() {
     objectEvents.incrementAndGet();
+    scheduleRecompute();
+  }
+
+  private void scheduleRecompute() {
     if (recomputePending.compareAndSet(false, true)) {
       runOnLoop(this::recompute);
     }
@@ -262,7 +266,7 @@ public final class KubernetesAdapter implements AutoCloseable {
     if (!synced() && !stopping) {
       // Wait for the first full list of all three kinds so a partial view emits nothing wrong.
       if (nodeInformer != null) {
-        loop.schedule(this::changed, 50, TimeUnit.MILLISECONDS);
+        loop.schedule(this::scheduleRecompute, 50, TimeUnit.MILLISECONDS);
       }
       return;
     }
@@ -360,8 +364,8 @@ public final class KubernetesAdapter implements AutoCloseable {
               () -> {
                 drainExpired = true;
                 recompute();
-                done.complete(null);
                 close();
+                done.complete(null);
               },
               options.drainGracePeriod().toMillis(),
               TimeUnit.MILLISECONDS);

@@ -138,6 +138,16 @@ class AdapterResilienceTest {
         .resource(
             service("web", "new", List.of("192.0.2.11"), List.of(), List.of(), null, Map.of()))
         .create();
+    // The fresh mock store numbers resourceVersions from 1 again, so the re-created node-1 may
+    // carry the very version the informer already holds (a real API server never reuses one) and
+    // a re-list would rightly see "no change": one more edit gives it a new version.
+    kube.nodes()
+        .withName("node-1")
+        .edit(
+            n -> {
+              n.getMetadata().setLabels(Map.of("edited", "true"));
+              return n;
+            });
     Map<String, String> after =
         Map.of(
             "198.51.100.128/26", "POD_CIDR node-1",
@@ -150,5 +160,33 @@ class AdapterResilienceTest {
     Poll.until(
         () -> adapter.connectionState() == KubernetesAdapter.ConnectionState.CONNECTED,
         () -> "state " + adapter.connectionState());
+  }
+
+  @Test
+  void adapterStartedWhileTheApiServerIsDownWaitsAndThenConverges() {
+    RecordingListener late = new RecordingListener();
+    api.stop();
+    KubernetesAdapter second =
+        new KubernetesAdapter(
+            new KubernetesConfig(
+                Optional.empty(), Optional.of("node-1"), ALL, false, Optional.empty()),
+            "node-1",
+            api.client(),
+            late,
+            late,
+            new KubernetesAdapter.Options(false, Duration.ofSeconds(30), Duration.ZERO));
+    try {
+      second.start();
+      Poll.holdsFor(Duration.ofSeconds(1), () -> late.calls().isEmpty(), () -> "" + late.calls());
+      assertThat(second.connectionState()).isEqualTo(KubernetesAdapter.ConnectionState.STARTING);
+      assertThat(second.watchErrors()).isGreaterThan(0);
+      api.restart();
+      Poll.until(() -> late.table().equals(BEFORE), () -> "table " + late.table());
+      Poll.until(
+          () -> second.connectionState() == KubernetesAdapter.ConnectionState.CONNECTED,
+          () -> "state " + second.connectionState());
+    } finally {
+      second.close();
+    }
   }
 }

@@ -178,6 +178,25 @@ class AdapterRoutesTest {
 
     assertThat(out.calls()).noneMatch(c -> c.startsWith("!"));
     assertThat(out.threads()).containsExactly("cairn-k8s-node-1");
+
+    // an object change that does not change the desired routes emits nothing
+    int calls = out.calls().size();
+    long recomputations = adapter.recomputations();
+    kube.services()
+        .inNamespace("web")
+        .resource(
+            service(
+                "web",
+                "quiet",
+                List.of("192.0.2.99"),
+                List.of(),
+                List.of(),
+                null,
+                Map.of(ServiceAnnotations.ADVERTISE, "false")))
+        .create();
+    Poll.until(
+        () -> adapter.recomputations() > recomputations, () -> "no recomputation after a change");
+    assertThat(out.calls()).hasSize(calls);
     assertThat(adapter.routesPerKind()).isEqualTo(Map.of(Kind.POD_CIDR, 1));
     assertThat(adapter.objectsSeen()).isGreaterThan(0);
   }
