@@ -97,10 +97,12 @@ public final class KubernetesAdapter implements AutoCloseable {
   private volatile ConnectionState state = ConnectionState.STARTING;
   private volatile Map<Kind, Integer> routesPerKind = Map.of();
 
+  // Set once on the loop thread; volatile because close() may run on any thread.
+  private volatile SharedIndexInformer<Node> nodeInformer;
+  private volatile SharedIndexInformer<Service> serviceInformer;
+  private volatile SharedIndexInformer<EndpointSlice> sliceInformer;
+
   // Owned by the loop thread.
-  private SharedIndexInformer<Node> nodeInformer;
-  private SharedIndexInformer<Service> serviceInformer;
-  private SharedIndexInformer<EndpointSlice> sliceInformer;
   private Map<IpPrefix, Advertisement> emitted = new TreeMap<>();
   private Set<IpAddress> emittedPeers = Set.of();
   private boolean peersEmitted;
@@ -263,9 +265,10 @@ public final class KubernetesAdapter implements AutoCloseable {
   /** Loop thread: compute desired state, emit the difference. */
   private void recompute() {
     recomputePending.set(false);
-    if (!synced() && !stopping) {
-      // Wait for the first full list of all three kinds so a partial view emits nothing wrong.
-      if (nodeInformer != null) {
+    if (!synced()) {
+      // Wait for the first full list of all three kinds so a partial view emits nothing wrong
+      // (nothing has been emitted yet, so there is nothing to withdraw when stopping now).
+      if (nodeInformer != null && !stopping) {
         loop.schedule(this::scheduleRecompute, 50, TimeUnit.MILLISECONDS);
       }
       return;
