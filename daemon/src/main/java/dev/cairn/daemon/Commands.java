@@ -457,21 +457,18 @@ final class Commands {
     if (d.kubernetes == null) {
       throw new CommandException("% Kubernetes is not configured (or could not start)");
     }
-    dev.cairn.k8s.KubernetesAdapter.Snapshot k = d.kubernetes.snapshot();
+    dev.cairn.k8s.KubernetesSnapshot k;
+    try {
+      k = d.kubernetes.snapshot().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new CommandException("% The Kubernetes adapter did not answer: " + e);
+    }
     if (inv.json()) {
       Map<String, Object> o = Json.object();
       o.put("node", k.nodeName());
-      Map<String, Object> watching = Json.object();
-      watching.put("nodes", k.nodesWatching());
-      watching.put("services", k.servicesWatching());
-      watching.put("endpointslices", k.slicesWatching());
-      o.put("watching", watching);
-      Map<String, Object> objects = Json.object();
-      objects.put("nodes", k.nodes());
-      objects.put("services", k.services());
-      objects.put("endpointslices", k.slices());
-      o.put("objects", objects);
-      o.put("events", k.events());
+      o.put("connection", k.connection().name().toLowerCase());
+      o.put("objects", new java.util.TreeMap<>(k.watchedObjects()));
+      o.put("watch-reconnects", d.kubernetes.watchReconnects());
       o.put("draining", k.draining());
       List<Map<String, Object>> routes = new ArrayList<>();
       for (dev.cairn.k8s.Advertisement a : k.routes()) {
@@ -479,6 +476,7 @@ final class Commands {
         r.put("prefix", a.prefix().toString());
         r.put("kind", a.kind().name().toLowerCase().replace('_', '-'));
         r.put("source", a.source());
+        r.put("next-hop", a.nextHop().map(Object::toString).orElse(null));
         r.put(
             "communities",
             a.communities().stream().map(c -> (c >>> 16) + ":" + (c & 0xffff)).toList());
@@ -490,26 +488,22 @@ final class Commands {
       return Json.write(o);
     }
     StringBuilder sb = new StringBuilder();
-    sb.append("Kubernetes node ").append(k.nodeName());
-    sb.append(k.draining() ? " (draining)\n" : "\n");
-    sb.append(
-        String.format(
-            "  watching: nodes %s, services %s, endpointslices %s%n",
-            k.nodesWatching() ? "yes" : "NO",
-            k.servicesWatching() ? "yes" : "NO",
-            k.slicesWatching() ? "yes" : "NO"));
-    sb.append(
-        String.format(
-            "  objects: %d nodes, %d services, %d endpointslices; %d events%n%n",
-            k.nodes(), k.services(), k.slices(), k.events()));
-    sb.append(String.format("%-28s %-18s %s%n", "Route", "Kind", "From"));
+    sb.append("Kubernetes node ")
+        .append(k.nodeName())
+        .append(", API ")
+        .append(k.connection().name().toLowerCase())
+        .append(k.draining() ? ", draining" : "")
+        .append('\n');
+    sb.append("  watched: ").append(new java.util.TreeMap<>(k.watchedObjects())).append('\n');
+    sb.append(String.format("%n%-28s %-18s %s%n", "Route", "Kind", "From"));
     for (dev.cairn.k8s.Advertisement a : k.routes()) {
       sb.append(
           String.format(
-              "%-28s %-18s %s%s%n",
+              "%-28s %-18s %s%s%s%n",
               a.prefix(),
               a.kind().name().toLowerCase().replace('_', '-'),
               a.source(),
+              a.nextHop().map(h -> " via " + h).orElse(""),
               a.gracefulShutdown() ? " (graceful-shutdown)" : ""));
     }
     if (!k.peers().isEmpty()) {

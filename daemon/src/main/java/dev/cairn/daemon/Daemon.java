@@ -161,8 +161,16 @@ final class Daemon {
     }
     if (d.kubernetesLink != null) {
       try {
+        var k = cfg.kubernetes().get();
         d.kubernetes =
-            KubernetesAdapter.connect(cfg.kubernetes().get(), DRAIN_GRACE, d.kubernetesLink);
+            new KubernetesAdapter(
+                k,
+                KubernetesAdapter.nodeName(k),
+                KubernetesAdapter.connect(k),
+                d.kubernetesLink,
+                d.kubernetesLink,
+                new KubernetesAdapter.Options(
+                    false, DRAIN_GRACE, KubernetesAdapter.Options.DEFAULT.resync()));
         d.kubernetes.start();
       } catch (java.io.IOException | RuntimeException e) {
         LOG.severe("kubernetes: cannot start: " + e.getMessage());
@@ -519,10 +527,14 @@ final class Daemon {
   void stop() {
     if (kubernetes != null) {
       try {
-        kubernetes.drainAndStop(); // GRACEFUL_SHUTDOWN first, so traffic moves before we go
+        // GRACEFUL_SHUTDOWN first, so traffic moves before we go
+        kubernetes.stopGracefully().get(DRAIN_GRACE.toSeconds() + 5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.warning("kubernetes: graceful stop: " + e);
       }
+      kubernetes.close();
     }
     if (connected != null) {
       connected.close();

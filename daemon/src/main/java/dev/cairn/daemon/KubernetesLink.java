@@ -5,11 +5,13 @@ import dev.cairn.bgp.wire.LargeCommunities;
 import dev.cairn.config.BgpConfig;
 import dev.cairn.config.NeighborConfig;
 import dev.cairn.k8s.Advertisement;
-import dev.cairn.k8s.KubernetesAdapter;
+import dev.cairn.k8s.AdvertisementListener;
+import dev.cairn.k8s.PeerListener;
 import dev.cairn.net.Afi;
 import dev.cairn.net.Family;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
+import dev.cairn.rib.NextHop;
 import dev.cairn.rib.Protocol;
 import dev.cairn.rib.Route;
 import java.util.HashMap;
@@ -27,7 +29,7 @@ import java.util.logging.Logger;
  * node drains) go with them when BGP redistributes them, and the node mesh's peers become iBGP
  * neighbors that come and go with the nodes, next to the configured ones.
  */
-final class KubernetesLink implements KubernetesAdapter.Listener {
+final class KubernetesLink implements AdvertisementListener, PeerListener {
   private static final Logger LOG = Logger.getLogger(KubernetesLink.class.getName());
 
   private final Daemon d;
@@ -42,7 +44,14 @@ final class KubernetesLink implements KubernetesAdapter.Listener {
 
   @Override
   public void advertise(Advertisement a) {
-    d.rib.offer(new Route(a.prefix(), Protocol.KUBERNETES, List.of(), 0));
+    // this node's addresses are originated here (no next hop); other nodes' pod CIDRs (gateway
+    // mode) go through that node
+    d.rib.offer(
+        new Route(
+            a.prefix(),
+            Protocol.KUBERNETES,
+            a.nextHop().map(h -> List.of(NextHop.via(h))).orElse(List.of()),
+            0));
     d.bgpLoop.execute(
         () -> {
           ads.put(a.prefix(), a);
@@ -68,7 +77,7 @@ final class KubernetesLink implements KubernetesAdapter.Listener {
     }
     int[] c = new int[n];
     for (int i = 0; i < a.communities().size(); i++) {
-      c[i] = a.communities().get(i);
+      c[i] = (int) (long) a.communities().get(i);
     }
     if (a.gracefulShutdown()) {
       c[n - 1] = Communities.GRACEFUL_SHUTDOWN;
@@ -83,13 +92,21 @@ final class KubernetesLink implements KubernetesAdapter.Listener {
     }
     long[] t = new long[3 * a.largeCommunities().size()];
     for (int i = 0; i < a.largeCommunities().size(); i++) {
-      System.arraycopy(a.largeCommunities().get(i), 0, t, 3 * i, 3);
+      var l = a.largeCommunities().get(i);
+      t[3 * i] = l.global();
+      t[3 * i + 1] = l.data1();
+      t[3 * i + 2] = l.data2();
     }
     return LargeCommunities.of(t);
   }
 
   @Override
-  public void peers(Set<IpAddress> peers, boolean asReflector) {
+  public void peersChanged(Set<IpAddress> peers) {
+    peersChanged(peers, false);
+  }
+
+  @Override
+  public void peersChanged(Set<IpAddress> peers, boolean asReflector) {
     d.bgpLoop.execute(() -> meshChanged(peers, asReflector));
   }
 

@@ -61,7 +61,7 @@ final class Metrics implements AutoCloseable {
   record Snapshot(
       Map<String, BgpSpeaker.NeighborDetail> neighbors,
       Map<Protocol, Integer> ribRoutes,
-      dev.cairn.k8s.KubernetesAdapter.Snapshot kubernetes) {}
+      dev.cairn.k8s.KubernetesSnapshot kubernetes) {}
 
   private Metrics(Daemon daemon, HttpServer http) {
     this.daemon = daemon;
@@ -78,7 +78,7 @@ final class Metrics implements AutoCloseable {
   }
 
   private void registerKubernetes() {
-    for (dev.cairn.k8s.Advertisement.Kind k : dev.cairn.k8s.Advertisement.Kind.values()) {
+    for (dev.cairn.k8s.Kind k : dev.cairn.k8s.Kind.values()) {
       Gauge.builder(
               "cairn.kubernetes.routes",
               this,
@@ -92,31 +92,24 @@ final class Metrics implements AutoCloseable {
           .description("Routes announced from Kubernetes objects, by kind")
           .register(REGISTRY);
     }
-    String[] resources = {"nodes", "services", "endpointslices"};
-    for (int i = 0; i < resources.length; i++) {
-      int which = i;
-      Gauge.builder(
-              "cairn.kubernetes.watching",
-              this,
-              m -> {
-                var k = m.snapshot.kubernetes();
-                if (k == null) {
-                  return Double.NaN;
-                }
-                boolean w =
-                    which == 0
-                        ? k.nodesWatching()
-                        : which == 1 ? k.servicesWatching() : k.slicesWatching();
-                return w ? 1 : 0;
-              })
-          .tag("resource", resources[i])
-          .description("1 while the watch on the resource is established")
-          .register(REGISTRY);
-    }
-    FunctionCounter.builder(
-            "cairn.kubernetes.events",
+    Gauge.builder(
+            "cairn.kubernetes.connected",
             this,
-            m -> m.snapshot.kubernetes() == null ? 0 : m.snapshot.kubernetes().events())
+            m ->
+                m.snapshot.kubernetes() == null
+                    ? Double.NaN
+                    : m.snapshot.kubernetes().connection()
+                            == dev.cairn.k8s.KubernetesAdapter.ConnectionState.CONNECTED
+                        ? 1
+                        : 0)
+        .description("1 while the watches on the API server are established")
+        .register(REGISTRY);
+    FunctionCounter.builder(
+            "cairn.kubernetes.watch.reconnects", daemon, d -> d.kubernetes.watchReconnects())
+        .description("Times the watches were re-established after losing the API server")
+        .register(REGISTRY);
+    FunctionCounter.builder(
+            "cairn.kubernetes.objects.seen", daemon, d -> d.kubernetes.objectsSeen())
         .description("Kubernetes object changes seen")
         .register(REGISTRY);
   }
@@ -174,8 +167,7 @@ final class Metrics implements AutoCloseable {
       }
     }
     Map<Protocol, Integer> rib = daemon.onRib(daemon.rib::countsByProtocol);
-    snapshot =
-        new Snapshot(n, rib, daemon.kubernetes == null ? null : daemon.kubernetes.snapshot());
+    snapshot = new Snapshot(n, rib, daemon.kubernetes == null ? null : kubernetesSnapshot());
     for (String addr : n.keySet()) {
       if (!neighborMeters.containsKey(addr)) {
         neighborMeters.put(addr, register(addr));
@@ -185,6 +177,14 @@ final class Metrics implements AutoCloseable {
       if (!n.containsKey(gone)) {
         neighborMeters.remove(gone).forEach(REGISTRY::remove);
       }
+    }
+  }
+
+  private dev.cairn.k8s.KubernetesSnapshot kubernetesSnapshot() {
+    try {
+      return daemon.kubernetes.snapshot().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return null;
     }
   }
 

@@ -173,7 +173,7 @@ class KubernetesDaemonTest {
         assertThat(text)
             .contains("cairn_kubernetes_routes{kind=\"load-balancer-ip\"} 1.0")
             .contains("cairn_kubernetes_routes{kind=\"pod-cidr\"} 1.0")
-            .contains("cairn_kubernetes_watching{resource=\"services\"} 1.0");
+            .contains("cairn_kubernetes_connected 1.0");
       }
       String kj = run(ca, "show kubernetes json");
       assertThat(JsonSchemas.check("kubernetes", kj)).as(kj).isEmpty();
@@ -198,8 +198,8 @@ class KubernetesDaemonTest {
           Duration.ofSeconds(30),
           () -> run(ca, "show ip route 203.0.113.50/32"),
           () -> !run(ca, "show ip route 203.0.113.50/32").contains("K>"));
-      assertThat(fa.kubernetes.snapshot().draining()).isTrue();
-      assertThat(fa.kubernetes.snapshot().routes()).isEmpty();
+      assertThat(fa.kubernetes.snapshot().get().draining()).isTrue();
+      assertThat(fa.kubernetes.snapshot().get().routes()).isEmpty();
       assertThat(run(ca, "show ip route 203.0.113.50/32")).contains("B>* 203.0.113.50/32 [200/0]");
     } finally {
       for (Daemon d : new Daemon[] {a, b, g}) {

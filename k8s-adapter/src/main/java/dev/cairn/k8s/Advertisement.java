@@ -1,79 +1,56 @@
 package dev.cairn.k8s;
 
+import dev.cairn.config.LargeCommunity;
+import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * One route the adapter wants announced, and why.
+ * One route the adapter wants announced.
  *
- * @param source the object it comes from: {@code node/NAME} or {@code service/NAMESPACE/NAME}
- * @param communities standard communities to attach (from the service's annotation)
- * @param largeCommunities large communities as {@code [global, local1, local2]} triples
- * @param gracefulShutdown this node is draining: attach GRACEFUL_SHUTDOWN (RFC 8326) so that peers
- *     move traffic away before the route is withdrawn
+ * @param prefix the announced prefix (/32 or /128 for service addresses)
+ * @param kind what the prefix stands for
+ * @param source the object it came from: {@code namespace/name} for services, the node name for pod
+ *     CIDRs
+ * @param nextHop present only for other nodes' pod CIDRs ({@link Kind#NODE_POD_CIDR}): that node's
+ *     InternalIP; absent means "this node" (next-hop self)
+ * @param communities standard communities as unsigned 32-bit values ({@code asn << 16 | value})
+ * @param largeCommunities large communities
+ * @param gracefulShutdown the route is about to go away: attach GRACEFUL_SHUTDOWN (RFC 8326, {@link
+ *     #GRACEFUL_SHUTDOWN}); the adapter does not put that community into {@code communities} itself
  */
 public record Advertisement(
     IpPrefix prefix,
     Kind kind,
     String source,
-    List<Integer> communities,
-    List<long[]> largeCommunities,
+    Optional<IpAddress> nextHop,
+    List<Long> communities,
+    List<LargeCommunity> largeCommunities,
     boolean gracefulShutdown) {
 
-  /** Where the address comes from in the Kubernetes API. */
-  public enum Kind {
-    POD_CIDR,
-    CLUSTER_IP,
-    EXTERNAL_IP,
-    LOAD_BALANCER_IP
-  }
+  /** GRACEFUL_SHUTDOWN well-known community 65535:0 (RFC 8326). */
+  public static final long GRACEFUL_SHUTDOWN = 0xFFFF_0000L;
 
   public Advertisement {
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(nextHop, "nextHop");
     communities = List.copyOf(communities);
     largeCommunities = List.copyOf(largeCommunities);
   }
 
-  public Advertisement draining() {
-    return new Advertisement(prefix, kind, source, communities, largeCommunities, true);
+  /** A route without communities. */
+  public static Advertisement of(IpPrefix prefix, Kind kind, String source) {
+    return new Advertisement(prefix, kind, source, Optional.empty(), List.of(), List.of(), false);
   }
 
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof Advertisement a)) {
-      return false;
-    }
-    if (!prefix.equals(a.prefix)
-        || kind != a.kind
-        || !Objects.equals(source, a.source)
-        || !communities.equals(a.communities)
-        || gracefulShutdown != a.gracefulShutdown
-        || largeCommunities.size() != a.largeCommunities.size()) {
-      return false;
-    }
-    for (int i = 0; i < largeCommunities.size(); i++) {
-      if (!java.util.Arrays.equals(largeCommunities.get(i), a.largeCommunities.get(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(prefix, kind, source, communities, gracefulShutdown);
-  }
-
-  @Override
-  public String toString() {
-    return prefix
-        + " "
-        + kind.name().toLowerCase().replace('_', '-')
-        + " from "
-        + source
-        + (communities.isEmpty() ? "" : " communities " + communities.size())
-        + (gracefulShutdown ? " graceful-shutdown" : "");
+  /** This advertisement with the graceful-shutdown flag set to {@code gs}. */
+  public Advertisement withGracefulShutdown(boolean gs) {
+    return gs == gracefulShutdown
+        ? this
+        : new Advertisement(prefix, kind, source, nextHop, communities, largeCommunities, gs);
   }
 }

@@ -14,306 +14,444 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 
 /**
- * Watches Nodes, Services and EndpointSlices with fabric8 shared informers and tells a {@link
- * Listener} which routes this node should announce and which nodes it should peer with. The
- * informers re-list and re-watch by themselves after a watch expires (410 Gone), the API server
- * restarts or the network fails, and they keep their caches meanwhile: routes are withdrawn only
- * when the objects are really gone, never because the API is out of reach.
+ * Watches Nodes, Services and EndpointSlices with fabric8 shared informers and turns them into
+ * route announcements ({@link AdvertisementListener}) and a node-mesh peer set ({@link
+ * PeerListener}).
  *
- * <p>Everything after the informers runs on one thread of the adapter's ({@code k8s}); listeners
- * are called there.
+ * <p>Threading: the adapter owns one event thread ({@code cairn-k8s-<node>}). Informer callbacks
+ * only schedule a recomputation there; the recomputation reads the informer caches, computes the
+ * desired routes with {@link RouteModel} and the peers with {@link PeerModel}, and calls the
+ * listeners <em>on that thread</em> with the difference to what it emitted last.
+ *
+ * <p>Resilience: fabric8 informers re-list after a watch expires (410 Gone) and reconnect with
+ * backoff after errors; their caches keep the last known objects meanwhile, so nothing is withdrawn
+ * while the API server is unreachable. Only a re-list that no longer contains an object removes its
+ * routes.
+ *
+ * <p>Drain: while this node is cordoned ({@code spec.unschedulable}) or after {@link
+ * #stopGracefully()}, every route is re-announced with {@code gracefulShutdown=true} and withdrawn
+ * when the grace period ends. Uncordoning before that restores the normal announcements.
  */
 public final class KubernetesAdapter implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(KubernetesAdapter.class.getName());
 
-  /** What the adapter tells its owner, on the adapter's thread. */
-  public interface Listener {
-    /** {@code a.prefix()} is to be announced with these attributes (new or changed). */
-    void advertise(Advertisement a);
-
-    /** {@code prefix} is no longer to be announced. */
-    void withdraw(IpPrefix prefix);
-
-    /**
-     * The iBGP peers the node mesh or the reflector layout asks for now; {@code reflector} when
-     * this node is a route reflector (its peers are then its clients).
-     */
-    default void peers(Set<IpAddress> peers, boolean reflector) {}
+  /** Watch connection state. */
+  public enum ConnectionState {
+    STARTING,
+    CONNECTED,
+    DISCONNECTED,
+    STOPPED
   }
 
-  /** {@code show kubernetes}: the adapter at one moment. */
-  public record Snapshot(
-      String nodeName,
-      boolean nodesWatching,
-      boolean servicesWatching,
-      boolean slicesWatching,
-      int nodes,
-      int services,
-      int slices,
-      boolean draining,
-      List<Advertisement> routes,
-      Set<IpAddress> peers,
-      long events) {}
+  /**
+   * Settings that {@link KubernetesConfig} does not (yet) carry.
+   *
+   * @param allNodePodCidrs also announce every other node's pod CIDR via its InternalIP
+   * @param drainGracePeriod how long GRACEFUL_SHUTDOWN routes stay before they are withdrawn
+   * @param resync informer resync period (0: none)
+   */
+  public record Options(boolean allNodePodCidrs, Duration drainGracePeriod, Duration resync) {
+    public static final Options DEFAULT =
+        new Options(false, Duration.ofSeconds(30), Duration.ofMinutes(5));
 
-  private final KubernetesClient client;
-  private final boolean ownsClient;
-  private final KubernetesConfig cfg;
+    public Options {
+      Objects.requireNonNull(drainGracePeriod);
+      Objects.requireNonNull(resync);
+    }
+  }
+
+  private static final System.Logger LOG = System.getLogger(KubernetesAdapter.class.getName());
+
+  private final KubernetesConfig config;
   private final String nodeName;
-  private final Listener listener;
-  private final Duration grace;
-  private final LabelSelector reflectors;
-  private final ScheduledExecutorService thread =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "k8s");
-            t.setDaemon(true);
-            return t;
-          });
+  private final KubernetesClient client;
+  private final AdvertisementListener ads;
+  private final PeerListener peers;
+  private final Options options;
+  private final RouteModel routeModel;
+  private final PeerModel peerModel;
+  private final ScheduledExecutorService loop;
+  private final AtomicBoolean recomputePending = new AtomicBoolean();
 
-  private SharedIndexInformer<Node> nodes;
-  private SharedIndexInformer<Service> services;
-  private SharedIndexInformer<EndpointSlice> slices;
+  private final AtomicLong watchErrors = new AtomicLong();
+  private final AtomicLong watchReconnects = new AtomicLong();
+  private final AtomicLong objectEvents = new AtomicLong();
+  private final AtomicLong recomputations = new AtomicLong();
+  private volatile ConnectionState state = ConnectionState.STARTING;
+  private volatile Map<Kind, Integer> routesPerKind = Map.of();
 
-  // owned by the adapter's thread
-  private final Map<IpPrefix, Advertisement> announced = new HashMap<>();
-  private Set<IpAddress> peers = new TreeSet<>();
-  private boolean reflector;
-  private boolean scheduled;
+  // Set once on the loop thread; volatile because close() may run on any thread.
+  private volatile SharedIndexInformer<Node> nodeInformer;
+  private volatile SharedIndexInformer<Service> serviceInformer;
+  private volatile SharedIndexInformer<EndpointSlice> sliceInformer;
+
+  // Owned by the loop thread.
+  private Map<IpPrefix, Advertisement> emitted = new TreeMap<>();
+  private Set<IpAddress> emittedPeers = Set.of();
+  private boolean peersEmitted;
   private boolean stopping;
-  private long drainingSince = -1;
   private ScheduledFuture<?> drainTimer;
-  private final AtomicLong events = new AtomicLong();
+  private boolean drainExpired;
+  private boolean wasConnected;
 
   /**
-   * @param grace how long a draining node (cordoned, or cairnd stopping) keeps announcing with
-   *     GRACEFUL_SHUTDOWN before it withdraws
+   * @param config the {@code kubernetes:} section
+   * @param nodeName this node's name (see {@link #nodeName(KubernetesConfig)})
+   * @param client a client; the adapter closes it in {@link #close()}
+   * @param ads receives route changes on the adapter thread
+   * @param peers receives node-mesh peer sets on the adapter thread (not called without node-mesh)
    */
   public KubernetesAdapter(
-      KubernetesClient client,
-      KubernetesConfig cfg,
+      KubernetesConfig config,
       String nodeName,
-      Duration grace,
-      Listener listener) {
-    this(client, false, cfg, nodeName, grace, listener);
-  }
-
-  private KubernetesAdapter(
       KubernetesClient client,
-      boolean ownsClient,
-      KubernetesConfig cfg,
-      String nodeName,
-      Duration grace,
-      Listener listener) {
-    this.client = client;
-    this.ownsClient = ownsClient;
-    this.cfg = cfg;
-    this.nodeName = nodeName;
-    this.grace = grace;
-    this.listener = listener;
-    this.reflectors = cfg.routeReflectorSelector().map(LabelSelector::parse).orElse(null);
+      AdvertisementListener ads,
+      PeerListener peers,
+      Options options) {
+    this.config = Objects.requireNonNull(config);
+    this.nodeName = Objects.requireNonNull(nodeName);
+    this.client = Objects.requireNonNull(client);
+    this.ads = Objects.requireNonNull(ads);
+    this.peers = Objects.requireNonNull(peers);
+    this.options = Objects.requireNonNull(options);
+    this.routeModel = new RouteModel(nodeName, config.advertise(), options.allNodePodCidrs());
+    this.peerModel =
+        new PeerModel(nodeName, config.routeReflectorSelector().map(LabelSelector::parse));
+    this.loop =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "cairn-k8s-" + nodeName);
+              t.setDaemon(true);
+              return t;
+            });
   }
 
-  /**
-   * Connects as the configuration says: its kubeconfig file, else the in-cluster service account.
-   * The node name is the configuration's, else {@code $NODE_NAME}.
-   */
-  public static KubernetesAdapter connect(KubernetesConfig cfg, Duration grace, Listener l)
-      throws IOException {
-    String node =
-        cfg.nodeName()
-            .orElseGet(
-                () -> {
-                  String env = System.getenv("NODE_NAME");
-                  if (env == null || env.isBlank()) {
-                    throw new IllegalStateException(
-                        "kubernetes.node-name is not set and neither is $NODE_NAME");
-                  }
-                  return env;
-                });
-    Config config =
-        cfg.kubeconfig().isPresent()
-            ? Config.fromKubeconfig(Files.readString(cfg.kubeconfig().get()))
-            : new io.fabric8.kubernetes.client.ConfigBuilder().build();
-    KubernetesClient c = new KubernetesClientBuilder().withConfig(config).build();
-    return new KubernetesAdapter(c, true, cfg, node, grace, l);
+  /** This node's name: the configured one, else {@code $NODE_NAME}. */
+  public static String nodeName(KubernetesConfig config) {
+    return config
+        .nodeName()
+        .or(() -> Optional.ofNullable(System.getenv("NODE_NAME")))
+        .orElseThrow(
+            () -> new IllegalStateException("kubernetes.node-name unset and no $NODE_NAME"));
   }
 
-  /** Starts the informers; the first routes follow their initial lists. */
+  /** A client for the configured kubeconfig file, or the in-cluster service account. */
+  public static KubernetesClient connect(KubernetesConfig config) throws IOException {
+    Config c;
+    if (config.kubeconfig().isPresent()) {
+      c = Config.fromKubeconfig(Files.readString(config.kubeconfig().get()));
+    } else {
+      c = Config.autoConfigure(null);
+    }
+    return new KubernetesClientBuilder().withConfig(c).build();
+  }
+
+  /** Starts the informers; returns at once. Routes follow on the adapter thread. */
   public void start() {
-    ResourceEventHandler<Object> changed =
-        new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(Object obj) {
-            kick();
-          }
-
-          @Override
-          public void onUpdate(Object oldObj, Object newObj) {
-            kick();
-          }
-
-          @Override
-          public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
-            kick();
-          }
-        };
-    nodes = client.nodes().inform(cast(changed), 0);
-    services = client.services().inAnyNamespace().inform(cast(changed), 0);
-    slices = client.discovery().v1().endpointSlices().inAnyNamespace().inform(cast(changed), 0);
-    LOG.info("kubernetes: watching nodes, services and endpointslices as node " + nodeName);
-    kick();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> ResourceEventHandler<T> cast(ResourceEventHandler<Object> h) {
-    return (ResourceEventHandler<T>) (ResourceEventHandler<?>) h;
-  }
-
-  /** Something changed: recompute once on the adapter's thread (changes in a burst coalesce). */
-  private void kick() {
-    events.incrementAndGet();
-    thread.execute(
+    runOnLoop(
         () -> {
-          if (!scheduled) {
-            scheduled = true;
-            thread.execute(
-                () -> {
-                  scheduled = false;
-                  recompute();
-                });
-          }
+          long resync = options.resync().toMillis();
+          nodeInformer = watch(client.nodes().runnableInformer(resync));
+          serviceInformer = watch(client.services().inAnyNamespace().runnableInformer(resync));
+          sliceInformer =
+              watch(
+                  client
+                      .discovery()
+                      .v1()
+                      .endpointSlices()
+                      .inAnyNamespace()
+                      .runnableInformer(resync));
+          nodeInformer.start();
+          serviceInformer.start();
+          sliceInformer.start();
+          loop.scheduleWithFixedDelay(this::checkConnection, 200, 200, TimeUnit.MILLISECONDS);
         });
   }
 
-  private void recompute() {
-    if (nodes == null || !nodes.hasSynced() || !services.hasSynced() || !slices.hasSynced()) {
-      return; // not the whole truth yet: announcing from a partial list would withdraw wrongly
+  private <T> SharedIndexInformer<T> watch(SharedIndexInformer<T> informer) {
+    informer.addEventHandler(
+        new ResourceEventHandler<T>() {
+          @Override
+          public void onAdd(T obj) {
+            changed();
+          }
+
+          @Override
+          public void onUpdate(T oldObj, T newObj) {
+            changed();
+          }
+
+          @Override
+          public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+            changed();
+          }
+        });
+    informer.exceptionHandler(
+        (started, t) -> {
+          watchErrors.incrementAndGet();
+          LOG.log(System.Logger.Level.DEBUG, "watch error, retrying: {0}", t.toString());
+          return true;
+        });
+    return informer;
+  }
+
+  private void changed() {
+    objectEvents.incrementAndGet();
+    scheduleRecompute();
+  }
+
+  private void scheduleRecompute() {
+    if (recomputePending.compareAndSet(false, true)) {
+      runOnLoop(this::recompute);
     }
-    RouteModel.Result r =
-        RouteModel.compute(
-            nodeName,
-            cfg.advertise(),
-            cfg.nodeMesh(),
-            reflectors,
-            stopping,
-            nodes.getStore().list(),
-            services.getStore().list(),
-            slices.getStore().list());
-    Map<IpPrefix, Advertisement> want = r.routes();
-    boolean draining = want.values().stream().anyMatch(Advertisement::gracefulShutdown);
-    if (draining && drainingSince < 0) {
-      drainingSince = System.nanoTime();
-      LOG.info(
-          "kubernetes: node "
-              + nodeName
-              + " is draining: announcing with GRACEFUL_SHUTDOWN, withdrawing in "
-              + grace.toSeconds()
-              + " s");
-      drainTimer = thread.schedule(this::recompute, grace.toNanos(), TimeUnit.NANOSECONDS);
-    } else if (!draining && drainingSince >= 0) {
-      drainingSince = -1;
+  }
+
+  private void runOnLoop(Runnable r) {
+    try {
+      loop.execute(
+          () -> {
+            try {
+              r.run();
+            } catch (RuntimeException e) {
+              LOG.log(System.Logger.Level.ERROR, "kubernetes adapter task failed", e);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // stopped
+    }
+  }
+
+  private void checkConnection() {
+    if (state == ConnectionState.STOPPED || nodeInformer == null) {
+      return;
+    }
+    boolean connected =
+        nodeInformer.isWatching() && serviceInformer.isWatching() && sliceInformer.isWatching();
+    if (connected && !wasConnected && state != ConnectionState.STARTING) {
+      watchReconnects.incrementAndGet();
+    }
+    if (connected) {
+      state = ConnectionState.CONNECTED;
+    } else if (state == ConnectionState.CONNECTED) {
+      state = ConnectionState.DISCONNECTED;
+    }
+    wasConnected = connected;
+  }
+
+  private boolean synced() {
+    return nodeInformer != null
+        && nodeInformer.hasSynced()
+        && serviceInformer.hasSynced()
+        && sliceInformer.hasSynced();
+  }
+
+  /** Loop thread: compute desired state, emit the difference. */
+  private void recompute() {
+    recomputePending.set(false);
+    if (!synced()) {
+      // Wait for the first full list of all three kinds so a partial view emits nothing wrong
+      // (nothing has been emitted yet, so there is nothing to withdraw when stopping now).
+      if (nodeInformer != null && !stopping) {
+        loop.schedule(this::scheduleRecompute, 50, TimeUnit.MILLISECONDS);
+      }
+      return;
+    }
+    recomputations.incrementAndGet();
+    List<Node> nodes = nodeInformer.getStore().list();
+    Map<IpPrefix, Advertisement> desired =
+        routeModel.compute(
+            nodes, serviceInformer.getStore().list(), sliceInformer.getStore().list());
+    boolean draining = stopping || cordoned(nodes);
+    if (draining) {
+      if (drainTimer == null && !drainExpired) {
+        drainTimer =
+            loop.schedule(
+                () -> {
+                  drainTimer = null;
+                  drainExpired = true;
+                  recompute();
+                },
+                options.drainGracePeriod().toMillis(),
+                TimeUnit.MILLISECONDS);
+      }
+      if (drainExpired) {
+        desired = Map.of();
+      } else {
+        Map<IpPrefix, Advertisement> gs = new TreeMap<>();
+        desired.forEach((p, a) -> gs.put(p, a.withGracefulShutdown(true)));
+        desired = gs;
+      }
+    } else {
       if (drainTimer != null) {
         drainTimer.cancel(false);
+        drainTimer = null;
       }
-      LOG.info("kubernetes: node " + nodeName + " is no longer draining");
+      drainExpired = false;
     }
-    if (drainingSince >= 0 && System.nanoTime() - drainingSince >= grace.toNanos()) {
-      want = Map.of(); // the grace period is over: traffic has moved, withdraw
-    }
-    for (IpPrefix p : List.copyOf(announced.keySet())) {
-      if (!want.containsKey(p)) {
-        announced.remove(p);
-        listener.withdraw(p);
-      }
-    }
-    for (Advertisement a : want.values()) {
-      if (!a.equals(announced.get(a.prefix()))) {
-        announced.put(a.prefix(), a);
-        listener.advertise(a);
+    emitRoutes(desired);
+    if (config.nodeMesh()) {
+      Set<IpAddress> p = stopping && drainExpired ? Set.of() : peerModel.compute(nodes);
+      boolean reflector = peerModel.selfIsReflector(nodes);
+      if (!peersEmitted || !p.equals(emittedPeers) || reflector != emittedReflector) {
+        emittedPeers = p;
+        emittedReflector = reflector;
+        peersEmitted = true;
+        peers.peersChanged(p, reflector);
       }
     }
-    if (!r.peers().equals(peers) || r.reflector() != reflector) {
-      peers = r.peers();
-      reflector = r.reflector();
-      listener.peers(peers, reflector);
+  }
+
+  private boolean cordoned(List<Node> nodes) {
+    for (Node n : nodes) {
+      if (n.getMetadata() != null
+          && nodeName.equals(n.getMetadata().getName())
+          && n.getSpec() != null
+          && Boolean.TRUE.equals(n.getSpec().getUnschedulable())) {
+        return true;
+      }
     }
+    return false;
+  }
+
+  private void emitRoutes(Map<IpPrefix, Advertisement> desired) {
+    for (IpPrefix p : new ArrayList<>(emitted.keySet())) {
+      if (!desired.containsKey(p)) {
+        emitted.remove(p);
+        ads.withdraw(p);
+      }
+    }
+    for (Advertisement a : desired.values()) {
+      if (!a.equals(emitted.get(a.prefix()))) {
+        emitted.put(a.prefix(), a);
+        ads.advertise(a);
+      }
+    }
+    Map<Kind, Integer> perKind = new EnumMap<>(Kind.class);
+    for (Advertisement a : emitted.values()) {
+      perKind.merge(a.kind(), 1, Integer::sum);
+    }
+    routesPerKind = Map.copyOf(perKind);
   }
 
   /**
-   * Graceful stop: announces everything with GRACEFUL_SHUTDOWN, waits the grace period for traffic
-   * to move, withdraws, then stops watching. Returns when done.
+   * Re-announces every route with GRACEFUL_SHUTDOWN, withdraws them all after the grace period,
+   * then stops the informers and closes the client. The future completes when all that is done.
    */
-  public void drainAndStop() throws InterruptedException {
-    thread.execute(
+  private boolean emittedReflector; // on the adapter thread
+
+  public CompletableFuture<Void> stopGracefully() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    runOnLoop(
         () -> {
           stopping = true;
+          if (nodeInformer == null) {
+            close();
+            done.complete(null);
+            return;
+          }
           recompute();
+          loop.schedule(
+              () -> {
+                drainExpired = true;
+                recompute();
+                close();
+                done.complete(null);
+              },
+              options.drainGracePeriod().toMillis(),
+              TimeUnit.MILLISECONDS);
         });
-    Thread.sleep(grace.toMillis());
-    thread.submit(this::recompute);
-    close();
+    return done;
   }
 
-  /** The adapter now, read on its thread. */
-  public Snapshot snapshot() {
-    try {
-      return thread
-          .submit(
-              () ->
-                  new Snapshot(
-                      nodeName,
-                      nodes != null && nodes.isWatching(),
-                      services != null && services.isWatching(),
-                      slices != null && slices.isWatching(),
-                      nodes == null ? 0 : nodes.getStore().list().size(),
-                      services == null ? 0 : services.getStore().list().size(),
-                      slices == null ? 0 : slices.getStore().list().size(),
-                      drainingSince >= 0,
-                      announced.values().stream()
-                          .sorted((a, b) -> a.prefix().compareTo(b.prefix()))
-                          .toList(),
-                      Set.copyOf(peers),
-                      events.get()))
-          .get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("kubernetes adapter did not answer: " + e, e);
-    }
-  }
-
-  /** Routes announced now, per kind (for metrics). */
-  public Map<Advertisement.Kind, Integer> routesPerKind() {
-    Map<Advertisement.Kind, Integer> out = new EnumMap<>(Advertisement.Kind.class);
-    for (Advertisement a : snapshot().routes()) {
-      out.merge(a.kind(), 1, Integer::sum);
-    }
-    return out;
-  }
-
-  /** Stops watching (routes are left as they are: the owner decides what to do with them). */
+  /** Stops at once, without withdrawing anything (the daemon drops the routes itself). */
   @Override
   public void close() {
-    for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {nodes, services, slices}) {
+    state = ConnectionState.STOPPED;
+    for (SharedIndexInformer<?> i :
+        new SharedIndexInformer<?>[] {nodeInformer, serviceInformer, sliceInformer}) {
       if (i != null) {
         i.stop();
       }
     }
-    thread.shutdownNow();
-    if (ownsClient) {
-      client.close();
-    }
+    loop.shutdownNow();
+    client.close();
+  }
+
+  /** An immutable picture for {@code cairn show kubernetes}, built on the adapter thread. */
+  public CompletableFuture<KubernetesSnapshot> snapshot() {
+    CompletableFuture<KubernetesSnapshot> f = new CompletableFuture<>();
+    runOnLoop(
+        () -> {
+          Map<String, Integer> counts = new HashMap<>();
+          counts.put("nodes", size(nodeInformer));
+          counts.put("services", size(serviceInformer));
+          counts.put("endpointslices", size(sliceInformer));
+          boolean draining = drainTimer != null || drainExpired;
+          f.complete(
+              new KubernetesSnapshot(
+                  nodeName,
+                  state,
+                  counts,
+                  draining,
+                  new ArrayList<>(emitted.values()),
+                  emittedPeers));
+        });
+    return f;
+  }
+
+  private static int size(SharedIndexInformer<?> i) {
+    return i == null ? 0 : i.getStore().list().size();
+  }
+
+  /** This node's name. */
+  public String nodeName() {
+    return nodeName;
+  }
+
+  /** Current watch connection state. */
+  public ConnectionState connectionState() {
+    return state;
+  }
+
+  /** Watches that came back after the connection to the API server had been lost. */
+  public long watchReconnects() {
+    return watchReconnects.get();
+  }
+
+  /** Errors reported by the informers (each one is retried with backoff). */
+  public long watchErrors() {
+    return watchErrors.get();
+  }
+
+  /** Add/update/delete events seen from the API server (including resync). */
+  public long objectsSeen() {
+    return objectEvents.get();
+  }
+
+  /** Times the desired state was recomputed. */
+  public long recomputations() {
+    return recomputations.get();
+  }
+
+  /** Announced routes per kind. */
+  public Map<Kind, Integer> routesPerKind() {
+    return routesPerKind;
   }
 }

@@ -1,7 +1,7 @@
 package dev.cairn.k8s;
 
 import dev.cairn.config.KubernetesConfig;
-import dev.cairn.net.AddressFormatException;
+import dev.cairn.net.Afi;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
@@ -16,198 +16,204 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.logging.Logger;
 
 /**
- * What this node should announce, and whom it should peer with, as a pure function of the objects
- * in the API: no client, no threads, so every rule is tested on plain objects.
+ * The desired advertisements as a pure function of the watched objects. No I/O, no state: the
+ * adapter calls {@link #compute} with its informer caches and diffs the result against what it
+ * emitted before.
+ *
+ * <p>When two objects yield the same prefix (a LoadBalancer IP shared by two services), the first
+ * in the order (kind, then source name) wins; the result is keyed by prefix.
  */
-final class RouteModel {
-  private static final Logger LOG = Logger.getLogger(RouteModel.class.getName());
+public final class RouteModel {
 
-  /** The label an EndpointSlice names its service with. */
-  static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+  /** Label an EndpointSlice carries to name its service. */
+  public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
-  private RouteModel() {}
+  private static final System.Logger LOG = System.getLogger(RouteModel.class.getName());
 
-  /** The outcome: routes by prefix, and the iBGP peers the mesh or reflector layout asks for. */
-  record Result(Map<IpPrefix, Advertisement> routes, Set<IpAddress> peers, boolean reflector) {}
+  private final String nodeName;
+  private final KubernetesConfig.Advertise advertise;
+  private final boolean allNodePodCidrs;
 
-  static Result compute(
-      String nodeName,
-      KubernetesConfig.Advertise advertise,
-      boolean nodeMesh,
-      LabelSelector reflectors,
-      boolean stopping,
-      Collection<Node> nodes,
-      Collection<Service> services,
-      Collection<EndpointSlice> slices) {
-    Map<IpPrefix, Advertisement> routes = new TreeMap<>();
-    Node self = nodes.stream().filter(n -> nodeName.equals(name(n))).findFirst().orElse(null);
-    boolean draining =
-        stopping
-            || (self != null
-                && self.getSpec() != null
-                && Boolean.TRUE.equals(self.getSpec().getUnschedulable()));
-    if (self != null && advertise.podCidrs()) {
-      for (String cidr : podCidrs(self)) {
-        IpPrefix p = prefix(cidr, "node/" + nodeName);
-        if (p != null) {
-          routes.put(
-              p,
-              new Advertisement(
-                  p, Advertisement.Kind.POD_CIDR, "node/" + nodeName, List.of(), List.of(), false));
+  /**
+   * @param nodeName this node
+   * @param advertise which address kinds the configuration enables
+   * @param allNodePodCidrs also announce every other node's pod CIDR via its InternalIP
+   */
+  public RouteModel(
+      String nodeName, KubernetesConfig.Advertise advertise, boolean allNodePodCidrs) {
+    this.nodeName = Objects.requireNonNull(nodeName);
+    this.advertise = Objects.requireNonNull(advertise);
+    this.allNodePodCidrs = allNodePodCidrs;
+  }
+
+  /** The desired routes, keyed and sorted by prefix. */
+  public Map<IpPrefix, Advertisement> compute(
+      Collection<Node> nodes, Collection<Service> services, Collection<EndpointSlice> slices) {
+    List<Advertisement> all = new ArrayList<>();
+    if (advertise.podCidrs()) {
+      for (Node n : nodes) {
+        nodePodCidrs(n, all);
+      }
+    }
+    Map<String, List<EndpointSlice>> slicesByService = slicesByService(slices);
+    for (Service s : services) {
+      serviceRoutes(s, slicesByService.getOrDefault(key(s), List.of()), all);
+    }
+    all.sort(Comparator.comparing(Advertisement::kind).thenComparing(Advertisement::source));
+    Map<IpPrefix, Advertisement> out = new TreeMap<>();
+    for (Advertisement a : all) {
+      out.putIfAbsent(a.prefix(), a);
+    }
+    return out;
+  }
+
+  private void nodePodCidrs(Node n, List<Advertisement> out) {
+    if (n.getMetadata() == null || n.getSpec() == null) {
+      return;
+    }
+    String name = n.getMetadata().getName();
+    boolean self = nodeName.equals(name);
+    if (!self && !allNodePodCidrs) {
+      return;
+    }
+    Set<String> cidrs = new TreeSet<>();
+    if (n.getSpec().getPodCIDRs() != null) {
+      cidrs.addAll(n.getSpec().getPodCIDRs());
+    }
+    if (n.getSpec().getPodCIDR() != null && !n.getSpec().getPodCIDR().isEmpty()) {
+      cidrs.add(n.getSpec().getPodCIDR());
+    }
+    for (String c : cidrs) {
+      IpPrefix p;
+      try {
+        p = IpPrefix.parseLenient(c);
+      } catch (IllegalArgumentException e) {
+        LOG.log(System.Logger.Level.WARNING, "node {0}: bad podCIDR {1}", name, c);
+        continue;
+      }
+      if (self) {
+        out.add(Advertisement.of(p, Kind.POD_CIDR, name));
+      } else {
+        Optional<IpAddress> via = internalIp(n, p.address().afi());
+        if (via.isPresent()) {
+          out.add(new Advertisement(p, Kind.NODE_POD_CIDR, name, via, List.of(), List.of(), false));
         }
       }
     }
-    Map<String, List<EndpointSlice>> slicesByService = new LinkedHashMap<>();
-    for (EndpointSlice s : slices) {
-      Map<String, String> labels = s.getMetadata().getLabels();
-      String svc = labels == null ? null : labels.get(SERVICE_NAME_LABEL);
-      if (svc != null) {
-        slicesByService
-            .computeIfAbsent(s.getMetadata().getNamespace() + "/" + svc, k -> new ArrayList<>())
-            .add(s);
+  }
+
+  /** The node's first InternalIP of family {@code afi}. */
+  static Optional<IpAddress> internalIp(Node n, Afi afi) {
+    return internalIps(n).stream().filter(a -> a.afi() == afi).findFirst();
+  }
+
+  /** Every parseable InternalIP of the node, in status order. */
+  static List<IpAddress> internalIps(Node n) {
+    List<IpAddress> out = new ArrayList<>();
+    if (n.getStatus() == null || n.getStatus().getAddresses() == null) {
+      return out;
+    }
+    for (NodeAddress a : n.getStatus().getAddresses()) {
+      if ("InternalIP".equals(a.getType()) && a.getAddress() != null) {
+        try {
+          out.add(IpAddress.parse(a.getAddress()));
+        } catch (IllegalArgumentException e) {
+          LOG.log(System.Logger.Level.WARNING, "node: bad InternalIP {0}", a.getAddress());
+        }
       }
     }
-    List<Service> sorted = new ArrayList<>(services);
-    sorted.sort(Comparator.comparing(RouteModel::key));
-    for (Service svc : sorted) {
-      service(svc, nodeName, advertise, slicesByService.getOrDefault(key(svc), List.of()), routes);
-    }
-    if (draining) {
-      routes.replaceAll((p, a) -> a.draining());
-    }
-    boolean reflector = reflectors != null && self != null && reflectors.matches(labels(self));
-    return new Result(routes, peers(nodeName, nodeMesh, reflectors, nodes), reflector);
+    return out;
   }
 
-  static String name(Node n) {
-    return n.getMetadata() == null ? null : n.getMetadata().getName();
-  }
-
-  static String key(Service s) {
-    return s.getMetadata().getNamespace() + "/" + s.getMetadata().getName();
-  }
-
-  static List<String> podCidrs(Node n) {
-    if (n.getSpec() == null) {
-      return List.of();
-    }
-    List<String> l = n.getSpec().getPodCIDRs();
-    if (l != null && !l.isEmpty()) {
-      return l;
-    }
-    return n.getSpec().getPodCIDR() == null ? List.of() : List.of(n.getSpec().getPodCIDR());
-  }
-
-  private static IpPrefix prefix(String text, String source) {
-    try {
-      return IpPrefix.parseLenient(text);
-    } catch (AddressFormatException e) {
-      LOG.warning(source + ": '" + text + "' is not a prefix: ignored");
-      return null;
-    }
-  }
-
-  private static IpPrefix host(String address, String source) {
-    try {
-      IpAddress a = IpAddress.parse(address);
-      return IpPrefix.of(a, a.afi().bits());
-    } catch (AddressFormatException e) {
-      LOG.warning(source + ": '" + address + "' is not an address: ignored");
-      return null;
-    }
-  }
-
-  private static void service(
-      Service svc,
-      String nodeName,
-      KubernetesConfig.Advertise advertise,
-      List<EndpointSlice> slices,
-      Map<IpPrefix, Advertisement> out) {
-    String source = "service/" + key(svc);
-    Map<String, String> ann = svc.getMetadata().getAnnotations();
-    if (!Annotations.advertise(ann, source) || svc.getSpec() == null) {
+  private void serviceRoutes(Service s, List<EndpointSlice> slices, List<Advertisement> out) {
+    if (s.getMetadata() == null || s.getSpec() == null) {
       return;
     }
-    Set<Advertisement.Kind> kinds = Annotations.kinds(ann, source);
-    List<Integer> communities = Annotations.communities(ann, source);
-    List<long[]> large = Annotations.largeCommunities(ann, source);
-    boolean local = localEndpoint(slices, nodeName);
-    boolean externalLocal = "Local".equals(svc.getSpec().getExternalTrafficPolicy());
-    boolean internalLocal = "Local".equals(svc.getSpec().getInternalTrafficPolicy());
-
-    List<String> clusterIps = new ArrayList<>();
-    if (svc.getSpec().getClusterIPs() != null && !svc.getSpec().getClusterIPs().isEmpty()) {
-      clusterIps.addAll(svc.getSpec().getClusterIPs());
-    } else if (svc.getSpec().getClusterIP() != null) {
-      clusterIps.add(svc.getSpec().getClusterIP());
+    String source = key(s);
+    ServiceAnnotations opts = ServiceAnnotations.parse(s.getMetadata().getAnnotations(), source);
+    if (!opts.advertise()) {
+      return;
     }
-    clusterIps.removeIf(ip -> ip.isEmpty() || ip.equals("None"));
+    boolean local = hasReadyLocalEndpoint(slices);
+    boolean externalLocal = "Local".equals(s.getSpec().getExternalTrafficPolicy());
+    boolean internalLocal = "Local".equals(s.getSpec().getInternalTrafficPolicy());
     if (advertise.clusterIps()
-        && allowed(kinds, Advertisement.Kind.CLUSTER_IP)
+        && opts.kinds().contains(Kind.CLUSTER_IP)
         && (!internalLocal || local)) {
-      add(out, clusterIps, Advertisement.Kind.CLUSTER_IP, source, communities, large);
+      Set<String> ips = new TreeSet<>();
+      if (s.getSpec().getClusterIPs() != null) {
+        ips.addAll(s.getSpec().getClusterIPs());
+      }
+      if (s.getSpec().getClusterIP() != null) {
+        ips.add(s.getSpec().getClusterIP());
+      }
+      ips.remove("None");
+      ips.remove("");
+      addHosts(ips, Kind.CLUSTER_IP, source, opts, out);
     }
     if (advertise.externalIps()
-        && allowed(kinds, Advertisement.Kind.EXTERNAL_IP)
+        && opts.kinds().contains(Kind.EXTERNAL_IP)
         && (!externalLocal || local)
-        && svc.getSpec().getExternalIPs() != null) {
-      add(
-          out,
-          svc.getSpec().getExternalIPs(),
-          Advertisement.Kind.EXTERNAL_IP,
-          source,
-          communities,
-          large);
+        && s.getSpec().getExternalIPs() != null) {
+      addHosts(s.getSpec().getExternalIPs(), Kind.EXTERNAL_IP, source, opts, out);
     }
     if (advertise.loadBalancerIps()
-        && allowed(kinds, Advertisement.Kind.LOAD_BALANCER_IP)
+        && opts.kinds().contains(Kind.LOAD_BALANCER_IP)
         && (!externalLocal || local)
-        && svc.getStatus() != null
-        && svc.getStatus().getLoadBalancer() != null
-        && svc.getStatus().getLoadBalancer().getIngress() != null) {
+        && s.getStatus() != null
+        && s.getStatus().getLoadBalancer() != null
+        && s.getStatus().getLoadBalancer().getIngress() != null) {
       List<String> ips = new ArrayList<>();
-      for (LoadBalancerIngress i : svc.getStatus().getLoadBalancer().getIngress()) {
+      for (LoadBalancerIngress i : s.getStatus().getLoadBalancer().getIngress()) {
         if (i.getIp() != null && !i.getIp().isEmpty()) {
           ips.add(i.getIp());
         }
       }
-      add(out, ips, Advertisement.Kind.LOAD_BALANCER_IP, source, communities, large);
+      addHosts(ips, Kind.LOAD_BALANCER_IP, source, opts, out);
     }
   }
 
-  private static boolean allowed(Set<Advertisement.Kind> kinds, Advertisement.Kind k) {
-    return kinds == null || kinds.contains(k);
-  }
-
-  private static void add(
-      Map<IpPrefix, Advertisement> out,
-      List<String> addresses,
-      Advertisement.Kind kind,
+  private static void addHosts(
+      Collection<String> ips,
+      Kind kind,
       String source,
-      List<Integer> communities,
-      List<long[]> large) {
-    for (String a : addresses) {
-      IpPrefix p = host(a, source);
-      if (p != null) {
-        // the first service (in namespace/name order) that claims an address speaks for it
-        out.putIfAbsent(p, new Advertisement(p, kind, source, communities, large, false));
-      }
-    }
-  }
-
-  /** Whether a ready endpoint of the service runs on this node (EndpointSlice conditions). */
-  static boolean localEndpoint(List<EndpointSlice> slices, String nodeName) {
-    for (EndpointSlice s : slices) {
-      if (s.getEndpoints() == null) {
+      ServiceAnnotations opts,
+      List<Advertisement> out) {
+    for (String ip : ips) {
+      IpAddress a;
+      try {
+        a = IpAddress.parse(ip.trim());
+      } catch (IllegalArgumentException e) {
+        LOG.log(System.Logger.Level.WARNING, "service {0}: bad address {1}", source, ip);
         continue;
       }
-      for (Endpoint e : s.getEndpoints()) {
+      int len = a.afi() == Afi.IPV4 ? 32 : 128;
+      out.add(
+          new Advertisement(
+              IpPrefix.of(a, len),
+              kind,
+              source,
+              Optional.empty(),
+              opts.communities(),
+              opts.largeCommunities(),
+              false));
+    }
+  }
+
+  /** True if one of the slices has an endpoint on this node that is not known to be unready. */
+  boolean hasReadyLocalEndpoint(List<EndpointSlice> slices) {
+    for (EndpointSlice es : slices) {
+      if (es.getEndpoints() == null) {
+        continue;
+      }
+      for (Endpoint e : es.getEndpoints()) {
         boolean ready =
             e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady());
         if (ready && nodeName.equals(e.getNodeName())) {
@@ -218,45 +224,23 @@ final class RouteModel {
     return false;
   }
 
-  /**
-   * The iBGP peers: every other node's InternalIPs in a full mesh; with reflectors, reflector nodes
-   * peer with everyone and the others with the reflectors only; none when neither is configured.
-   */
-  static Set<IpAddress> peers(
-      String nodeName, boolean nodeMesh, LabelSelector reflectors, Collection<Node> nodes) {
-    Set<IpAddress> out = new TreeSet<>();
-    if (!nodeMesh && reflectors == null) {
-      return out;
-    }
-    Node self = nodes.stream().filter(n -> nodeName.equals(name(n))).findFirst().orElse(null);
-    boolean selfIsReflector =
-        reflectors != null && self != null && reflectors.matches(labels(self));
-    for (Node n : nodes) {
-      if (nodeName.equals(name(n))) {
+  private static Map<String, List<EndpointSlice>> slicesByService(Collection<EndpointSlice> all) {
+    Map<String, List<EndpointSlice>> out = new LinkedHashMap<>();
+    for (EndpointSlice es : all) {
+      if (es.getMetadata() == null || es.getMetadata().getLabels() == null) {
         continue;
       }
-      boolean wanted = reflectors == null || selfIsReflector || reflectors.matches(labels(n));
-      if (!wanted) {
-        continue;
-      }
-      if (n.getStatus() == null || n.getStatus().getAddresses() == null) {
-        continue;
-      }
-      for (NodeAddress a : n.getStatus().getAddresses()) {
-        if ("InternalIP".equals(a.getType())) {
-          try {
-            out.add(IpAddress.parse(a.getAddress()));
-          } catch (AddressFormatException e) {
-            LOG.warning("node/" + name(n) + ": InternalIP '" + a.getAddress() + "': ignored");
-          }
-        }
+      String svc = es.getMetadata().getLabels().get(SERVICE_NAME_LABEL);
+      if (svc != null) {
+        out.computeIfAbsent(es.getMetadata().getNamespace() + "/" + svc, k -> new ArrayList<>())
+            .add(es);
       }
     }
     return out;
   }
 
-  static Map<String, String> labels(Node n) {
-    Map<String, String> l = n.getMetadata() == null ? null : n.getMetadata().getLabels();
-    return l == null ? Map.of() : l;
+  /** {@code namespace/name}. */
+  static String key(Service s) {
+    return s.getMetadata().getNamespace() + "/" + s.getMetadata().getName();
   }
 }

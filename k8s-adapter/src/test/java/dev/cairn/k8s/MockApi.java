@@ -1,207 +1,153 @@
 package dev.cairn.k8s;
 
-import dev.cairn.config.KubernetesConfig;
-import dev.cairn.net.IpAddress;
-import dev.cairn.net.IpPrefix;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
- * fabric8's mock API server in CRUD mode (a real HTTP server with watches), restartable on the same
- * port with the same objects, and helpers to build the objects the tests use.
+ * A fabric8 mock API server in CRUD mode (real HTTP, real watches) that can be stopped and
+ * restarted on the same port, keeps its objects across restarts (or swaps them for a fresh store),
+ * records every request path, and can answer chosen watches with 410 Gone.
  */
 final class MockApi implements AutoCloseable {
-  final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
-  KubernetesMockServer server;
-  final KubernetesClient client; // the test's own, for creating and changing objects
-  int port;
-  String host;
+  private static final java.util.logging.Logger QUIET =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    QUIET.setLevel(java.util.logging.Level.WARNING);
+  }
+
+  private final Recorder recorder = new Recorder();
+  private KubernetesMockServer server;
+  private int port;
 
   MockApi() {
+    recorder.delegate = new KubernetesCrudDispatcher();
+    start(0);
+  }
+
+  private void start(int p) {
     server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), store, false);
-    server.init();
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), recorder, false);
+    server.init(InetAddress.getLoopbackAddress(), p);
     port = server.getPort();
-    host = server.getHostName();
-    client = server.createClient();
   }
 
-  /** A client of the adapter's own (so its requests can be told apart). */
-  KubernetesClient adapterClient() {
-    return server.createClient();
-  }
-
+  /** Stops listening; the objects stay in the store. */
   void stop() {
     server.destroy();
   }
 
-  /** Back on the same port, with the same objects. */
-  void restart() throws Exception {
-    server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), store, false);
-    server.init(InetAddress.getByName(host), port);
+  /** Listens again on the same port. */
+  void restart() {
+    start(port);
+  }
+
+  /** Replaces the whole object store with an empty one (an API server that lost its state). */
+  void resetStore() {
+    recorder.delegate = new KubernetesCrudDispatcher();
+  }
+
+  /** The next watch of each of these paths (e.g. {@code /api/v1/nodes}) answers 410 Gone. */
+  void goneOnNextWatch(String... paths) {
+    synchronized (recorder) {
+      recorder.gone.addAll(List.of(paths));
+    }
+  }
+
+  int goneSent() {
+    synchronized (recorder) {
+      return recorder.goneSent;
+    }
+  }
+
+  /** Every request so far as "METHOD path?query". */
+  List<String> requests() {
+    synchronized (recorder) {
+      return new ArrayList<>(recorder.requests);
+    }
+  }
+
+  void clearRequests() {
+    synchronized (recorder) {
+      recorder.requests.clear();
+    }
+  }
+
+  /** A client with short reconnect backoff, for the test or an adapter. */
+  KubernetesClient client() {
+    Config c =
+        new ConfigBuilder(Config.empty())
+            .withMasterUrl("http://127.0.0.1:" + port)
+            .withTrustCerts(true)
+            .withNamespace("default")
+            .withWatchReconnectInterval(100)
+            .withRequestRetryBackoffInterval(100)
+            .withRequestRetryBackoffLimit(3)
+            .build();
+    return new KubernetesClientBuilder().withConfig(c).build();
   }
 
   @Override
   public void close() {
-    client.close();
     server.destroy();
   }
 
-  static KubernetesConfig config(boolean mesh, String reflectors) {
-    return new KubernetesConfig(
-        Optional.empty(),
-        Optional.empty(),
-        new KubernetesConfig.Advertise(true, true, true, true),
-        mesh,
-        Optional.ofNullable(reflectors));
-  }
-
-  static Node node(String name, String ip, String... podCidrs) {
-    return new NodeBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .endMetadata()
-        .withNewSpec()
-        .withPodCIDRs(podCidrs)
-        .withPodCIDR(podCidrs.length > 0 ? podCidrs[0] : null)
-        .endSpec()
-        .withNewStatus()
-        .addNewAddress()
-        .withType("InternalIP")
-        .withAddress(ip)
-        .endAddress()
-        .endStatus()
-        .build();
-  }
-
-  static ServiceBuilder service(String name, String... clusterIps) {
-    return new ServiceBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace("default")
-        .endMetadata()
-        .withNewSpec()
-        .withClusterIPs(clusterIps)
-        .withClusterIP(clusterIps.length > 0 ? clusterIps[0] : null)
-        .endSpec();
-  }
-
-  static Service withLoadBalancer(Service s, String ip) {
-    return new ServiceBuilder(s)
-        .withNewStatus()
-        .withNewLoadBalancer()
-        .addNewIngress()
-        .withIp(ip)
-        .endIngress()
-        .endLoadBalancer()
-        .endStatus()
-        .build();
-  }
-
-  static EndpointSlice slice(String service, String name, String nodeName, boolean ready) {
-    return new EndpointSliceBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace("default")
-        .addToLabels(RouteModel.SERVICE_NAME_LABEL, service)
-        .endMetadata()
-        .withAddressType("IPv4")
-        .addNewEndpoint()
-        .withAddresses("198.51.100.77")
-        .withNodeName(nodeName)
-        .withNewConditions()
-        .withReady(ready)
-        .endConditions()
-        .endEndpoint()
-        .build();
-  }
-
-  /** A listener that keeps what it was told. */
-  static final class Recorder implements KubernetesAdapter.Listener {
-    final Map<IpPrefix, Advertisement> routes = new TreeMap<>();
-    final List<String> log = new ArrayList<>();
-    Set<IpAddress> peers = new TreeSet<>();
+  private static final class Recorder extends Dispatcher {
+    volatile Dispatcher delegate;
+    final List<String> requests = new ArrayList<>();
+    final Set<String> gone = new HashSet<>();
+    int goneSent;
 
     @Override
-    public synchronized void advertise(Advertisement a) {
-      routes.put(a.prefix(), a);
-      log.add("+" + a.prefix());
-    }
-
-    @Override
-    public synchronized void withdraw(IpPrefix p) {
-      routes.remove(p);
-      log.add("-" + p);
-    }
-
-    @Override
-    public synchronized void peers(Set<IpAddress> p, boolean reflector) {
-      peers = new TreeSet<>(p);
-      this.reflector = reflector;
-    }
-
-    boolean reflector;
-
-    synchronized Set<String> prefixes() {
-      Set<String> out = new TreeSet<>();
-      routes.keySet().forEach(p -> out.add(p.toString()));
-      return out;
-    }
-
-    synchronized Set<String> peerSet() {
-      Set<String> out = new TreeSet<>();
-      peers.forEach(p -> out.add(p.toString()));
-      return out;
-    }
-
-    synchronized Advertisement get(String prefix) {
-      return routes.get(IpPrefix.parse(prefix));
-    }
-
-    @Override
-    public synchronized String toString() {
-      return "routes " + prefixes() + " peers " + peerSet() + " log " + log;
-    }
-
-    synchronized List<String> log() {
-      return List.copyOf(log);
-    }
-  }
-
-  static void await(Duration max, Supplier<String> what, BooleanSupplier ok)
-      throws InterruptedException {
-    long end = System.nanoTime() + max.toNanos();
-    while (!ok.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not within " + max + ": " + what.get());
+    public MockResponse dispatch(RecordedRequest request) {
+      String path = request.getPath();
+      String plain = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+      synchronized (this) {
+        requests.add(request.getMethod() + " " + path);
+        if (path.contains("watch=true") && gone.remove(plain)) {
+          goneSent++;
+          // what a real API server does for an expired resourceVersion: accept the watch and
+          // send one ERROR event carrying a 410 Status
+          return new MockResponse()
+              .withWebSocketUpgrade(
+                  new WebSocketListener() {
+                    @Override
+                    public void onOpen(WebSocket ws, Response response) {
+                      ws.send(
+                          "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\","
+                              + "\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                              + "\"message\":\"too old resource version\","
+                              + "\"reason\":\"Expired\",\"code\":410}}");
+                      ws.close(1000, "expired");
+                    }
+                  });
+        }
       }
-      Thread.sleep(20);
+      return delegate.dispatch(request);
     }
-  }
 
-  static Set<String> set(String... s) {
-    return new TreeSet<>(List.of(s));
+    @Override
+    public void shutdown() {
+      // keep the store across restarts
+    }
   }
 }
