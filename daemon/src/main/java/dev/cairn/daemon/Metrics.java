@@ -54,14 +54,19 @@ final class Metrics implements AutoCloseable {
 
   private final Daemon daemon;
   private final HttpServer http;
-  private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), null);
+  private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), null, null);
+  private final java.util.Set<List<String>> lsaMeters = new java.util.HashSet<>();
   private final Map<String, List<Meter>> neighborMeters = new HashMap<>();
 
   /** What the meters read: per neighbor, per RIB protocol. */
   record Snapshot(
       Map<String, BgpSpeaker.NeighborDetail> neighbors,
       Map<Protocol, Integer> ribRoutes,
-      dev.cairn.k8s.KubernetesSnapshot kubernetes) {}
+      dev.cairn.k8s.KubernetesSnapshot kubernetes,
+      Ospf ospf) {}
+
+  /** OSPF at one scrape: neighbors per state, LSAs per area and type. */
+  record Ospf(Map<String, Integer> neighborsByState, Map<List<String>, Integer> lsas) {}
 
   private Metrics(Daemon daemon, HttpServer http) {
     this.daemon = daemon;
@@ -124,6 +129,9 @@ final class Metrics implements AutoCloseable {
     if (d.kubernetes != null) {
       m.registerKubernetes();
     }
+    if (d.ospf != null) {
+      m.registerOspf();
+    }
     http.createContext(
         "/metrics",
         ex -> {
@@ -167,7 +175,28 @@ final class Metrics implements AutoCloseable {
       }
     }
     Map<Protocol, Integer> rib = daemon.onRib(daemon.rib::countsByProtocol);
-    snapshot = new Snapshot(n, rib, daemon.kubernetes == null ? null : kubernetesSnapshot());
+    snapshot =
+        new Snapshot(
+            n,
+            rib,
+            daemon.kubernetes == null ? null : kubernetesSnapshot(),
+            daemon.ospf == null ? null : ospfSnapshot());
+    if (snapshot.ospf() != null) {
+      for (List<String> key : snapshot.ospf().lsas().keySet()) {
+        if (lsaMeters.add(key)) {
+          Gauge.builder(
+                  "cairn.ospf.lsdb.lsas",
+                  this,
+                  m ->
+                      m.snapshot.ospf() == null
+                          ? Double.NaN
+                          : m.snapshot.ospf().lsas().getOrDefault(key, 0))
+              .tags("area", key.get(0), "type", key.get(1))
+              .description("LSAs in the link-state database, per area and type")
+              .register(REGISTRY);
+        }
+      }
+    }
     for (String addr : n.keySet()) {
       if (!neighborMeters.containsKey(addr)) {
         neighborMeters.put(addr, register(addr));
@@ -178,6 +207,58 @@ final class Metrics implements AutoCloseable {
         neighborMeters.remove(gone).forEach(REGISTRY::remove);
       }
     }
+  }
+
+  static final String[] LSA_TYPES = {
+    "", "router", "network", "summary", "asbr-summary", "external"
+  };
+
+  private Ospf ospfSnapshot() {
+    try {
+      var o = daemon.ospf.instance;
+      Map<String, Integer> states = new java.util.TreeMap<>();
+      for (dev.cairn.ospf.NeighborState st : dev.cairn.ospf.NeighborState.values()) {
+        states.put(st.name().toLowerCase(), 0);
+      }
+      for (var nb : o.neighbors().get(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        states.merge(nb.state().name().toLowerCase(), 1, Integer::sum);
+      }
+      Map<List<String>, Integer> lsas = new HashMap<>();
+      for (var area : daemon.config().ospf().get().areas()) {
+        for (int t = 1; t <= 5; t++) {
+          int n = o.lsdbCount(area.id(), t).get(5, java.util.concurrent.TimeUnit.SECONDS);
+          lsas.put(List.of(area.id().toString(), LSA_TYPES[t]), n);
+        }
+      }
+      return new Ospf(states, lsas);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  private void registerOspf() {
+    for (dev.cairn.ospf.NeighborState st : dev.cairn.ospf.NeighborState.values()) {
+      String name = st.name().toLowerCase();
+      Gauge.builder(
+              "cairn.ospf.neighbors",
+              this,
+              m ->
+                  m.snapshot.ospf() == null
+                      ? Double.NaN
+                      : m.snapshot.ospf().neighborsByState().getOrDefault(name, 0))
+          .tag("state", name)
+          .description("OSPF neighbors by state")
+          .register(REGISTRY);
+    }
+    FunctionCounter.builder("cairn.ospf.spf.runs", daemon, d -> d.ospf.instance.spfRuns())
+        .description("SPF calculations run")
+        .register(REGISTRY);
+    Gauge.builder(
+            "cairn.ospf.spf.last.seconds",
+            daemon,
+            d -> d.ospf.instance.lastSpfDuration().toNanos() / 1e9)
+        .description("Duration of the last SPF calculation")
+        .register(REGISTRY);
   }
 
   private dev.cairn.k8s.KubernetesSnapshot kubernetesSnapshot() {

@@ -118,4 +118,49 @@ class OspfBirdIT {
           () -> kernel(lab, c).isBlank());
     }
   }
+
+  @Test
+  void pointToPointAdjacency() throws Exception {
+    Tools.requireRoot();
+    Tools.require("bird");
+    try (Lab lab = new Lab()) {
+      String c = lab.namespace("c");
+      String b = lab.namespace("b");
+      lab.exec(c, "ip", "link", "add", "oc", "type", "veth", "peer", "name", "ob", "netns", b);
+      lab.exec(c, "ip", "addr", "add", "192.0.2.1/30", "dev", "oc");
+      lab.exec(b, "ip", "addr", "add", "192.0.2.2/30", "dev", "ob");
+      lab.exec(c, "ip", "link", "set", "oc", "up");
+      lab.exec(b, "ip", "link", "set", "ob", "up");
+      Path log =
+          lab.cairnd(
+              c,
+              """
+              router-id: 192.0.2.1
+              kernel: { export: [ospf] }
+              ospf:
+                areas:
+                  - id: 0
+                    interfaces:
+                      - { name: oc, network-type: point-to-point, hello: 1s, dead: 4s }
+              """);
+      lab.bird(
+          b,
+          """
+          router id 192.0.2.2;
+          protocol device {}
+          protocol static svc { ipv4; route 198.51.100.0/24 blackhole; }
+          protocol ospf v2 core {
+            ipv4 { import all; export where proto = "svc"; };
+            area 0 { interface "ob" { type ptp; hello 1; dead 4; }; };
+          }
+          """);
+      Lab.await(
+          Duration.ofSeconds(60),
+          () -> Lab.read(log) + kernel(lab, c),
+          () -> kernel(lab, c).contains("via 192.0.2.2"));
+      assertThat(lab.cairn(c, "show", "ip", "ospf", "interface", "json"))
+          .contains("\"state\":\"POINT_TO_POINT\"");
+      assertThat(lab.cairn(c, "show", "ip", "ospf", "neighbor")).contains("FULL");
+    }
+  }
 }

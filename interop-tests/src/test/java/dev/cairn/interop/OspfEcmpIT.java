@@ -105,6 +105,23 @@ class OspfEcmpIT {
         assertThat(JsonSchemas.check(show[0], json)).as(json).isEmpty();
       }
       assertThat(lab.cairn(g, "show", "ip", "ospf", "route")).contains("203.0.113.10/32");
+      // equal priorities: the highest router ids win, so BIRD 192.0.2.3 is DR, 192.0.2.2 BDR and
+      // cairnd (192.0.2.1) is a DROther that is still Full with both
+      Lab.await(
+          Duration.ofSeconds(20),
+          () -> lab.cairnSafe(g, "show", "ip", "ospf", "interface", "json"),
+          () ->
+              lab.cairnSafe(g, "show", "ip", "ospf", "interface", "json")
+                  .contains("\"state\":\"DR_OTHER\",\"dr\":\"192.0.2.3\",\"bdr\":\"192.0.2.2\""));
+      // OSPF in /metrics: two Full neighbors, three router LSAs and one network LSA, SPF runs
+      String m = OperationsInteropIT.scrape(lab, g);
+      assertThat(OperationsInteropIT.metric(m, "cairn_ospf_neighbors", "state=\"full\""))
+          .isEqualTo(2);
+      assertThat(OperationsInteropIT.metric(m, "cairn_ospf_lsdb_lsas", "type=\"router\""))
+          .isEqualTo(3);
+      assertThat(OperationsInteropIT.metric(m, "cairn_ospf_lsdb_lsas", "type=\"network\""))
+          .isEqualTo(1);
+      assertThat(m).contains("cairn_ospf_spf_runs_total");
 
       // node 1 stops: within the dead interval (4 s) only node 2 remains
       bird1.destroyForcibly();

@@ -119,6 +119,7 @@ class OspfFrrIT {
     return out;
   }
 
+  /** FRR zebra + ospfd in {@code ns}; their files (and vtysh socket) are in the returned dir. */
   Path frrDaemons(Lab lab, String ns, String config) throws Exception {
     Path d = lab.dir().resolve(ns + "-frr-ospf");
     Files.createDirectories(d);
