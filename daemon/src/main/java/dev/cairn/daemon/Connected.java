@@ -41,6 +41,9 @@ final class Connected implements InterfaceListener, AutoCloseable {
     void linkChanged(int ifindex, String name);
 
     void linkRemoved(int ifindex, String name);
+
+    /** The interface became usable (up with a carrier) or stopped being (for the protocols). */
+    default void usableChanged(String name, boolean usable) {}
   }
 
   private Connected(Rib rib, KernelLinks kernel) {
@@ -71,6 +74,9 @@ final class Connected implements InterfaceListener, AutoCloseable {
     loop.execute(
         () -> {
           Link before = links.put(l.index(), l);
+          if (before != null && usable(before) != usable(l)) {
+            kernel.usableChanged(l.name(), usable(l));
+          }
           if (before == null || usable(before) != usable(l)) {
             LOG.info(
                 "interface "
@@ -91,7 +97,10 @@ final class Connected implements InterfaceListener, AutoCloseable {
   public void linkRemoved(int ifindex, String name) {
     loop.execute(
         () -> {
-          links.remove(ifindex);
+          Link gone = links.remove(ifindex);
+          if (gone != null && usable(gone)) {
+            kernel.usableChanged(name, false);
+          }
           addresses.remove(ifindex);
           LOG.info("interface " + name + " deleted");
           refresh();

@@ -60,7 +60,7 @@ final class Daemon {
   final KernelSync kernel;
   final Connected connected;
   final KubernetesLink kubernetesLink;
-  OspfLink ospf;
+  volatile OspfLink ospf;
   KubernetesAdapter kubernetes;
   final ThreadEventLoop bgpLoop = new ThreadEventLoop("bgp");
   final NettyTransport transport;
@@ -101,6 +101,17 @@ final class Daemon {
               public void linkRemoved(int ifindex, String name) {
                 if (kernel != null) {
                   kernel.linkRemoved(ifindex, name);
+                }
+              }
+
+              @Override
+              public void usableChanged(String name, boolean usable) {
+                if (kernel != null) {
+                  kernel.linkStateChanged(name, usable);
+                }
+                OspfLink o = ospf;
+                if (o != null) {
+                  o.instance.setInterfaceUp(name, usable); // OSPF follows the link
                 }
               }
             });

@@ -150,6 +150,26 @@ final class KernelSync {
         });
   }
 
+  /**
+   * An interface went down or came back: the kernel drops the routes through a link that goes down
+   * (and refused them while it was down), so the writer re-reads the kernel and installs again what
+   * the RIB still wants.
+   */
+  void linkStateChanged(String name, boolean usable) {
+    loop.execute(
+        () -> {
+          if (writer != null) {
+            LOG.info(
+                "kernel: interface "
+                    + name
+                    + (usable ? " up" : " down")
+                    + ", reading the kernel's routes again");
+            report(writer.resync());
+            flush();
+          }
+        });
+  }
+
   EventLoop loop() {
     return loop;
   }

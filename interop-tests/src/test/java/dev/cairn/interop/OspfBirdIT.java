@@ -161,6 +161,18 @@ class OspfBirdIT {
       assertThat(lab.cairn(c, "show", "ip", "ospf", "interface", "json"))
           .contains("\"state\":\"POINT_TO_POINT\"");
       assertThat(lab.cairn(c, "show", "ip", "ospf", "neighbor")).contains("FULL");
+      // the link monitor tells OSPF: the interface going down ends the adjacency at once
+      // (sooner than the 4 s dead interval) and it comes back with the link
+      lab.exec(c, "ip", "link", "set", "oc", "down");
+      Lab.await(
+          Duration.ofSeconds(2),
+          () -> lab.cairnSafe(c, "show", "ip", "ospf", "neighbor"),
+          () -> !lab.cairnSafe(c, "show", "ip", "ospf", "neighbor").contains("192.0.2.2"));
+      lab.exec(c, "ip", "link", "set", "oc", "up");
+      Lab.await(
+          Duration.ofSeconds(60),
+          () -> Lab.read(log) + kernel(lab, c),
+          () -> kernel(lab, c).contains("via 192.0.2.2"));
     }
   }
 }
