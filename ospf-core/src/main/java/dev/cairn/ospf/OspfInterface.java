@@ -45,6 +45,7 @@ final class OspfInterface {
   private final ReplayGuard replay = new ReplayGuard();
   private long cryptoSeq;
   long authFailures;
+  private final java.util.Map<String, Integer> dropsLogged = new java.util.HashMap<>();
 
   OspfInterface(OspfRouter router, OspfTransport transport, InterfaceSettings s, AreaState area) {
     this.router = router;
@@ -328,7 +329,19 @@ final class OspfInterface {
       }
     } catch (DecodeException e) {
       authFailures++;
-      router.log(name() + " dropped packet from " + Ipv4.str(src) + ": " + e.getMessage());
+      // the first drop of a kind from a source is logged, then one in a hundred: a neighbor
+      // with the wrong key sends a packet a second and must not flood the journal
+      String why = Ipv4.str(src) + ": " + e.kind();
+      int seen = dropsLogged.merge(why, 1, Integer::sum);
+      if (seen == 1 || seen % 100 == 0) {
+        router.log(
+            name()
+                + " dropped packet from "
+                + Ipv4.str(src)
+                + ": "
+                + e.getMessage()
+                + (seen > 1 ? " (" + seen + " so far)" : ""));
+      }
       return;
     }
     OspfPacket p = d.packet();
