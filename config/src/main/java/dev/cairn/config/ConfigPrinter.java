@@ -228,6 +228,7 @@ public final class ConfigPrinter {
     }
     m.put("areas", areas);
     m.put("redistribute", protocols(o.redistribute()));
+    o.redistributePolicy().ifPresent(p -> m.put("redistribute-policy", p));
     return m;
   }
 

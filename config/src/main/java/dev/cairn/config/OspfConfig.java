@@ -4,13 +4,21 @@ import dev.cairn.net.Ipv4Address;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /** OSPFv2 (RFC 2328): areas with their interfaces, and what is redistributed into OSPF. */
-public record OspfConfig(List<Area> areas, Set<Protocol> redistribute) {
+public record OspfConfig(
+    List<Area> areas, Set<Protocol> redistribute, Optional<String> redistributePolicy) {
   public OspfConfig {
     areas = List.copyOf(areas);
     redistribute = Set.copyOf(redistribute);
+    Objects.requireNonNull(redistributePolicy, "redistributePolicy");
+  }
+
+  /** Without a redistribution policy: every route of the {@code redistribute} protocols. */
+  public OspfConfig(List<Area> areas, Set<Protocol> redistribute) {
+    this(areas, redistribute, Optional.empty());
   }
 
   public enum AreaType {

@@ -40,7 +40,7 @@ final class OspfParser {
   }
 
   OspfConfig parse(Node n) {
-    MapReader r = ctx.map(n, "ospf", List.of("areas", "redistribute"));
+    MapReader r = ctx.map(n, "ospf", List.of("areas", "redistribute", "redistribute-policy"));
     if (r == null) {
       return null;
     }
@@ -59,7 +59,16 @@ final class OspfParser {
         r.has("redistribute")
             ? ConfigParser.protocols(ctx, r.get("redistribute"), "redistribute", Protocol.OSPF)
             : Set.of();
-    return ctx.problems.count() == before ? new OspfConfig(areas, redistribute) : null;
+    java.util.Optional<String> policy = java.util.Optional.empty();
+    Node pn = r.get("redistribute-policy");
+    if (pn != null) {
+      String name = ctx.text(pn, "redistribute-policy");
+      if (name != null) {
+        ctx.policyRefs.add(new Ctx.PolicyReference(name, pn));
+        policy = java.util.Optional.of(name);
+      }
+    }
+    return ctx.problems.count() == before ? new OspfConfig(areas, redistribute, policy) : null;
   }
 
   private Area area(Node item, Map<Ipv4Address, Node> seen) {

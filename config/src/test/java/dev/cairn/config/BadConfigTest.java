@@ -21,6 +21,10 @@ class BadConfigTest {
             R + "bgp:\n  asn: 65001\n  neighbours: []\n",
             "c.yaml:4:3: unknown key 'neighbours' in bgp (did you mean 'neighbors'?)"),
         bad(
+            "undefined OSPF redistribution policy",
+            R + "ospf:\n  redistribute: [static]\n  redistribute-policy: nope\n  areas: []\n",
+            "c.yaml:4:24: policy 'nope' is not defined"),
+        bad(
             "unknown key without suggestion",
             R + "key: value\n",
             "c.yaml:2:1: unknown key 'key' in the configuration"),

@@ -165,7 +165,7 @@ final class Daemon {
     }
     if (cfg.ospf().isPresent()) {
       try {
-        d.ospf = OspfLink.start(cfg.ospf().get(), cfg.routerId(), d.rib);
+        d.ospf = OspfLink.start(cfg.ospf().get(), cfg.routerId(), d.rib, cfg.policies());
       } catch (RuntimeException e) {
         LOG.severe("ospf: cannot start: " + e.getMessage());
       }

@@ -1,6 +1,7 @@
 package dev.cairn.daemon;
 
 import dev.cairn.config.OspfConfig;
+import dev.cairn.config.Policy;
 import dev.cairn.event.ThreadEventLoop;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.Ipv4Address;
@@ -32,15 +33,20 @@ final class OspfLink implements AutoCloseable {
   private final List<RawOspfTransport> transports = new ArrayList<>();
   private final Set<String> redistribute = new HashSet<>();
   private final Set<Ipv4Prefix> originated = new HashSet<>(); // on the OSPF loop
+  private final java.util.function.Predicate<Ipv4Prefix> policy;
 
-  private OspfLink(OspfConfig cfg, Ipv4Address routerId, Rib rib) {
+  private OspfLink(
+      OspfConfig cfg, Ipv4Address routerId, Rib rib, java.util.Map<String, Policy> policies) {
+    Policy chosen = cfg.redistributePolicy().map(policies::get).orElse(null);
+    policy = chosen == null ? x -> true : x -> PolicyCompiler.acceptsPrefix(chosen, x);
     instance = OspfInstance.create(routerId, cfg, this::open, loop, rib, LOG::info);
     cfg.redistribute().forEach(p -> redistribute.add(p.configName()));
     redistribute.remove("ospf");
   }
 
-  static OspfLink start(OspfConfig cfg, Ipv4Address routerId, Rib rib) {
-    OspfLink o = new OspfLink(cfg, routerId, rib);
+  static OspfLink start(
+      OspfConfig cfg, Ipv4Address routerId, Rib rib, java.util.Map<String, Policy> policies) {
+    OspfLink o = new OspfLink(cfg, routerId, rib, policies);
     o.instance.start();
     if (!o.redistribute.isEmpty()) {
       rib.subscribe(o.loop, o::ribChanged);
@@ -84,7 +90,8 @@ final class OspfLink implements AutoCloseable {
       if (!(c.prefix() instanceof Ipv4Prefix p)) {
         continue;
       }
-      boolean want = c.best() != null && redistribute.contains(c.best().protocol().family());
+      boolean want =
+          c.best() != null && redistribute.contains(c.best().protocol().family()) && policy.test(p);
       if (want && originated.add(p)) {
         instance.originateExternal(p, true, EXTERNAL_METRIC, null);
       } else if (!want && originated.remove(p)) {

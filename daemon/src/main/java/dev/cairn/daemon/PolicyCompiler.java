@@ -166,4 +166,33 @@ final class PolicyCompiler {
       t.match().asPath().ifPresent(Pattern::compile);
     }
   }
+
+  /**
+   * A policy applied to a bare prefix (redistribution into OSPF): terms match on their prefix lists
+   * only; a term that also asks for BGP attributes (AS path, communities, next hop, neighbor) does
+   * not match a route that has none. Built-in policies and falling off the end as usual.
+   */
+  static boolean acceptsPrefix(Policy p, dev.cairn.net.IpPrefix prefix) {
+    if (p.name().equals(Policy.ACCEPT_ALL)) {
+      return true;
+    }
+    for (Policy.Term t : p.terms()) {
+      Policy.Match m = t.match();
+      boolean bgpOnly =
+          m.asPath().isPresent()
+              || !m.communities().isEmpty()
+              || !m.largeCommunities().isEmpty()
+              || !m.extCommunities().isEmpty()
+              || !m.nextHops().isEmpty()
+              || !m.neighbors().isEmpty();
+      boolean matches =
+          !bgpOnly
+              && (m.prefixes().isEmpty() || m.prefixes().stream().anyMatch(x -> x.matches(prefix)));
+      if (!matches || t.action() == Policy.Action.NEXT) {
+        continue;
+      }
+      return t.action() == Policy.Action.ACCEPT;
+    }
+    return false;
+  }
 }

@@ -88,4 +88,33 @@ class PolicyCompilerTest {
     PathAttributes longer = policy().apply(IpPrefix.parse("198.51.100.0/28"), attrs(65011), N2);
     assertThat(longer.med()).isEqualTo(-1);
   }
+
+  @org.junit.jupiter.api.Test
+  void aPolicyOnBarePrefixesForOspfRedistribution() throws Exception {
+    dev.cairn.config.CairnConfig c =
+        dev.cairn.config.ConfigLoader.parse(
+            """
+            router-id: 192.0.2.1
+            policies:
+              p:
+                - match: { community: ["65000:1"] }
+                  action: accept
+                - match: { prefix: ["203.0.113.0/24 le 25"] }
+                  action: next
+                - match: { prefix: ["203.0.113.0/24"] }
+                  action: accept
+                - action: reject
+            """,
+            "p.yaml");
+    dev.cairn.config.Policy p = c.policies().get("p");
+    org.assertj.core.api.Assertions.assertThat(
+            PolicyCompiler.acceptsPrefix(p, dev.cairn.net.IpPrefix.parse("203.0.113.0/24")))
+        .isTrue();
+    org.assertj.core.api.Assertions.assertThat(
+            PolicyCompiler.acceptsPrefix(p, dev.cairn.net.IpPrefix.parse("203.0.113.128/25")))
+        .isFalse(); // "next" goes on, the community term cannot match a bare prefix
+    org.assertj.core.api.Assertions.assertThat(
+            PolicyCompiler.acceptsPrefix(p, dev.cairn.net.IpPrefix.parse("198.51.100.0/24")))
+        .isFalse();
+  }
 }

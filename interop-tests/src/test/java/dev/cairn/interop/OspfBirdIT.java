@@ -41,8 +41,10 @@ class OspfBirdIT {
       kernel: { export: [ospf] }
       static:
         - { prefix: 203.0.113.0/24, blackhole: true }
+        - { prefix: 203.0.113.128/25, blackhole: true }   # kept out of OSPF by the policy
       ospf:
         redistribute: [static]
+        redistribute-policy: to-ospf
         areas:
           - id: 0
             interfaces:
@@ -51,6 +53,11 @@ class OspfBirdIT {
                 dead: 4s
                 priority: 1
                 auth: { type: hmac-sha-256, keys: [ { key-id: 7, key: ospf-key } ] }
+      policies:
+        to-ospf:
+          - match: { prefix: [203.0.113.0/24] }
+            action: accept
+          - action: reject
       """;
 
   static String kernel(Lab lab, String ns) {
@@ -110,6 +117,9 @@ class OspfBirdIT {
               return false;
             }
           });
+      assertThat(lab.exec(b, "birdc", "-s", sock.toString(), "show", "route", "203.0.113.128/25"))
+          .as("the redistribution policy keeps the /25 out")
+          .doesNotContain("203.0.113.128/25");
       // BIRD stops: cairnd notices within the dead interval and the route leaves the kernel
       lab.lastBird().destroyForcibly();
       Lab.await(
