@@ -164,16 +164,15 @@ class KubernetesDaemonTest {
       try (Metrics m =
           Metrics.start(
               a, new dev.cairn.config.Endpoint(dev.cairn.net.IpAddress.parse("127.0.0.1"), 0))) {
-        String text;
-        try (var in =
-            new java.net.URL("http://127.0.0.1:" + m.address().getPort() + "/metrics")
-                .openStream()) {
-          text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-        assertThat(text)
+        String url = "http://127.0.0.1:" + m.address().getPort() + "/metrics";
+        // the adapter reports its watches as connected once they are (it polls them)
+        TwoDaemons.await(
+            Duration.ofSeconds(20),
+            () -> scrape(url),
+            () -> scrape(url).contains("cairn_kubernetes_connected 1.0"));
+        assertThat(scrape(url))
             .contains("cairn_kubernetes_routes{kind=\"load-balancer-ip\"} 1.0")
-            .contains("cairn_kubernetes_routes{kind=\"pod-cidr\"} 1.0")
-            .contains("cairn_kubernetes_connected 1.0");
+            .contains("cairn_kubernetes_routes{kind=\"pod-cidr\"} 1.0");
       }
       String kj = run(ca, "show kubernetes json");
       assertThat(JsonSchemas.check("kubernetes", kj)).as(kj).isEmpty();
@@ -212,6 +211,14 @@ class KubernetesDaemonTest {
         }
       }
       server.destroy();
+    }
+  }
+
+  static String scrape(String url) {
+    try (var in = new java.net.URL(url).openStream()) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      return e.toString();
     }
   }
 
