@@ -159,10 +159,9 @@ final class Commands {
     return d.onBgp(d.speaker::neighbors).stream().map(n -> n.address().toString()).toList();
   }
 
-  /** Completion candidates: the RIB's prefixes (the first thousand). */
+  /** Completion candidates: a thousand of the RIB's prefixes. */
   private List<String> prefixes(Afi afi) {
-    return d.onRib(
-        () -> d.rib.view(afi, null).stream().limit(1000).map(v -> v.prefix().toString()).toList());
+    return d.onRib(() -> d.rib.somePrefixes(afi, 1000)).stream().map(Object::toString).toList();
   }
 
   // ------------------------------------------------------------------ show version etc.
@@ -384,40 +383,44 @@ final class Commands {
     List<Map<String, Object>> areas = new ArrayList<>();
     StringBuilder sb = new StringBuilder();
     for (dev.cairn.config.OspfConfig.Area a : d.config().ospf().get().areas()) {
-      List<dev.cairn.ospf.wire.LsaHeader> hs = get(r.database(a.id()));
-      List<Map<String, Object>> rows = new ArrayList<>();
-      sb.append("Area ").append(a.id()).append('\n');
-      sb.append(
-          String.format(
-              "  %-4s %-15s %-15s %5s %-10s%n", "Type", "Link ID", "ADV Router", "Age", "Seq#"));
-      for (dev.cairn.ospf.wire.LsaHeader h : hs) {
-        Map<String, Object> o = Json.object();
-        o.put("type", h.type());
-        o.put("link-state-id", dev.cairn.ospf.wire.Ipv4.str(h.lsId()));
-        o.put("advertising-router", dev.cairn.ospf.wire.Ipv4.str(h.advRouter()));
-        o.put("age", h.age());
-        o.put("sequence", String.format("0x%08x", h.seq()));
-        rows.add(o);
-        sb.append(
-            String.format(
-                "  %-4d %-15s %-15s %5d 0x%08x%n",
-                h.type(),
-                dev.cairn.ospf.wire.Ipv4.str(h.lsId()),
-                dev.cairn.ospf.wire.Ipv4.str(h.advRouter()),
-                h.age(),
-                h.seq()));
-      }
       Map<String, Object> area = Json.object();
       area.put("area", a.id().toString());
-      area.put("lsas", rows);
+      area.put("lsas", lsas(get(r.database(a.id())), sb.append("Area ").append(a.id())));
       areas.add(area);
     }
+    // AS-external LSAs are flooded everywhere (but into stub areas): one list of their own
+    List<Map<String, Object>> external = lsas(get(r.database(null)), sb.append("AS external"));
     if (inv.json()) {
       Map<String, Object> o = Json.object();
       o.put("areas", areas);
+      o.put("external", external);
       return Json.write(o);
     }
     return sb.toString();
+  }
+
+  /** One LSDB's headers as JSON rows, and as text lines under the heading {@code sb} ends with. */
+  private static List<Map<String, Object>> lsas(
+      List<dev.cairn.ospf.wire.LsaHeader> hs, StringBuilder sb) {
+    sb.append('\n')
+        .append(
+            String.format(
+                "  %-4s %-15s %-15s %5s %-10s%n", "Type", "Link ID", "ADV Router", "Age", "Seq#"));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (dev.cairn.ospf.wire.LsaHeader h : hs) {
+      String id = dev.cairn.ospf.wire.Ipv4.str(h.lsId());
+      String adv = dev.cairn.ospf.wire.Ipv4.str(h.advRouter());
+      Map<String, Object> o = Json.object();
+      o.put("type", h.type());
+      o.put("link-state-id", id);
+      o.put("advertising-router", adv);
+      o.put("age", h.age());
+      o.put("sequence", String.format("0x%08x", h.seq()));
+      rows.add(o);
+      sb.append(
+          String.format("  %-4d %-15s %-15s %5d 0x%08x%n", h.type(), id, adv, h.age(), h.seq()));
+    }
+    return rows;
   }
 
   private String ospfRoutes(CommandTree.Invocation inv) throws CommandException {

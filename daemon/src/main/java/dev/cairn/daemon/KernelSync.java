@@ -30,7 +30,6 @@ final class KernelSync {
   private FibWriter writer;
   private KernelRoutes kernel;
   private FibConfig fibConfig;
-  private final java.util.Map<dev.cairn.net.IpPrefix, Route> desired = new java.util.TreeMap<>();
   private EventLoop.Timer retry;
 
   private KernelSync(KernelConfig cfg) {
@@ -85,12 +84,9 @@ final class KernelSync {
     for (RibChange c : changes) {
       Route best = c.best();
       if (best != null && export.contains(best.protocol().family())) {
-        Route r = new Route(c.prefix(), best.protocol(), c.group().nextHops(), best.metric());
-        writer.offer(r);
-        desired.put(c.prefix(), r);
+        writer.offer(new Route(c.prefix(), best.protocol(), c.group().nextHops(), best.metric()));
       } else {
         writer.withdraw(c.prefix());
-        desired.remove(c.prefix());
       }
     }
     flush();
@@ -198,7 +194,9 @@ final class KernelSync {
         fibConfig == null ? 0 : fibConfig.table(),
         fibConfig == null ? 0 : fibConfig.protocol(),
         writer != null && writer.usesNexthopObjects(),
-        List.copyOf(desired.values()),
+        writer == null
+            ? List.of()
+            : new java.util.TreeMap<>(writer.desired()).values().stream().toList(),
         in,
         writer == null ? java.util.Map.of() : java.util.Map.copyOf(writer.failing()),
         writer == null ? java.util.Set.of() : java.util.Set.copyOf(writer.adopted()));

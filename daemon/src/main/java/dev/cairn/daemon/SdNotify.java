@@ -1,22 +1,17 @@
 package dev.cairn.daemon;
 
+import dev.cairn.kernel.LibC;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.logging.Logger;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.Out;
-import jnr.ffi.annotations.SaveError;
-import jnr.ffi.types.size_t;
-import jnr.ffi.types.ssize_t;
 
 /**
  * The systemd notification protocol ({@code sd_notify(3)}): datagrams such as {@code READY=1} to
  * the Unix socket named by {@code $NOTIFY_SOCKET} (a path, or {@code @name} in the abstract
  * namespace). Without that variable every call does nothing, so cairnd runs the same outside
- * systemd. The JDK has no Unix datagram sockets, so the three libc calls are bound with jnr-ffi.
+ * systemd. The JDK has no Unix datagram sockets, so it uses fib-netlink's libc binding (jnr-ffi).
  */
 final class SdNotify {
   private static final Logger LOG = Logger.getLogger(SdNotify.class.getName());
@@ -24,33 +19,8 @@ final class SdNotify {
   static final int SOCK_DGRAM = 2;
   static final int SOCK_CLOEXEC = 0x80000;
 
-  /** libc, as far as a datagram to a Unix socket needs it. */
-  public interface Libc {
-    @SaveError
-    int socket(int domain, int type, int protocol);
-
-    @SaveError
-    @ssize_t
-    long sendto(
-        int fd, @In ByteBuffer buf, @size_t long len, int flags, @In ByteBuffer addr, int addrlen);
-
-    @SaveError
-    int bind(int fd, @In ByteBuffer addr, int addrlen);
-
-    @SaveError
-    @ssize_t
-    long recv(int fd, @Out ByteBuffer buf, @size_t long len, int flags);
-
-    int close(int fd);
-  }
-
-  private static volatile Libc libc;
-
-  static Libc libc() {
-    if (libc == null) {
-      libc = LibraryLoader.create(Libc.class).load("c");
-    }
-    return libc;
+  static LibC libc() {
+    return LibC.get();
   }
 
   private final String socket;
@@ -65,22 +35,24 @@ final class SdNotify {
     return new SdNotify(s == null || s.isEmpty() ? null : s);
   }
 
-  /** A {@code struct sockaddr_un} for {@code path} ({@code @name}: abstract namespace). */
-  static ByteBuffer address(String path) {
+  /**
+   * A {@code struct sockaddr_un} for {@code path} ({@code @name}: abstract namespace), exactly as
+   * long as it needs to be.
+   */
+  static byte[] address(String path) {
     byte[] name = path.getBytes(StandardCharsets.UTF_8);
     boolean abstractName = path.startsWith("@");
     if (name.length > 107) {
       throw new IllegalArgumentException("socket path too long: " + path);
     }
-    ByteBuffer a = ByteBuffer.allocateDirect(110).order(ByteOrder.nativeOrder());
+    ByteBuffer a = ByteBuffer.allocate(2 + name.length + 1).order(ByteOrder.nativeOrder());
     a.putShort((short) AF_UNIX);
     if (abstractName) {
       a.put((byte) 0).put(name, 1, name.length - 1);
     } else {
       a.put(name).put((byte) 0);
     }
-    a.flip();
-    return a;
+    return java.util.Arrays.copyOf(a.array(), a.position());
   }
 
   /** Sends one notification; false when there is no socket or sending failed. */
@@ -88,7 +60,7 @@ final class SdNotify {
     if (socket == null) {
       return false;
     }
-    Libc c = libc();
+    LibC c = libc();
     int fd = c.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0) {
       LOG.warning("systemd: cannot open a notification socket");
@@ -96,10 +68,8 @@ final class SdNotify {
     }
     try {
       byte[] msg = state.getBytes(StandardCharsets.UTF_8);
-      ByteBuffer b = ByteBuffer.allocateDirect(msg.length);
-      b.put(msg).flip();
-      ByteBuffer addr = address(socket);
-      long n = c.sendto(fd, b, msg.length, 0, addr, addr.remaining());
+      byte[] addr = address(socket);
+      long n = c.sendto(fd, msg, msg.length, 0, addr, addr.length);
       if (n != msg.length) {
         LOG.warning("systemd: notification to " + socket + " failed");
         return false;

@@ -47,10 +47,12 @@ class ServiceIT {
 
     Receiver(Path path) {
       this.path = path;
-      SdNotify.Libc c = SdNotify.libc();
+      dev.cairn.kernel.LibC c = SdNotify.libc();
       fd = c.socket(SdNotify.AF_UNIX, SdNotify.SOCK_DGRAM, 0);
-      ByteBuffer a = SdNotify.address(path.toString());
-      if (fd < 0 || c.bind(fd, a, a.remaining()) != 0) {
+      byte[] sa = SdNotify.address(path.toString());
+      ByteBuffer a = ByteBuffer.allocateDirect(sa.length);
+      a.put(sa).flip();
+      if (fd < 0 || c.bind(fd, a, sa.length) != 0) {
         throw new IllegalStateException("cannot bind " + path);
       }
     }

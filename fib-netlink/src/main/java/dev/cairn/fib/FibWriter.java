@@ -239,6 +239,11 @@ public final class FibWriter {
     return Collections.unmodifiableMap(m);
   }
 
+  /** The routes the writer is asked to keep in the kernel, by prefix (a read-only view). */
+  public Map<IpPrefix, Route> desired() {
+    return Collections.unmodifiableMap(desired);
+  }
+
   /** Number of routes the writer believes are in the kernel. */
   public int installedCount() {
     return installed.size();

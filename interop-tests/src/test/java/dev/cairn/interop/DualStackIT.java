@@ -56,25 +56,15 @@ class DualStackIT {
       Lab.await(
           Duration.ofSeconds(60),
           () -> Lab.read(log),
-          () -> {
-            try {
-              return lab.exec(c, "ip", "-6", "route", "show", "2001:db8:2::/48")
-                  .contains("via 2001:db8::2");
-            } catch (Exception e) {
-              return false;
-            }
-          });
+          () ->
+              lab.execSafe(c, "ip", "-6", "route", "show", "2001:db8:2::/48")
+                  .contains("via 2001:db8::2"));
       Lab.await(
           Duration.ofSeconds(30),
           () -> "",
-          () -> {
-            try {
-              return lab.exec(b, "birdc", "-s", sock.toString(), "show", "route", "2001:db8:1::/48")
-                  .contains("via 2001:db8::1");
-            } catch (Exception e) {
-              return false;
-            }
-          });
+          () ->
+              lab.execSafe(b, "birdc", "-s", sock.toString(), "show", "route", "2001:db8:1::/48")
+                  .contains("via 2001:db8::1"));
       assertThat(lab.cairn(c, "show", "bgp", "neighbors", "192.0.2.2", "advertised-routes"))
           .contains("2001:db8:1::/48")
           .contains("next-hop=2001:db8::1");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.interop.lab.Lab;
 import dev.cairn.interop.lab.Tools;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,10 +96,6 @@ class GobgpPassThroughIT {
   }
 
   static String rib(Lab lab, String ns) {
-    try {
-      return lab.exec(ns, "gobgp", "global", "rib", "-a", "ipv4", "-j").replaceAll("\\s+", "");
-    } catch (IOException | InterruptedException e) {
-      return "";
-    }
+    return lab.execSafe(ns, "gobgp", "global", "rib", "-a", "ipv4", "-j").replaceAll("\\s+", "");
   }
 }

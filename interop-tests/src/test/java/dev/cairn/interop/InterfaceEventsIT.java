@@ -27,11 +27,7 @@ class InterfaceEventsIT {
       """;
 
   static String kernel(Lab lab, String ns) {
-    try {
-      return lab.exec(ns, "ip", "route", "show", "203.0.113.0/24");
-    } catch (Exception e) {
-      return e.toString();
-    }
+    return lab.execSafe(ns, "ip", "route", "show", "203.0.113.0/24");
   }
 
   static void addLink(Lab lab, String ns) throws Exception {

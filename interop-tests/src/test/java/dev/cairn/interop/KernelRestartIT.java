@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.interop.lab.Lab;
 import dev.cairn.interop.lab.Tools;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -87,10 +86,6 @@ class KernelRestartIT {
   }
 
   static String kernel(Lab lab, String ns) {
-    try {
-      return lab.exec(ns, "ip", "route", "show", "proto", "222");
-    } catch (IOException | InterruptedException e) {
-      return "";
-    }
+    return lab.execSafe(ns, "ip", "route", "show", "proto", "222");
   }
 }

@@ -62,11 +62,7 @@ class KubernetesGatewayIT {
       """;
 
   static String route(Lab lab, String ns, String prefix) {
-    try {
-      return lab.exec(ns, "ip", "route", "show", prefix);
-    } catch (Exception e) {
-      return e.toString();
-    }
+    return lab.execSafe(ns, "ip", "route", "show", prefix);
   }
 
   static io.fabric8.kubernetes.api.model.Node nodeObject(int n, String ip, String pods) {

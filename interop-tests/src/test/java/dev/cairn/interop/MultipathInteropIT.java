@@ -145,10 +145,6 @@ class MultipathInteropIT {
 
   /** The gateway kernel's route to the VIP, as {@code ip route show} prints it. */
   static String kernel(Lab lab, String ns) {
-    try {
-      return lab.exec(ns, "ip", "route", "show", "203.0.113.10/32");
-    } catch (java.io.IOException | InterruptedException e) {
-      return "";
-    }
+    return lab.execSafe(ns, "ip", "route", "show", "203.0.113.10/32");
   }
 }

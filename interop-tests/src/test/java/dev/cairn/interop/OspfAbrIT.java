@@ -124,10 +124,6 @@ class OspfAbrIT {
   }
 
   static String birdRoutes(Lab lab, String ns, Path sock) {
-    try {
-      return lab.exec(ns, "birdc", "-s", sock.toString(), "show", "route");
-    } catch (Exception e) {
-      return e.toString();
-    }
+    return lab.execSafe(ns, "birdc", "-s", sock.toString(), "show", "route");
   }
 }

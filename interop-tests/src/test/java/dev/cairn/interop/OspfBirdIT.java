@@ -61,11 +61,7 @@ class OspfBirdIT {
       """;
 
   static String kernel(Lab lab, String ns) {
-    try {
-      return lab.exec(ns, "ip", "route", "show", "198.51.100.0/24");
-    } catch (Exception e) {
-      return e.toString();
-    }
+    return lab.execSafe(ns, "ip", "route", "show", "198.51.100.0/24");
   }
 
   @Test
@@ -109,14 +105,9 @@ class OspfBirdIT {
       Lab.await(
           Duration.ofSeconds(30),
           () -> "",
-          () -> {
-            try {
-              return lab.exec(b, "birdc", "-s", sock.toString(), "show", "route", "203.0.113.0/24")
-                  .contains("192.0.2.1");
-            } catch (Exception e) {
-              return false;
-            }
-          });
+          () ->
+              lab.execSafe(b, "birdc", "-s", sock.toString(), "show", "route", "203.0.113.0/24")
+                  .contains("192.0.2.1"));
       assertThat(lab.exec(b, "birdc", "-s", sock.toString(), "show", "route", "203.0.113.128/25"))
           .as("the redistribution policy keeps the /25 out")
           .doesNotContain("203.0.113.128/25");

@@ -44,11 +44,7 @@ class OspfEcmpIT {
       """;
 
   static String vip(Lab lab, String ns) {
-    try {
-      return lab.exec(ns, "ip", "route", "show", "203.0.113.10/32");
-    } catch (Exception e) {
-      return e.toString();
-    }
+    return lab.execSafe(ns, "ip", "route", "show", "203.0.113.10/32");
   }
 
   @Test

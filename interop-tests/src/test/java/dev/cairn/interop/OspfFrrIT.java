@@ -164,11 +164,7 @@ class OspfFrrIT {
   }
 
   static String vtysh(Lab lab, String ns, Path d, String cmd) {
-    try {
-      return lab.exec(ns, "vtysh", "--vty_socket", d.toString(), "-c", cmd);
-    } catch (Exception e) {
-      return e.toString();
-    }
+    return lab.execSafe(ns, "vtysh", "--vty_socket", d.toString(), "-c", cmd);
   }
 
   void segment(Lab lab, String c, String f) throws Exception {
@@ -206,14 +202,8 @@ class OspfFrrIT {
       Lab.await(
           Duration.ofSeconds(30),
           () -> Lab.read(log),
-          () -> {
-            try {
-              return lab.exec(c, "ip", "route", "show", "198.51.100.0/24")
-                  .contains("via 192.0.2.2");
-            } catch (Exception e) {
-              return false;
-            }
-          });
+          () ->
+              lab.execSafe(c, "ip", "route", "show", "198.51.100.0/24").contains("via 192.0.2.2"));
       // the databases agree, LSA by LSA
       Lab.await(
           Duration.ofSeconds(30),

@@ -46,11 +46,7 @@ class RecursiveNextHopIT {
   }
 
   static String route(Lab lab, String ns) {
-    try {
-      return lab.exec(ns, "ip", "route", "show", "198.51.100.0/24");
-    } catch (Exception e) {
-      return e.toString();
-    }
+    return lab.execSafe(ns, "ip", "route", "show", "198.51.100.0/24");
   }
 
   @Test

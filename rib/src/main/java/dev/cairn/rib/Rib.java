@@ -65,6 +65,7 @@ public final class Rib implements RouteSink, NextHopResolver {
   /** Overrides a protocol's administrative distance. */
   public void setDistance(Protocol p, int d) {
     distance.put(p, d);
+    loop.execute(covers::clear);
   }
 
   /**
@@ -154,6 +155,24 @@ public final class Rib implements RouteSink, NextHopResolver {
     return out;
   }
 
+  /**
+   * Up to {@code limit} prefixes of {@code afi}, sorted, without sorting the whole table (shell
+   * completion must not stall the RIB). Call on the RIB's loop.
+   */
+  public List<IpPrefix> somePrefixes(dev.cairn.net.Afi afi, int limit) {
+    List<IpPrefix> out = new ArrayList<>();
+    for (IpPrefix p : table.keySet()) {
+      if (p.afi() == afi) {
+        out.add(p);
+        if (out.size() == limit) {
+          break;
+        }
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
   /** Routes per protocol among the selected ones (for metrics). Call on the RIB's loop. */
   public Map<Protocol, Integer> countsByProtocol() {
     Map<Protocol, Integer> out = new EnumMap<>(Protocol.class);
@@ -183,6 +202,9 @@ public final class Rib implements RouteSink, NextHopResolver {
   // ------------------------------------------------------------------ selection
 
   private void recompute(IpPrefix prefix, boolean resolvesOthers) {
+    if (resolvesOthers) {
+      covers.clear(); // a non-BGP route changed: any gateway may resolve differently now
+    }
     Set<IpPrefix> dirty = new HashSet<>();
     dirty.add(prefix);
     select(prefix, dirty);
@@ -336,11 +358,23 @@ public final class Rib implements RouteSink, NextHopResolver {
   }
 
   /**
-   * The best non-BGP route covering {@code a}, longest prefix first, not {@code self}: a longest
-   * match by probing each prefix length, so a lookup costs at most 33 (IPv4) or 129 (IPv6) table
-   * probes whatever the table's size.
+   * Covers found so far, by gateway: every BGP route through the same gateway asks the same
+   * question. Forgotten whenever a non-BGP route changes (only those can cover a gateway).
    */
+  private final Map<IpAddress, java.util.Optional<Route>> covers = new HashMap<>();
+
+  /** The best non-BGP route covering {@code a}, longest prefix first, not {@code self}. */
   private Route cover(IpAddress a, IpPrefix self) {
+    Route r =
+        covers.computeIfAbsent(a, g -> java.util.Optional.ofNullable(lookup(g, null))).orElse(null);
+    return r != null && r.prefix().equals(self) ? lookup(a, self) : r;
+  }
+
+  /**
+   * The longest match by probing each prefix length, so a lookup costs at most 33 (IPv4) or 129
+   * (IPv6) table probes whatever the table's size.
+   */
+  private Route lookup(IpAddress a, IpPrefix self) {
     for (int len = a.afi().bits(); len >= 0; len--) {
       IpPrefix p = IpPrefix.of(a, len);
       if (p.equals(self)) {
@@ -352,7 +386,7 @@ public final class Rib implements RouteSink, NextHopResolver {
       }
       Route best = null;
       for (Route r : t.offers) {
-        if (r.protocol() == Protocol.EBGP || r.protocol() == Protocol.IBGP) {
+        if (isBgp(r.protocol())) {
           continue;
         }
         if (best == null || better(r, best)) {

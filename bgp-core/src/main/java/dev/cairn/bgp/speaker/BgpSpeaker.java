@@ -130,15 +130,7 @@ public final class BgpSpeaker {
       }
     }
 
-    int advertisedV6() {
-      int n = 0;
-      for (IpPrefix q : adjRibOut.keySet()) {
-        if (q.afi() == Afi.IPV6) {
-          n++;
-        }
-      }
-      return n;
-    }
+    int advertisedV6; // of adjRibOut, how many IPv6 (kept as it changes: read per scrape)
 
     /** Graceful restart (helper side): the neighbor's stale routes wait for it on this timer. */
     EventLoop.Timer gracefulTimer;
@@ -227,6 +219,7 @@ public final class BgpSpeaker {
               : remoteOpen.capability(Capability.GracefulRestart.class);
       remoteOpen = null;
       adjRibOut.clear();
+      advertisedV6 = 0;
       pendingOut.clear();
       if (!notification && gr.isPresent() && gracefulRestart) {
         // RFC 4724 §4.2: the TCP session ended without a NOTIFICATION and the neighbor can
@@ -507,7 +500,7 @@ public final class BgpSpeaker {
               p.received,
               p.adjRibOut.size(),
               p.receivedV6,
-              p.advertisedV6(),
+              p.advertisedV6,
               p.announcementsV4,
               p.announcementsV6,
               p.session.counters().snapshot(),
@@ -766,6 +759,9 @@ public final class BgpSpeaker {
       return; // RFC 2918 §4: a family not negotiated is ignored
     }
     p.adjRibOut.keySet().removeIf(prefix -> familyOf(prefix).equals(family));
+    if (family.afi() == Afi.IPV6) {
+      p.advertisedV6 = 0;
+    }
     for (Map.Entry<IpPrefix, Dest> e : locRib.entrySet()) {
       if (familyOf(e.getKey()).equals(family)) {
         export(p, e.getKey(), e.getValue());
@@ -1060,8 +1056,13 @@ public final class BgpSpeaker {
     }
     if (out == null) {
       to.adjRibOut.remove(prefix);
+      if (prefix.afi() == Afi.IPV6) {
+        to.advertisedV6--;
+      }
     } else {
-      to.adjRibOut.put(prefix, out);
+      if (to.adjRibOut.put(prefix, out) == null && prefix.afi() == Afi.IPV6) {
+        to.advertisedV6++;
+      }
     }
     // queue the change; one flush at the end of this loop task packs the changes into UPDATEs
     to.pendingOut.put(prefix, out == null ? WITHDRAW : out);

@@ -236,6 +236,21 @@ class BgpSpeakerTest {
         .containsExactly(NextHop.via(IpAddress.parse("2001:db8::102")));
     assertThat(c2.speaker.advertised(ext.address).get(pods).nextHop())
         .isEqualTo(IpAddress.parse("2001:db8::102"));
+    BgpSpeaker.NeighborDetail toExt =
+        c2.speaker.neighbors().stream()
+            .filter(n -> n.address().equals(ext.address))
+            .findFirst()
+            .get();
+    assertThat(toExt.prefixesAdvertisedV6()).isEqualTo(1);
+    c1.speaker.withdraw(pods);
+    loop.advance(Duration.ofSeconds(1));
+    assertThat(
+            c2.speaker.neighbors().stream()
+                .filter(n -> n.address().equals(ext.address))
+                .findFirst()
+                .get()
+                .prefixesAdvertisedV6())
+        .isZero();
   }
 
   @Test

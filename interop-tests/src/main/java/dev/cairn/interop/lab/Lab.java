@@ -133,6 +133,15 @@ public final class Lab implements AutoCloseable {
     return output(full);
   }
 
+  /** {@link #exec} that returns the error text instead of throwing (for polling). */
+  public String execSafe(String ns, String... cmd) {
+    try {
+      return exec(ns, cmd);
+    } catch (IOException | InterruptedException e) {
+      return e.toString();
+    }
+  }
+
   /** {@link #cairn} that returns the error text instead of throwing (for polling). */
   public String cairnSafe(String ns, String... command) {
     try {
