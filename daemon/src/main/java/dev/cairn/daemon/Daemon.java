@@ -214,7 +214,7 @@ final class Daemon {
     b.redistribute().forEach(p -> redistribute.add(p.configName()));
     redistribute.remove("bgp"); // BGP's own routes are already in BGP
     // the RIB's best routes of the redistributed protocols are offered to BGP's export policies
-    rib.subscribe(bgpLoop, this::ribChanged);
+    rib.subscribe(bgpLoop, p -> !p.family().equals("bgp"), this::ribChanged);
     for (NeighborConfig n : b.neighbors()) {
       transportSettings(n);
       speaker.addNeighbor(neighbor(b, n));

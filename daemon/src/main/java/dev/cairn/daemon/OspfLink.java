@@ -49,7 +49,7 @@ final class OspfLink implements AutoCloseable {
     OspfLink o = new OspfLink(cfg, routerId, rib, policies);
     o.instance.start();
     if (!o.redistribute.isEmpty()) {
-      rib.subscribe(o.loop, o::ribChanged);
+      rib.subscribe(o.loop, p -> o.redistribute.contains(p.family()), o::ribChanged);
     }
     LOG.info(
         "ospf: router-id "

@@ -3,15 +3,15 @@ package dev.cairn.rib;
 import dev.cairn.event.EventLoop;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
+import dev.cairn.net.PrefixTable;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The protocol-independent RIB. Protocols offer one route per prefix each ({@link RouteSink}); per
@@ -29,7 +29,7 @@ public final class Rib implements RouteSink, NextHopResolver {
   private final EventLoop loop;
   private final Map<Protocol, Integer> distance = new EnumMap<>(Protocol.class);
   private final int maxPaths;
-  private final HashMap<IpPrefix, Entry> table = new HashMap<>();
+  private final PrefixTable<Entry> table = new PrefixTable<>(Entry::prefix);
   private final Map<NextHopGroup, NextHopGroup> groups = new HashMap<>();
   private final List<Subscriber> subscribers = new ArrayList<>();
   private final Map<IpAddress, Tracked> tracked = new HashMap<>();
@@ -47,11 +47,104 @@ public final class Rib implements RouteSink, NextHopResolver {
     final List<Map.Entry<EventLoop, Consumer<Resolution>>> listeners = new ArrayList<>();
   }
 
-  /** The routes offered for one prefix and what was published for it. */
+  /**
+   * The routes offered for one prefix, at most one per protocol, and what was published for it.
+   * Almost every prefix has one offer, held without a container ({@code offers} is a {@link Route}
+   * or a {@code Route[]}): a prefix costs this object and its route.
+   */
   private static final class Entry {
-    final OfferSet offers = new OfferSet();
+    final IpPrefix prefix;
+    private Object offers; // null, a Route, or a Route[] of two or more
     Route best;
     NextHopGroup group;
+
+    Entry(IpPrefix prefix) {
+      this.prefix = prefix;
+    }
+
+    IpPrefix prefix() {
+      return prefix;
+    }
+
+    int count() {
+      return offers == null ? 0 : offers instanceof Route ? 1 : ((Route[]) offers).length;
+    }
+
+    Route at(int i) {
+      return offers instanceof Route r ? r : ((Route[]) offers)[i];
+    }
+
+    boolean isEmpty() {
+      return offers == null;
+    }
+
+    /** Adds or replaces the route of {@code r.protocol()}; returns the one replaced. */
+    Route put(Route r) {
+      if (offers == null) {
+        offers = r;
+        return null;
+      }
+      if (offers instanceof Route only) {
+        if (only.protocol() == r.protocol()) {
+          offers = r;
+          return only;
+        }
+        offers = new Route[] {only, r};
+        return null;
+      }
+      Route[] a = (Route[]) offers;
+      for (int i = 0; i < a.length; i++) {
+        if (a[i].protocol() == r.protocol()) {
+          Route old = a[i];
+          a[i] = r;
+          return old;
+        }
+      }
+      a = java.util.Arrays.copyOf(a, a.length + 1);
+      a[a.length - 1] = r;
+      offers = a;
+      return null;
+    }
+
+    /** Removes the route of {@code p}; returns it, or {@code null}. */
+    Route remove(Protocol p) {
+      if (offers instanceof Route only) {
+        if (only.protocol() != p) {
+          return null;
+        }
+        offers = null;
+        return only;
+      }
+      if (offers == null) {
+        return null;
+      }
+      Route[] a = (Route[]) offers;
+      for (int i = 0; i < a.length; i++) {
+        if (a[i].protocol() == p) {
+          Route old = a[i];
+          if (a.length == 2) {
+            offers = a[1 - i];
+          } else {
+            Route[] b = new Route[a.length - 1];
+            System.arraycopy(a, 0, b, 0, i);
+            System.arraycopy(a, i + 1, b, i, a.length - i - 1);
+            offers = b;
+          }
+          return old;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** The entry of {@code prefix}, created empty when there is none. */
+  private Entry entry(IpPrefix prefix) {
+    Entry e = table.get(prefix);
+    if (e == null) {
+      e = new Entry(prefix);
+      table.put(e);
+    }
+    return e;
   }
 
   public Rib(EventLoop loop, int maxPaths) {
@@ -73,14 +166,25 @@ public final class Rib implements RouteSink, NextHopResolver {
    * receives the current table.
    */
   public void subscribe(EventLoop on, Consumer<List<RibChange>> consumer) {
+    subscribe(on, null, consumer);
+  }
+
+  /**
+   * Subscribes to the best-route changes that involve a protocol {@code interest} accepts, before
+   * or after the change ({@code null}: all). A subscriber that acts on some protocols only (e.g.
+   * redistribution into BGP, which ignores BGP's own routes) is then not handed a million changes
+   * to skip.
+   */
+  public void subscribe(
+      EventLoop on, Predicate<Protocol> interest, Consumer<List<RibChange>> consumer) {
     loop.execute(
         () -> {
-          Subscriber s = new Subscriber(on, consumer);
+          Subscriber s = new Subscriber(on, interest, consumer);
           subscribers.add(s);
           table.forEach(
-              (p, e) -> {
-                if (e.best != null) {
-                  s.pending.put(p, new RibChange(p, e.best, e.group));
+              e -> {
+                if (e.best != null && s.wants(null, e.best)) {
+                  s.pending.put(e.prefix, new RibChange(e.prefix, e.best, e.group));
                 }
               });
           s.schedule();
@@ -91,7 +195,7 @@ public final class Rib implements RouteSink, NextHopResolver {
   public void offer(Route route) {
     loop.execute(
         () -> {
-          Route old = table.computeIfAbsent(route.prefix(), k -> new Entry()).offers.put(route);
+          Route old = entry(route.prefix()).put(route);
           unindex(old);
           index(route);
           recompute(
@@ -104,7 +208,7 @@ public final class Rib implements RouteSink, NextHopResolver {
     loop.execute(
         () -> {
           Entry e = table.get(prefix);
-          Route old = e == null ? null : e.offers.remove(protocol);
+          Route old = e == null ? null : e.remove(protocol);
           if (old != null) {
             unindex(old);
             recompute(prefix, !isBgp(protocol));
@@ -137,16 +241,19 @@ public final class Rib implements RouteSink, NextHopResolver {
    */
   public List<PrefixView> view(dev.cairn.net.Afi afi, IpPrefix only) {
     List<PrefixView> out = new ArrayList<>();
-    List<Map.Entry<IpPrefix, Entry>> rows = new ArrayList<>(table.entrySet());
-    rows.sort(Map.Entry.comparingByKey());
-    for (Map.Entry<IpPrefix, Entry> t : rows) {
-      IpPrefix p = t.getKey();
-      if (p.afi() != afi || (only != null && !only.equals(p))) {
+    List<Entry> rows = only != null ? new ArrayList<>() : table.sorted();
+    if (only != null && table.get(only) != null) {
+      rows.add(table.get(only));
+    }
+    for (Entry e : rows) {
+      IpPrefix p = e.prefix;
+      if (p.afi() != afi) {
         continue;
       }
-      Entry e = t.getValue();
       List<Route> offers = new ArrayList<>();
-      e.offers.forEach(offers::add);
+      for (int i = 0; i < e.count(); i++) {
+        offers.add(e.at(i));
+      }
       offers.sort(
           (a, b) -> better(a, b) ? -1 : better(b, a) ? 1 : a.protocol().compareTo(b.protocol()));
       List<Boolean> active = offers.stream().map(r -> resolve(r) != null).toList();
@@ -161,14 +268,12 @@ public final class Rib implements RouteSink, NextHopResolver {
    */
   public List<IpPrefix> somePrefixes(dev.cairn.net.Afi afi, int limit) {
     List<IpPrefix> out = new ArrayList<>();
-    for (IpPrefix p : table.keySet()) {
-      if (p.afi() == afi) {
-        out.add(p);
-        if (out.size() == limit) {
-          break;
-        }
-      }
-    }
+    table.forEach(
+        e -> {
+          if (e.prefix.afi() == afi && out.size() < limit) {
+            out.add(e.prefix);
+          }
+        });
     out.sort(null);
     return out;
   }
@@ -176,11 +281,12 @@ public final class Rib implements RouteSink, NextHopResolver {
   /** Routes per protocol among the selected ones (for metrics). Call on the RIB's loop. */
   public Map<Protocol, Integer> countsByProtocol() {
     Map<Protocol, Integer> out = new EnumMap<>(Protocol.class);
-    for (Entry e : table.values()) {
-      if (e.best != null) {
-        out.merge(e.best.protocol(), 1, Integer::sum);
-      }
-    }
+    table.forEach(
+        e -> {
+          if (e.best != null) {
+            out.merge(e.best.protocol(), 1, Integer::sum);
+          }
+        });
     return out;
   }
 
@@ -205,9 +311,13 @@ public final class Rib implements RouteSink, NextHopResolver {
     if (resolvesOthers) {
       covers.clear(); // a non-BGP route changed: any gateway may resolve differently now
     }
-    Set<IpPrefix> dirty = new HashSet<>();
-    dirty.add(prefix);
-    select(prefix, dirty);
+    List<IpPrefix> dirty = this.dirty;
+    dirty.clear();
+    dirtyBefore.clear();
+    Entry self = table.get(prefix);
+    if (self != null) {
+      select(self, dirty);
+    }
     // routes whose gateways resolve through a route that changed are resolved again
     if (resolvesOthers) {
       List<IpAddress> covered = new ArrayList<>();
@@ -217,17 +327,21 @@ public final class Rib implements RouteSink, NextHopResolver {
         }
       }
       if (!covered.isEmpty()) {
-        for (Map.Entry<IpPrefix, Entry> t : List.copyOf(table.entrySet())) {
-          if (!t.getKey().equals(prefix) && uses(t.getValue(), covered)) {
-            select(t.getKey(), dirty);
+        for (Entry t : table.snapshot()) {
+          if (t != self && uses(t, covered)) {
+            select(t, dirty);
           }
         }
       }
     }
     for (Subscriber s : subscribers) {
-      for (IpPrefix p : dirty) {
-        Entry e = table.get(p);
-        s.pending.put(p, new RibChange(p, e == null ? null : e.best, e == null ? null : e.group));
+      for (int i = 0; i < dirty.size(); i++) {
+        IpPrefix p = dirty.get(i);
+        Entry e = p == prefix ? self : table.get(p);
+        Route best = e == null ? null : e.best;
+        if (s.wants(dirtyBefore.get(i), best)) {
+          s.pending.put(p, new RibChange(p, best, e == null ? null : e.group));
+        }
       }
       s.schedule();
     }
@@ -243,7 +357,7 @@ public final class Rib implements RouteSink, NextHopResolver {
         }
       }
     }
-    if (table.containsKey(prefix) && table.get(prefix).offers.isEmpty()) {
+    if (self != null && self.isEmpty()) {
       table.remove(prefix);
     }
   }
@@ -280,7 +394,8 @@ public final class Rib implements RouteSink, NextHopResolver {
 
   /** Whether an offer of {@code e} forwards through one of {@code covered}. */
   private static boolean uses(Entry e, List<IpAddress> covered) {
-    for (Route r : e.offers) {
+    for (int i = 0; i < e.count(); i++) {
+      Route r = e.at(i);
       for (NextHop h : r.nextHops()) {
         if (needsResolution(h) && covered.contains(h.gateway())) {
           return true;
@@ -290,14 +405,17 @@ public final class Rib implements RouteSink, NextHopResolver {
     return false;
   }
 
-  private void select(IpPrefix prefix, Set<IpPrefix> dirty) {
-    Entry e = table.get(prefix);
-    if (e == null) {
-      return;
-    }
+  /** The prefixes whose selection changed in the current {@link #recompute} (reused). */
+  private final List<IpPrefix> dirty = new ArrayList<>();
+
+  /** For each of {@link #dirty}, the protocol of its best route before the change (or null). */
+  private final List<Protocol> dirtyBefore = new ArrayList<>();
+
+  private void select(Entry e, List<IpPrefix> dirty) {
     Route best = null;
     List<NextHop> hops = null;
-    for (Route r : e.offers) {
+    for (int i = 0; i < e.count(); i++) {
+      Route r = e.at(i);
       List<NextHop> resolved = resolve(r);
       if (resolved == null) {
         continue; // inactive: a gateway does not resolve
@@ -310,9 +428,10 @@ public final class Rib implements RouteSink, NextHopResolver {
     NextHopGroup g = best == null ? null : intern(new NextHopGroup(cap(hops)));
     if (best != e.best || g != e.group) {
       release(e.group);
+      dirtyBefore.add(e.best == null ? null : e.best.protocol());
       e.best = best;
       e.group = g;
-      dirty.add(prefix);
+      dirty.add(e.prefix);
     } else {
       release(g); // interned once more than needed
     }
@@ -385,7 +504,8 @@ public final class Rib implements RouteSink, NextHopResolver {
         continue;
       }
       Route best = null;
-      for (Route r : t.offers) {
+      for (int i = 0; i < t.count(); i++) {
+        Route r = t.at(i);
         if (isBgp(r.protocol())) {
           continue;
         }
@@ -460,13 +580,24 @@ public final class Rib implements RouteSink, NextHopResolver {
   /** A subscriber's coalescing queue: the latest change per prefix, delivered in batches. */
   private final class Subscriber {
     final EventLoop on;
+    final Predicate<Protocol> interest;
     final Consumer<List<RibChange>> consumer;
     final Map<IpPrefix, RibChange> pending = new LinkedHashMap<>();
     boolean scheduled;
 
-    Subscriber(EventLoop on, Consumer<List<RibChange>> consumer) {
+    Subscriber(EventLoop on, Predicate<Protocol> interest, Consumer<List<RibChange>> consumer) {
       this.on = on;
+      this.interest = interest;
       this.consumer = consumer;
+    }
+
+    /**
+     * Whether a change from a best route of protocol {@code before} to {@code after} concerns it.
+     */
+    boolean wants(Protocol before, Route after) {
+      return interest == null
+          || (before != null && interest.test(before))
+          || (after != null && interest.test(after.protocol()));
     }
 
     void schedule() {

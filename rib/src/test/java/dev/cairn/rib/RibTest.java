@@ -150,6 +150,32 @@ class RibTest {
   }
 
   @Test
+  void aSubscriberWithAnInterestSeesOnlyChangesThatInvolveIt() {
+    connected();
+    List<RibChange> seen = new ArrayList<>();
+    rib.subscribe(loop, proto -> proto == Protocol.STATIC, seen::addAll);
+    loop.runPending();
+    assertThat(seen).isEmpty(); // the connected route does not concern it
+    rib.offer(route("198.51.100.0/24", Protocol.EBGP, 0, via("192.0.2.1")));
+    rib.offer(route("203.0.113.0/24", Protocol.EBGP, 0, via("192.0.2.1")));
+    loop.runPending();
+    assertThat(seen).isEmpty(); // BGP to BGP: not its business
+    rib.offer(route("198.51.100.0/24", Protocol.STATIC, 0, via("192.0.2.9")));
+    loop.runPending();
+    assertThat(seen).extracting(c -> c.best().protocol()).containsExactly(Protocol.STATIC);
+    // the static route goes: BGP's comes back, and the subscriber must hear that static left
+    seen.clear();
+    rib.withdraw(Protocol.STATIC, p("198.51.100.0/24"));
+    loop.runPending();
+    assertThat(seen).hasSize(1);
+    assertThat(seen.get(0).best().protocol()).isEqualTo(Protocol.EBGP);
+    seen.clear();
+    rib.withdraw(Protocol.EBGP, p("198.51.100.0/24"));
+    loop.runPending();
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
   void nextHopTrackingReportsReachabilityChanges() {
     List<NextHopResolver.Resolution> heard = new ArrayList<>();
     IpAddress nh = IpAddress.parse("198.51.100.1");

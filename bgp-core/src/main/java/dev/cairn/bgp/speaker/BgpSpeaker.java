@@ -32,6 +32,7 @@ import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
 import dev.cairn.net.Ipv4Address;
 import dev.cairn.net.Ipv6Address;
+import dev.cairn.net.PrefixTable;
 import dev.cairn.rib.NextHop;
 import dev.cairn.rib.NextHopResolver;
 import dev.cairn.rib.Protocol;
@@ -39,6 +40,7 @@ import dev.cairn.rib.Route;
 import dev.cairn.rib.RouteSink;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,13 +74,18 @@ public final class BgpSpeaker {
   private boolean gracefulRestart;
   private NextHopResolver resolver;
   private final Map<IpAddress, NextHopResolver.Resolution> nextHops = new HashMap<>();
-  private final Map<IpPrefix, Dest> locRib = new HashMap<>(1 << 16);
 
-  /** The Loc-RIB in prefix order, for the views (the table itself is hashed). */
-  private List<Map.Entry<IpPrefix, Dest>> sorted() {
-    List<Map.Entry<IpPrefix, Dest>> l = new ArrayList<>(locRib.entrySet());
-    l.sort(Map.Entry.comparingByKey());
-    return l;
+  /** The Loc-RIB: one {@link Dest} per prefix, in an open-addressing table keyed by its prefix. */
+  private final PrefixTable<Dest> locRib = new PrefixTable<>(Dest::prefix);
+
+  /** The Loc-RIB entry of {@code prefix}, created empty when there is none. */
+  private Dest dest(IpPrefix prefix) {
+    Dest d = locRib.get(prefix);
+    if (d == null) {
+      d = new Dest(prefix);
+      locRib.put(d);
+    }
+    return d;
   }
 
   private final Map<IpAddress, List<NextHop>> singleHops = new HashMap<>();
@@ -96,23 +103,25 @@ public final class BgpSpeaker {
   /** How long stale routes may wait for End-of-RIB once the neighbor is back (RFC 4724 §4.2). */
   static final java.time.Duration STALE_PATH_TIME = java.time.Duration.ofSeconds(360);
 
-  /** The paths to one prefix and the current selection. */
-  static final class Dest {
-    final PathSet paths = new PathSet();
-    Protocol offered; // what the RIB holds from us for this prefix
-    Path best;
-    List<Path> multipath = List.of();
-  }
-
   /** One neighbor's session and its Adj-RIB-In / Adj-RIB-Out. */
   final class Peer implements PeerListener {
     Neighbor cfg;
     final PeerSession session;
-    final Map<IpPrefix, Advert> adjRibOut = new HashMap<>();
+
+    /**
+     * Adj-RIB-Out: the prefixes this neighbor holds from us. What it holds for each is the export
+     * of the prefix's best path (every change of a best path is sent at once), so the attributes
+     * are not stored a second time: {@link #advertised} computes them again when asked.
+     */
+    final PrefixTable<IpPrefix> adjRibOut = PrefixTable.ofPrefixes();
+
     LocalAddresses local = LocalAddresses.NONE;
 
     /** Export attributes computed per (attributes, source) for this neighbor, before policy. */
-    final Map<ExportKey, PathAttributes> exportCache = new HashMap<>();
+    ExportCache exportCache = new ExportCache();
+
+    /** The neighbor's BGP identifier, kept after the session ends (its stale paths need it). */
+    Ipv4Address remoteId;
 
     List<Family> negotiated = List.of(); // cached for negotiatedFor
     Open negotiatedFor;
@@ -182,6 +191,7 @@ public final class BgpSpeaker {
     @Override
     public void established(Open localOpen, Open remote) {
       remoteOpen = remote;
+      remoteId = remote.bgpIdentifier();
       local = localAddresses.apply(selfAddress(this));
       clearExportCaches(); // originator ids and local addresses may have changed
       if (gracefulTimer != null) {
@@ -193,9 +203,7 @@ public final class BgpSpeaker {
         }
       }
       LOG.log(System.Logger.Level.INFO, "neighbor {0}: established, sending the table", address());
-      for (Map.Entry<IpPrefix, Dest> e : locRib.entrySet()) {
-        export(this, e.getKey(), e.getValue());
-      }
+      locRib.forEach(d -> export(this, d, null));
       flush(this); // the whole table, packed, before End-of-RIB
       for (Family f : negotiated(this)) {
         session.send(Update.endOfRib(f));
@@ -245,10 +253,9 @@ public final class BgpSpeaker {
       }
       received = 0;
       receivedV6 = 0;
-      for (IpPrefix p : List.copyOf(locRib.keySet())) {
-        Dest d = locRib.get(p);
-        if (d.paths.remove(this) != null) {
-          recompute(p, d);
+      for (Dest d : locRib.snapshot()) {
+        if (d.remove(this) != null) {
+          recompute(d);
         }
       }
     }
@@ -364,13 +371,13 @@ public final class BgpSpeaker {
                 .communities(communities)
                 .largeCommunities(large)
                 .build());
-    Dest d = locRib.computeIfAbsent(prefix, k -> new Dest());
-    Path old = d.paths.get(null);
+    Dest d = dest(prefix);
+    Path old = d.get(null);
     if (old != null && old.attrs().equals(attrs)) {
       return;
     }
-    d.paths.put(new Path(null, attrs, null));
-    recompute(prefix, d);
+    d.put(new Path(null, attrs, null));
+    recompute(d);
   }
 
   private final java.util.Set<IpPrefix> redistributed = new java.util.HashSet<>();
@@ -401,8 +408,8 @@ public final class BgpSpeaker {
   /** Stops originating {@code prefix}. */
   public void withdraw(IpPrefix prefix) {
     Dest d = locRib.get(prefix);
-    if (d != null && d.paths.remove(null) != null) {
-      recompute(prefix, d);
+    if (d != null && d.remove(null) != null) {
+      recompute(d);
     }
   }
 
@@ -429,15 +436,15 @@ public final class BgpSpeaker {
   /** The best path of each prefix, as text (for logs, the CLI and tests). */
   public Map<IpPrefix, String> bestRoutes() {
     Map<IpPrefix, String> out = new LinkedHashMap<>();
-    for (Map.Entry<IpPrefix, Dest> e : sorted()) {
-      Dest d = e.getValue();
+    for (Dest d : locRib.sorted()) {
       if (d.best != null) {
         StringBuilder sb = new StringBuilder();
-        for (Path p : d.multipath) {
+        for (int i = 0; i < d.multipathSize(); i++) {
+          Path p = d.multipathAt(i);
           sb.append(sb.length() > 0 ? ", " : "")
               .append(p.from == null ? "local" : "via " + p.nextHop);
         }
-        out.put(e.getKey(), sb + " " + d.best.attrs);
+        out.put(d.prefix, sb + " " + d.best.attrs);
       }
     }
     return out;
@@ -520,7 +527,7 @@ public final class BgpSpeaker {
         p.nextHop(),
         p.attrs(),
         p == d.best,
-        d.multipath.contains(p),
+        d.inMultipath(p),
         p.stale(),
         p.from() == null || resolved(p.nextHop()),
         p.from() == null ? 0 : igpMetric(p.nextHop()));
@@ -536,12 +543,10 @@ public final class BgpSpeaker {
       Dest d = locRib.get(only);
       return d == null || only.afi() != afi ? out : Map.of(only, views(d));
     }
-    for (Map.Entry<IpPrefix, Dest> e : sorted()) {
-      IpPrefix prefix = e.getKey();
-      if (prefix.afi() != afi || (only != null && !only.equals(prefix))) {
-        continue;
+    for (Dest d : locRib.sorted()) {
+      if (d.prefix.afi() == afi) {
+        out.put(d.prefix, views(d));
       }
-      out.put(prefix, views(e.getValue()));
     }
     return out;
   }
@@ -551,7 +556,8 @@ public final class BgpSpeaker {
     if (d.best != null) {
       views.add(view(d, d.best));
     }
-    for (Path p : d.paths) {
+    for (int i = 0; i < d.size(); i++) {
+      Path p = d.at(i);
       if (p != d.best) {
         views.add(view(d, p));
       }
@@ -566,10 +572,10 @@ public final class BgpSpeaker {
     if (from == null) {
       return out;
     }
-    for (Map.Entry<IpPrefix, Dest> e : sorted()) {
-      Path p = e.getValue().paths.get(from);
+    for (Dest d : locRib.sorted()) {
+      Path p = d.get(from);
       if (p != null) {
-        out.put(e.getKey(), view(e.getValue(), p));
+        out.put(d.prefix, view(d, p));
       }
     }
     return out;
@@ -578,7 +584,18 @@ public final class BgpSpeaker {
   /** What {@code neighbor} was sent and holds now (Adj-RIB-Out), in prefix order. */
   public Map<IpPrefix, Advert> advertised(IpAddress neighbor) {
     Peer to = peers.get(neighbor);
-    return to == null ? Map.of() : new TreeMap<>(to.adjRibOut);
+    Map<IpPrefix, Advert> out = new TreeMap<>();
+    if (to != null) {
+      to.adjRibOut.forEach(
+          prefix -> {
+            Dest d = locRib.get(prefix);
+            Advert a = d == null ? null : exportAttributes(to, to.cfg, to.exportCache, d);
+            if (a != null) {
+              out.put(prefix, a);
+            }
+          });
+    }
+    return out;
   }
 
   /**
@@ -597,10 +614,9 @@ public final class BgpSpeaker {
       p.gracefulTimer = null;
     }
     peers.remove(neighbor);
-    for (IpPrefix prefix : List.copyOf(locRib.keySet())) {
-      Dest d = locRib.get(prefix);
-      if (d.paths.remove(p) != null) {
-        recompute(prefix, d);
+    for (Dest d : locRib.snapshot()) {
+      if (d.remove(p) != null) {
+        recompute(d);
       }
     }
   }
@@ -713,19 +729,18 @@ public final class BgpSpeaker {
     if (r.equals(nextHops.put(nh, r))) {
       return;
     }
-    for (IpPrefix prefix : List.copyOf(locRib.keySet())) {
-      Dest d = locRib.get(prefix);
-      boolean touched = false;
-      for (int i = 0; i < d.paths.size(); i++) {
-        Path p = d.paths.at(i);
-        if (p.from() != null && nh.equals(p.nextHop())) {
-          touched = true; // its rank (IGP metric, reachability) is computed afresh
-        }
-      }
-      if (touched) {
-        recompute(prefix, d);
-      }
-    }
+    List<Dest> touched = new ArrayList<>();
+    locRib.forEach(
+        d -> {
+          for (int i = 0; i < d.size(); i++) {
+            Path p = d.at(i);
+            if (p.from() != null && nh.equals(p.nextHop())) {
+              touched.add(d); // its rank (IGP metric, reachability) is computed afresh
+              return;
+            }
+          }
+        });
+    touched.forEach(this::recompute);
   }
 
   /** RFC 4486 §4: Cease / Maximum Number of Prefixes Reached, data = AFI, SAFI, the limit. */
@@ -758,15 +773,12 @@ public final class BgpSpeaker {
     if (family == null) {
       return; // RFC 2918 §4: a family not negotiated is ignored
     }
-    p.adjRibOut.keySet().removeIf(prefix -> familyOf(prefix).equals(family));
-    if (family.afi() == Afi.IPV6) {
-      p.advertisedV6 = 0;
-    }
-    for (Map.Entry<IpPrefix, Dest> e : locRib.entrySet()) {
-      if (familyOf(e.getKey()).equals(family)) {
-        export(p, e.getKey(), e.getValue());
-      }
-    }
+    locRib.forEach(
+        d -> {
+          if (familyOf(d.prefix).equals(family)) {
+            export(p, d, null); // everything again, as if never sent
+          }
+        });
     p.session.send(Update.endOfRib(family));
     LOG.log(
         System.Logger.Level.INFO, "neighbor {0}: route refresh {1} answered", p.address(), family);
@@ -806,20 +818,22 @@ public final class BgpSpeaker {
       return;
     }
     Neighbor old = p.cfg;
+    ExportCache oldCache = p.exportCache;
     RoutePolicy importPolicy = n.importPolicy();
     p.cfg = n;
-    p.exportCache.clear();
+    p.exportCache = new ExportCache();
     if (p.session.state() != SessionState.ESTABLISHED) {
       return;
     }
-    for (Map.Entry<IpPrefix, Dest> e : locRib.entrySet()) {
-      export(p, e.getKey(), e.getValue());
-    }
-    for (IpPrefix prefix : List.copyOf(p.adjRibOut.keySet())) {
-      if (!locRib.containsKey(prefix)) {
-        export(p, prefix, new Dest());
-      }
-    }
+    // only the differences between the old settings' export and the new one's are sent
+    locRib.forEach(
+        d -> {
+          Advert now = exportAttributes(p, n, p.exportCache, d);
+          boolean had = p.adjRibOut.contains(d.prefix);
+          if (had ? !Objects.equals(now, exportAttributes(p, old, oldCache, d)) : now != null) {
+            change(p, d.prefix, now, had);
+          }
+        });
     if (!Objects.equals(old.importPolicy(), importPolicy) && p.remoteOpen != null) {
       for (Family f : negotiated(p)) {
         p.session.send(RouteRefresh.of(f, RouteRefresh.NORMAL));
@@ -837,15 +851,10 @@ public final class BgpSpeaker {
   private int markStale(Peer p) {
     p.hasStale = true;
     int n = 0;
-    for (Dest d : locRib.values()) {
-      Path old = d.paths.get(p);
+    for (Dest d : locRib.snapshot()) {
+      Path old = d.get(p);
       if (old != null && !old.stale()) {
-        Path stale = new Path(old.from(), old.attrs(), old.nextHop(), true);
-        d.paths.put(stale);
-        if (d.best == old) {
-          d.best = stale;
-        }
-        d.multipath = d.multipath.stream().map(x -> x == old ? stale : x).toList();
+        d.replace(old, new Path(old.from(), old.attrs(), old.nextHop(), true));
         n++;
       }
     }
@@ -859,17 +868,16 @@ public final class BgpSpeaker {
   private void sweepStale(Peer p, Family family) {
     int n = 0;
     // without a graceful restart in progress there is nothing stale: no scan of the table
-    List<IpPrefix> scan = p.hasStale ? List.copyOf(locRib.keySet()) : List.of();
-    for (IpPrefix prefix : scan) {
-      if (family != null && !familyOf(prefix).equals(family)) {
+    List<Dest> scan = p.hasStale ? locRib.snapshot() : List.of();
+    for (Dest d : scan) {
+      if (family != null && !familyOf(d.prefix).equals(family)) {
         continue;
       }
-      Dest d = locRib.get(prefix);
-      Path path = d.paths.get(p);
+      Path path = d.get(p);
       if (path != null && path.stale()) {
-        d.paths.remove(p);
-        p.counted(prefix, -1);
-        recompute(prefix, d);
+        d.remove(p);
+        p.counted(d.prefix, -1);
+        recompute(d);
         n++;
       }
     }
@@ -921,12 +929,12 @@ public final class BgpSpeaker {
       }
       from.counted(p, 1);
       watch(nh);
-      Dest d = locRib.computeIfAbsent(p, k -> new Dest());
-      Path old = d.paths.put(new Path(from, accepted, nh));
+      Dest d = dest(p);
+      Path old = d.put(new Path(from, accepted, nh));
       if (old != null) {
         from.counted(p, -1);
       }
-      recompute(p, d);
+      recompute(d);
       long max = from.cfg.maxPrefixes();
       if (max > 0 && from.received > max) {
         maxPrefixesReached(from, p, max);
@@ -937,9 +945,9 @@ public final class BgpSpeaker {
 
   private void remove(Peer from, IpPrefix p) {
     Dest d = locRib.get(p);
-    if (d != null && d.paths.remove(from) != null) {
+    if (d != null && d.remove(from) != null) {
       from.counted(p, -1);
-      recompute(p, d);
+      recompute(d);
     }
   }
 
@@ -964,103 +972,112 @@ public final class BgpSpeaker {
   }
 
   private static int remoteId(Peer p) {
-    return p.remoteOpen == null ? 0 : p.remoteOpen.bgpIdentifier().bits();
+    return p.remoteId == null ? 0 : p.remoteId.bits();
   }
 
   // ------------------------------------------------------------------ selection and export
 
-  private void recompute(IpPrefix prefix, Dest d) {
+  private void recompute(Dest d) {
     Path oldBest = d.best;
-    List<Path> oldMulti = d.multipath;
-    if (d.paths.size() == 1) {
+    Path[] oldMulti = d.multipathRaw();
+    int n = d.size();
+    if (n == 1) {
       // the common case of one path: nothing to compare
-      Path only = d.paths.at(0);
-      if (only.from() == null || resolved(only.nextHop())) {
-        d.best = only;
-        if (d.multipath.size() != 1 || d.multipath.get(0) != only) {
-          d.multipath = List.of(only);
-        }
-      } else {
-        d.best = null;
-        d.multipath = List.of();
-      }
+      Path only = d.at(0);
+      d.select(only.from() == null || resolved(only.nextHop()) ? only : null, null);
     } else {
-      List<Path> paths = new ArrayList<>(d.paths.size());
-      List<PathRank> ranks = new ArrayList<>(d.paths.size());
-      for (Path p : d.paths) {
+      List<Path> paths = new ArrayList<>(n);
+      List<PathRank> ranks = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        Path p = d.at(i);
         if (p.from() == null || resolved(p.nextHop())) {
           paths.add(p);
           ranks.add(rank(p.from(), p.attrs(), p.nextHop())); // only when there is a choice
         }
       }
       if (paths.isEmpty()) {
-        d.best = null;
-        d.multipath = List.of();
-        if (d.paths.isEmpty()) {
-          locRib.remove(prefix);
+        d.select(null, null);
+        if (n == 0) {
+          locRib.remove(d.prefix);
         }
       } else {
         DecisionProcess.Selection s = DecisionProcess.select(ranks, decision);
-        d.best = paths.get(s.best());
-        List<Path> mp = new ArrayList<>(s.multipath().length);
-        for (int i : s.multipath()) {
-          mp.add(paths.get(i));
+        Path[] mp = new Path[s.multipath().length];
+        for (int i = 0; i < mp.length; i++) {
+          mp[i] = paths.get(s.multipath()[i]);
         }
-        d.multipath = mp;
+        d.select(paths.get(s.best()), mp);
       }
     }
-    if (Objects.equals(oldBest, d.best) && oldMulti.equals(d.multipath)) {
+    if (Objects.equals(oldBest, d.best) && Arrays.equals(oldMulti, d.multipathRaw())) {
       return;
     }
-    toRib(prefix, d);
+    toRib(d);
     for (Peer p : peers.values()) {
       if (p.session.state() == SessionState.ESTABLISHED) {
-        export(p, prefix, d);
+        export(p, d, oldBest);
       }
     }
   }
 
-  private void toRib(IpPrefix prefix, Dest d) {
+  private void toRib(Dest d) {
     Protocol proto =
         d.best == null || d.best.from == null
             ? null
             : d.best.from.ebgp() ? Protocol.EBGP : Protocol.IBGP;
     Protocol before = d.offered;
     if (before != null && before != proto) {
-      rib.withdraw(before, prefix);
+      rib.withdraw(before, d.prefix);
       d.offered = null;
     }
     if (proto == null) {
       return;
     }
     List<NextHop> hops;
-    if (d.multipath.size() == 1) {
+    if (d.multipathSize() == 1) {
       // one list object per gateway, shared by every route through it
-      hops = singleHops.computeIfAbsent(d.multipath.get(0).nextHop, g -> List.of(NextHop.via(g)));
+      hops = singleHops.computeIfAbsent(d.best.nextHop, g -> List.of(NextHop.via(g)));
     } else {
       hops = new ArrayList<>();
-      for (Path p : d.multipath) {
-        hops.add(NextHop.via(p.nextHop));
+      for (int i = 0; i < d.multipathSize(); i++) {
+        hops.add(NextHop.via(d.multipathAt(i).nextHop));
       }
     }
-    rib.offer(new Route(prefix, proto, hops, Math.max(0, d.best.attrs.med())));
+    rib.offer(new Route(d.prefix, proto, hops, Math.max(0, d.best.attrs.med())));
     d.offered = proto;
   }
 
-  /** What {@code to} should hold for {@code prefix} now, and the UPDATE if it changed. */
-  private void export(Peer to, IpPrefix prefix, Dest d) {
-    Advert out = exportAttributes(to, prefix, d);
-    Advert before = to.adjRibOut.get(prefix);
-    if (Objects.equals(out, before)) {
+  /**
+   * Brings {@code to} up to date with {@code d}'s best path: announces its export, or withdraws
+   * what {@code to} holds. {@code before} is the best path {@code to} was last brought up to date
+   * with: when it exports the same, nothing is sent ({@code null}: unknown, send in any case).
+   */
+  private void export(Peer to, Dest d, Path before) {
+    Advert out = exportAttributes(to, to.cfg, to.exportCache, d.prefix, d.best);
+    boolean had = to.adjRibOut.contains(d.prefix);
+    if (out == null ? !had : had && before != null && out.equals(exportOf(to, d, before))) {
       return;
     }
+    change(to, d.prefix, out, had);
+  }
+
+  private Advert exportOf(Peer to, Dest d, Path best) {
+    return exportAttributes(to, to.cfg, to.exportCache, d.prefix, best);
+  }
+
+  /**
+   * Records that {@code to} gets {@code out} for {@code prefix} (null: a withdrawal) and queues it.
+   */
+  private void change(Peer to, IpPrefix prefix, Advert out, boolean had) {
+    boolean v6 = prefix.afi() == Afi.IPV6;
     if (out == null) {
       to.adjRibOut.remove(prefix);
-      if (prefix.afi() == Afi.IPV6) {
+      if (v6) {
         to.advertisedV6--;
       }
-    } else {
-      if (to.adjRibOut.put(prefix, out) == null && prefix.afi() == Afi.IPV6) {
+    } else if (!had) {
+      to.adjRibOut.put(prefix);
+      if (v6) {
         to.advertisedV6++;
       }
     }
@@ -1169,39 +1186,44 @@ public final class BgpSpeaker {
     return out;
   }
 
-  private Advert exportAttributes(Peer to, IpPrefix prefix, Dest d) {
-    Path best = d.best;
+  private Advert exportAttributes(Peer to, Neighbor cfg, ExportCache cache, Dest d) {
+    return exportAttributes(to, cfg, cache, d.prefix, d.best);
+  }
+
+  /**
+   * What {@code to} should hold for {@code prefix} when {@code best} is its best path, under the
+   * neighbor settings {@code cfg}; {@code null}: nothing (a withdrawal).
+   */
+  private Advert exportAttributes(
+      Peer to, Neighbor cfg, ExportCache cache, IpPrefix prefix, Path best) {
     if (best == null || best.from == to) {
       return null;
     }
     if (to.remoteOpen != null && !negotiated(to).contains(familyOf(prefix))) {
       return null;
     }
+    boolean ebgp = cfg.peer().ebgp();
     boolean fromIbgp = best.from != null && !best.from.ebgp();
     boolean reflect = false;
     IpAddress mpNextHop = null;
-    if (!to.ebgp() && fromIbgp) {
+    if (!ebgp && fromIbgp) {
       // RFC 4456 §6: a client's route goes to every iBGP neighbor, a non-client's to clients only
       boolean fromClient = best.from.cfg.routeReflectorClient();
-      if (!fromClient && !to.cfg.routeReflectorClient()) {
+      if (!fromClient && !cfg.routeReflectorClient()) {
         return null; // iBGP split horizon
       }
       reflect = true;
     }
     boolean v6 = prefix.afi() == Afi.IPV6;
-    if (v6 && best.from != null && !to.ebgp() && !(to.cfg.nextHopSelf() && !reflect)) {
+    if (v6 && best.from != null && !ebgp && !(cfg.nextHopSelf() && !reflect)) {
       mpNextHop = best.nextHop; // iBGP keeps the IPv6 next hop it was given
     }
-    ExportKey key = new ExportKey(best.attrs, best.from, v6);
-    PathAttributes pre = to.exportCache.get(key);
+    PathAttributes pre = cache.get(best.attrs, best.from, v6);
     if (pre == null) {
-      pre = AttributeInterner.GLOBAL.intern(transform(to, best, reflect, v6));
-      if (to.exportCache.size() >= EXPORT_CACHE_MAX) {
-        to.exportCache.clear();
-      }
-      to.exportCache.put(key, pre);
+      pre = AttributeInterner.GLOBAL.intern(transform(to, cfg, best, reflect, v6));
+      cache.put(best.attrs, best.from, v6, pre);
     }
-    PathAttributes out = to.cfg.effectiveExport().apply(prefix, pre, to.address());
+    PathAttributes out = cfg.effectiveExport().apply(prefix, pre, to.address());
     if (out == null) {
       return null;
     }
@@ -1222,13 +1244,13 @@ public final class BgpSpeaker {
   /**
    * The attributes {@code best} goes out with to {@code to}, before its export policy: what depends
    * only on the path and the session, so it is computed once per distinct attribute set (see {@link
-   * Peer#exportCache}), not once per prefix.
+   * ExportCache}), not once per prefix.
    */
-  private PathAttributes transform(Peer to, Path best, boolean reflect, boolean v6) {
+  private PathAttributes transform(Peer to, Neighbor cfg, Path best, boolean reflect, boolean v6) {
     PathAttributes.Builder b = best.attrs.toBuilder();
     Ipv4Address selfV4 = to.local.v4();
     AsPath path = best.attrs.asPath() == null ? AsPath.EMPTY : best.attrs.asPath();
-    if (to.ebgp()) {
+    if (cfg.peer().ebgp()) {
       b.asPath(path.withoutConfed().prepend(asn, 1)).localPref(-1).nextHop(selfV4);
       if (best.from != null) {
         b.med(-1); // MED is not passed on to another AS (RFC 4271 §5.1.4)
@@ -1236,12 +1258,12 @@ public final class BgpSpeaker {
       b.originatorId(null).clusterList();
     } else {
       b.localPref(best.attrs.localPref() >= 0 ? best.attrs.localPref() : 100);
-      if (best.from == null || best.attrs.nextHop() == null || (to.cfg.nextHopSelf() && !reflect)) {
+      if (best.from == null || best.attrs.nextHop() == null || (cfg.nextHopSelf() && !reflect)) {
         b.nextHop(selfV4);
       }
       if (reflect) {
         if (best.attrs.originatorId() == null) {
-          b.originatorId(best.from.remoteOpen.bgpIdentifier()); // RFC 4456 §8
+          b.originatorId(best.from.remoteId); // RFC 4456 §8
         }
         b.prependClusterId(clusterId);
       }
@@ -1252,26 +1274,9 @@ public final class BgpSpeaker {
     return b.build();
   }
 
-  /** Cache key of {@link #transform}: the path's attributes and where it came from. */
-  private record ExportKey(PathAttributes attrs, Peer from, boolean v6) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof ExportKey k && k.attrs == attrs && k.from == from && k.v6 == v6;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(attrs) * 31
-          + (from == null ? 0 : System.identityHashCode(from))
-          + (v6 ? 1 : 0);
-    }
-  }
-
-  private static final int EXPORT_CACHE_MAX = 65536;
-
   /** Forgets every computed export (sessions or settings changed). */
   private void clearExportCaches() {
-    peers.values().forEach(p -> p.exportCache.clear());
+    peers.values().forEach(p -> p.exportCache = new ExportCache());
   }
 
   private static Family familyOf(IpPrefix p) {

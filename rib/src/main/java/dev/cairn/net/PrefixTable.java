@@ -1,0 +1,186 @@
+package dev.cairn.net;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * An open-addressing hash table of elements that carry their own prefix (DESIGN §4: no node object
+ * per entry). A table of a million routes costs one reference slot per element plus the load-factor
+ * headroom, about 7 bytes, where a {@code HashMap} spends ~40 (node and slot). Elements are found
+ * by the prefix that {@code keyOf} reads from them; a set of prefixes is a table whose elements are
+ * the prefixes themselves ({@link #ofPrefixes()}). Linear probing with backward-shift deletion
+ * keeps probe chains short without tombstones. Not thread-safe: a table has one owner.
+ */
+public final class PrefixTable<E> {
+  private static final float LOAD = 0.6f;
+
+  private final Function<? super E, ? extends IpPrefix> keyOf;
+  private Object[] slots;
+  private int size;
+  private int mask;
+  private int resizeAt;
+
+  public PrefixTable(Function<? super E, ? extends IpPrefix> keyOf) {
+    this.keyOf = keyOf;
+    allocate(16);
+  }
+
+  /** A set of prefixes. */
+  public static PrefixTable<IpPrefix> ofPrefixes() {
+    return new PrefixTable<>(Function.identity());
+  }
+
+  private void allocate(int cap) {
+    slots = new Object[cap];
+    mask = cap - 1;
+    resizeAt = (int) (cap * LOAD);
+  }
+
+  private static int hash(IpPrefix p) {
+    int h = p.hashCode();
+    return h ^ (h >>> 16);
+  }
+
+  @SuppressWarnings("unchecked")
+  private IpPrefix key(Object o) {
+    return keyOf.apply((E) o);
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public boolean isEmpty() {
+    return size == 0;
+  }
+
+  /** The element with prefix {@code p}, or {@code null}. */
+  @SuppressWarnings("unchecked")
+  public E get(IpPrefix p) {
+    for (int i = hash(p) & mask; ; i = (i + 1) & mask) {
+      Object o = slots[i];
+      if (o == null) {
+        return null;
+      }
+      if (o == p || key(o).equals(p)) {
+        return (E) o;
+      }
+    }
+  }
+
+  public boolean contains(IpPrefix p) {
+    return get(p) != null;
+  }
+
+  /** Adds {@code e}, replacing the element with the same prefix; returns the replaced one. */
+  @SuppressWarnings("unchecked")
+  public E put(E e) {
+    IpPrefix p = keyOf.apply(e);
+    int i = hash(p) & mask;
+    for (; ; i = (i + 1) & mask) {
+      Object o = slots[i];
+      if (o == null) {
+        break;
+      }
+      if (o == e || key(o).equals(p)) {
+        slots[i] = e;
+        return (E) o;
+      }
+    }
+    slots[i] = e;
+    if (++size > resizeAt) {
+      rehash(slots.length << 1);
+    }
+    return null;
+  }
+
+  /** Removes the element with prefix {@code p}; returns it, or {@code null}. */
+  @SuppressWarnings("unchecked")
+  public E remove(IpPrefix p) {
+    int i = hash(p) & mask;
+    for (; ; i = (i + 1) & mask) {
+      Object o = slots[i];
+      if (o == null) {
+        return null;
+      }
+      if (o == p || key(o).equals(p)) {
+        break;
+      }
+    }
+    E old = (E) slots[i];
+    // backward-shift deletion: move later elements of the probe chain into the hole
+    int hole = i;
+    for (int j = (hole + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
+      int home = hash(key(slots[j])) & mask;
+      boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
+      if (movable) {
+        slots[hole] = slots[j];
+        hole = j;
+      }
+    }
+    slots[hole] = null;
+    size--;
+    if (size == 0 && slots.length > 1024) {
+      allocate(16); // an emptied big table gives its memory back
+    }
+    return old;
+  }
+
+  public void clear() {
+    if (slots.length > 1024) {
+      allocate(16);
+    } else {
+      Arrays.fill(slots, null);
+    }
+    size = 0;
+  }
+
+  /**
+   * Calls {@code action} for every element, in table order; the table must not change meanwhile.
+   */
+  @SuppressWarnings("unchecked")
+  public void forEach(Consumer<? super E> action) {
+    Object[] s = slots;
+    for (Object o : s) {
+      if (o != null) {
+        action.accept((E) o);
+      }
+    }
+  }
+
+  /** The elements, in table order, as a new list (safe to iterate while changing the table). */
+  @SuppressWarnings("unchecked")
+  public List<E> snapshot() {
+    List<E> out = new ArrayList<>(size);
+    for (Object o : slots) {
+      if (o != null) {
+        out.add((E) o);
+      }
+    }
+    return out;
+  }
+
+  /** The elements sorted by prefix (for views; costs a copy and a sort). */
+  public List<E> sorted() {
+    List<E> out = snapshot();
+    out.sort((a, b) -> keyOf.apply(a).compareTo(keyOf.apply(b)));
+    return out;
+  }
+
+  private void rehash(int cap) {
+    Object[] old = slots;
+    allocate(cap);
+    for (Object o : old) {
+      if (o != null) {
+        int j = hash(key(o)) & mask;
+        while (slots[j] != null) {
+          j = (j + 1) & mask;
+        }
+        slots[j] = o;
+      }
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.cairn.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
+import org.junit.jupiter.api.Test;
+
+class PrefixTableTest {
+
+  /** An element carrying its prefix, as the RIB's and the speaker's entries do. */
+  record Row(IpPrefix prefix, int value) {}
+
+  @Provide
+  Arbitrary<List<Tuple2<Boolean, IpPrefix>>> ops() {
+    // a small key space forces collisions, long probe chains, wrap-around and backward shifts
+    Arbitrary<IpPrefix> v4 =
+        Arbitraries.integers()
+            .between(0, 40)
+            .map(i -> (IpPrefix) Ipv4Prefix.of(0xC0000200 + (i & 7) * 32, 27 + i / 20));
+    Arbitrary<IpPrefix> v6 =
+        Arbitraries.integers()
+            .between(0, 20)
+            .map(i -> IpPrefix.parse("2001:db8:" + Integer.toHexString(i) + "::/48"));
+    return Arbitraries.integers()
+        .between(0, 2)
+        .flatMap(put -> Arbitraries.oneOf(v4, v6).map(k -> Tuple.of(put != 0, k)))
+        .list()
+        .ofMaxSize(400);
+  }
+
+  @Property(tries = 500)
+  void behavesLikeHashMap(@ForAll("ops") List<Tuple2<Boolean, IpPrefix>> ops) {
+    PrefixTable<Row> table = new PrefixTable<>(Row::prefix);
+    Map<IpPrefix, Row> ref = new HashMap<>();
+    int n = 0;
+    for (Tuple2<Boolean, IpPrefix> op : ops) {
+      IpPrefix k = op.get2();
+      if (op.get1()) {
+        Row r = new Row(k, n++);
+        assertThat(table.put(r)).isEqualTo(ref.put(k, r));
+      } else {
+        assertThat(table.remove(k)).isEqualTo(ref.remove(k));
+      }
+      assertThat(table.size()).isEqualTo(ref.size());
+    }
+    for (Map.Entry<IpPrefix, Row> e : ref.entrySet()) {
+      assertThat(table.get(e.getKey())).isEqualTo(e.getValue());
+    }
+    Map<IpPrefix, Row> seen = new HashMap<>();
+    table.forEach(r -> seen.put(r.prefix(), r));
+    assertThat(seen).isEqualTo(ref);
+    assertThat(table.snapshot()).hasSize(ref.size());
+    assertThat(table.sorted()).isSortedAccordingTo((a, b) -> a.prefix().compareTo(b.prefix()));
+  }
+
+  @Test
+  void growsAndShrinksToEmpty() {
+    PrefixTable<IpPrefix> set = PrefixTable.ofPrefixes();
+    for (int i = 0; i < 100_000; i++) {
+      set.put(Ipv4Prefix.of(0xC6000000 + (i << 8), 24));
+    }
+    assertThat(set.size()).isEqualTo(100_000);
+    IpPrefix probe = IpPrefix.parse("198.0.16.0/24");
+    assertThat(set.contains(probe)).isTrue();
+    assertThat(set.get(probe)).isEqualTo(probe);
+    for (int i = 0; i < 100_000; i++) {
+      assertThat(set.remove(Ipv4Prefix.of(0xC6000000 + (i << 8), 24))).isNotNull();
+    }
+    assertThat(set.isEmpty()).isTrue();
+    assertThat(set.contains(probe)).isFalse();
+  }
+}
