@@ -6,6 +6,7 @@
 #       [--daemons bird,frr,gobgp,cairnd]
 #       [--scenarios ceiling,1x,withdraw,10x,4same,ipv6,fib] [--timeout 300]
 #       [--cairnd-jvm "-Xmx2g ..."] [--out benchmarks/results] [--logs DIR]
+#   (--cairnd-jvm replaces packaging/jvm.options, the options cairnd ships with)
 #
 # Writes benchmarks/results/e2e-<date>.md and .csv (see --out) and prints the table.
 # Documentation addresses only (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) on
@@ -20,12 +21,18 @@ done
 
 build=1
 args=()
+jvm_given=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=0; shift ;;
+    --cairnd-jvm) jvm_given=1; args+=("$1"); shift ;;
     *) args+=("$1"); shift ;;
   esac
 done
+# cairnd runs with the JVM options it ships with (packaging/jvm.options) unless told otherwise
+if [ $jvm_given = 0 ]; then
+  args+=(--cairnd-jvm "$(grep -v '^[[:space:]]*#' "$top/packaging/jvm.options" | tr '\n' ' ')")
+fi
 
 if [ $build = 1 ]; then
   echo "building cairnd and the harness ..." >&2
