@@ -638,6 +638,61 @@ class BgpSpeakerTest {
         .isEqualTo(opens);
   }
 
+  static long updates(MemoryNetwork net, IpAddress from) {
+    return net.sentBy(from).stream().filter(m -> m instanceof Update).count();
+  }
+
+  @Test
+  void aPolicyChangeSendsOnlyTheDifferences() {
+    Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
+    Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
+    link(a, b);
+    List.of(a, b).forEach(r -> r.speaker.start());
+    IpPrefix kept = IpPrefix.parse("198.51.100.0/24");
+    IpPrefix dropped = IpPrefix.parse("203.0.113.0/24");
+    a.speaker.announce(kept);
+    a.speaker.announce(dropped);
+    loop.advance(Duration.ofSeconds(2));
+    assertThat(b.speaker.bestRoutes()).containsKeys(kept, dropped);
+    long before = updates(net, a.address);
+    // Adj-RIB-Out keeps no attributes: the old policy's export is computed again to compare
+    a.speaker.setPolicies(
+        b.address,
+        RoutePolicy.ACCEPT_ALL,
+        (prefix, attrs, n) -> prefix.equals(dropped) ? null : attrs);
+    loop.runPending();
+    assertThat(b.speaker.bestRoutes()).containsOnlyKeys(kept);
+    assertThat(updates(net, a.address) - before).isEqualTo(1); // the withdrawal alone
+    assertThat(a.speaker.advertised(b.address)).containsOnlyKeys(kept);
+  }
+
+  @Test
+  void aNewBestPathThatExportsTheSameSendsNothing() {
+    Router a1 = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
+    Router a2 = new Router("192.0.2.2", 65001, DecisionOptions.DEFAULT);
+    Router b = new Router("192.0.2.3", 65001, DecisionOptions.DEFAULT);
+    Router c = new Router("192.0.2.4", 65004, DecisionOptions.DEFAULT);
+    link(a1, b);
+    link(a2, b);
+    link(b, c);
+    List.of(a1, a2, b, c).forEach(r -> r.speaker.start());
+    a1.speaker.announce(VIP);
+    a2.speaker.announce(VIP);
+    loop.advance(Duration.ofSeconds(2));
+    assertThat(b.speaker.bestRoutes().get(VIP)).startsWith("via 192.0.2.1");
+    assertThat(c.speaker.bestRoutes()).containsKey(VIP);
+    long before = updates(net, b.address);
+    // b's best moves to a2's path; to c (eBGP: next hop self, its own AS) both export the same
+    a1.speaker.withdraw(VIP);
+    loop.advance(Duration.ofSeconds(1));
+    assertThat(b.speaker.bestRoutes().get(VIP)).startsWith("via 192.0.2.2");
+    assertThat(updates(net, b.address)).isEqualTo(before);
+    assertThat(c.speaker.bestRoutes()).containsKey(VIP);
+    a2.speaker.withdraw(VIP);
+    loop.advance(Duration.ofSeconds(1));
+    assertThat(c.speaker.bestRoutes()).doesNotContainKey(VIP);
+  }
+
   @Test
   void onlyFamiliesBothSidesAnnouncedAreSentEndOfRibIncluded() {
     Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
