@@ -298,6 +298,11 @@ final class Daemon {
     speaker.enable(n.address());
   }
 
+  /** New settings for a neighbor found at run time, applied without a session reset. */
+  void updateDynamicNeighbor(NeighborConfig n) {
+    speaker.updateNeighbor(neighbor(cfg.bgp().get(), n));
+  }
+
   private void transportSettings(NeighborConfig n) {
     transport.setPassword(n.address(), n.password().orElse(null));
     n.ttlSecurity().ifPresent(hops -> transport.setTtlSecurity(n.address(), hops));

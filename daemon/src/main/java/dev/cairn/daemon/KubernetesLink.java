@@ -118,10 +118,18 @@ final class KubernetesLink implements AdvertisementListener, PeerListener {
     boolean reflectorChanged = asReflector != reflector;
     reflector = asReflector;
     for (IpAddress gone : List.copyOf(meshPeers)) {
-      if (!peers.contains(gone) || reflectorChanged) {
+      if (!peers.contains(gone)) {
         meshPeers.remove(gone);
         d.speaker.removeNeighbor(gone);
         LOG.info("kubernetes: node " + gone + " left the mesh, neighbor removed");
+      } else if (reflectorChanged) {
+        // this node became (or stopped being) a reflector: its sessions stay, what it reflects
+        // to them changes (soft reconfiguration)
+        d.updateDynamicNeighbor(meshNeighbor(b, gone, asReflector));
+        LOG.info(
+            "kubernetes: node "
+                + gone
+                + (asReflector ? " is now a route-reflector client" : " is no longer a client"));
       }
     }
     for (IpAddress p : peers) {

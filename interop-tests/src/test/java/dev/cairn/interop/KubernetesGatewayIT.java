@@ -7,16 +7,8 @@ import dev.cairn.interop.lab.Tools;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -65,76 +57,24 @@ class KubernetesGatewayIT {
     return lab.execSafe(ns, "ip", "route", "show", prefix);
   }
 
-  static io.fabric8.kubernetes.api.model.Node nodeObject(int n, String ip, String pods) {
-    return new NodeBuilder()
-        .withNewMetadata()
-        .withName("node-" + n)
-        .endMetadata()
-        .withNewSpec()
-        .withPodCIDR(pods)
-        .withPodCIDRs(pods)
-        .endSpec()
-        .withNewStatus()
-        .addNewAddress()
-        .withType("InternalIP")
-        .withAddress(ip)
-        .endAddress()
-        .endStatus()
-        .build();
-  }
-
   @Test
   void nodesAnnounceThroughTheApiAndDrainMovesTheVip() throws Exception {
     Tools.requireRoot();
-    String bridge = "ck8s" + (ProcessHandle.current().pid() % 10000);
-    KubernetesMockServer api = null;
-    try (Lab lab = new Lab()) {
-      // the API server's network: a bridge in this (the test's) namespace, a port into each node
-      Lab.run("ip", "link", "add", bridge, "type", "bridge");
-      Lab.run("ip", "addr", "add", "198.51.100.254/24", "dev", bridge);
-      Lab.run("ip", "link", "set", bridge, "up");
+    try (Lab lab = new Lab();
+        KubernetesApiLab api = new KubernetesApiLab(lab)) {
       String g = lab.namespace("g");
       String n1 = lab.namespace("n1");
       String n2 = lab.namespace("n2");
       lab.link(g, "192.0.2.1/30", n1, "192.0.2.2/30");
       lab.link(g, "192.0.2.5/30", n2, "192.0.2.6/30");
-      String[][] nodes = {{n1, "198.51.100.1"}, {n2, "198.51.100.2"}};
-      for (int i = 0; i < 2; i++) {
-        String port = bridge + "p" + i;
-        Lab.run(
-            "ip", "link", "add", port, "type", "veth", "peer", "name", "api", "netns", nodes[i][0]);
-        Lab.run("ip", "link", "set", port, "master", bridge);
-        Lab.run("ip", "link", "set", port, "up");
-        lab.exec(nodes[i][0], "ip", "addr", "add", nodes[i][1] + "/24", "dev", "api");
-        lab.exec(nodes[i][0], "ip", "link", "set", "api", "up");
-      }
-      int port;
-      try (ServerSocket probe = new ServerSocket(0)) {
-        port = probe.getLocalPort();
-      }
-      api =
-          new KubernetesMockServer(
-              new Context(),
-              new MockWebServer(),
-              new HashMap<>(),
-              new KubernetesCrudDispatcher(),
-              false);
-      api.init(InetAddress.getByName("198.51.100.254"), port);
-      Path kubeconfig = lab.dir().resolve("kubeconfig");
-      Files.writeString(
-          kubeconfig,
-          """
-          apiVersion: v1
-          kind: Config
-          clusters: [{ name: lab, cluster: { server: "http://198.51.100.254:%d" } }]
-          users: [{ name: cairn, user: { token: lab } }]
-          contexts: [{ name: lab, context: { cluster: lab, user: cairn } }]
-          current-context: lab
-          """
-              .formatted(port));
-      try (KubernetesClient k = api.createClient()) {
-        k.resource(nodeObject(1, "198.51.100.1", "203.0.113.0/26")).create();
-        k.resource(nodeObject(2, "198.51.100.2", "203.0.113.64/26")).create();
+      api.attach(n1, "198.51.100.1/24");
+      api.attach(n2, "198.51.100.2/24");
+      Path kubeconfig = api.kubeconfig();
+      try (KubernetesClient k = api.client()) {
+        k.resource(KubernetesApiLab.node(1, new String[] {"203.0.113.0/26"}, "198.51.100.1"))
+            .create();
+        k.resource(KubernetesApiLab.node(2, new String[] {"203.0.113.64/26"}, "198.51.100.2"))
+            .create();
         k.resource(
                 new ServiceBuilder()
                     .withNewMetadata()
@@ -189,15 +129,6 @@ class KubernetesGatewayIT {
                     .contains("from 192.0.2.2"));
         assertThat(route(lab, g, "203.0.113.0/26")).isBlank();
         assertThat(route(lab, g, "203.0.113.64/26")).contains("via 192.0.2.6");
-      }
-    } finally {
-      if (api != null) {
-        api.destroy();
-      }
-      try {
-        Lab.run("ip", "link", "del", bridge);
-      } catch (Exception e) {
-        // already gone
       }
     }
   }

@@ -256,8 +256,10 @@ class AdapterLocalDrainMeshTest {
         start("n2", true, Optional.of("cairn.dev/route-reflector=true"), Duration.ofSeconds(30));
     Poll.until(
         () -> ips("192.0.2.2", "2001:db8::2").equals(full.peers()), () -> "full " + full.peers());
-    // no reflector labelled yet: a non-reflector has no peers
-    Poll.until(() -> Set.of().equals(client.peers()), () -> "client " + client.peers());
+    // no reflector labelled yet: the full mesh stays
+    Poll.until(
+        () -> ips("192.0.2.2", "2001:db8::2").equals(client.peers()),
+        () -> "client " + client.peers());
 
     kube.nodes().resource(node("n3", List.of(), List.of("192.0.2.3", "2001:db8::3"))).create();
     Poll.until(
@@ -287,7 +289,14 @@ class AdapterLocalDrainMeshTest {
         () -> ips("192.0.2.1", "2001:db8::1").equals(reflector.peers()),
         () -> "reflector " + reflector.peers());
 
-    // label removed: back to no reflector
+    // n3 comes back unlabelled: n1 (a client) does not peer with it, the reflector does
+    kube.nodes().resource(node("n3", List.of(), List.of("192.0.2.3", "2001:db8::3"))).create();
+    Poll.until(
+        () -> ips("192.0.2.1", "2001:db8::1", "192.0.2.3", "2001:db8::3").equals(reflector.peers()),
+        () -> "reflector " + reflector.peers());
+    assertThat(client.peers()).isEqualTo(ips("192.0.2.2", "2001:db8::2"));
+
+    // label removed: no reflector left, back to the full mesh
     kube.nodes()
         .withName("n2")
         .edit(
@@ -295,6 +304,8 @@ class AdapterLocalDrainMeshTest {
               n.getMetadata().setLabels(Map.of());
               return n;
             });
-    Poll.until(() -> Set.of().equals(client.peers()), () -> "client " + client.peers());
+    Poll.until(
+        () -> ips("192.0.2.2", "2001:db8::2", "192.0.2.3", "2001:db8::3").equals(client.peers()),
+        () -> "client " + client.peers());
   }
 }

@@ -32,6 +32,21 @@ class PeerModelTest {
         .containsExactly(IpAddress.parse("2001:db8::2"));
     assertThat(new PeerModel("n2", rr).compute(all))
         .containsExactly(IpAddress.parse("192.0.2.1"), IpAddress.parse("192.0.2.3"));
+    assertThat(new PeerModel("n2", rr).selfIsReflector(all)).isTrue();
+    assertThat(new PeerModel("n1", rr).selfIsReflector(all)).isFalse();
+  }
+
+  @Test
+  void aSelectorThatMatchesNoNodeKeepsTheFullMesh() {
+    Node n1 = labelled("n1", "192.0.2.1", Map.of());
+    Node n2 = labelled("n2", "192.0.2.2", Map.of("rr", "no"));
+    Node n3 = labelled("n3", "192.0.2.3", Map.of());
+    Optional<LabelSelector> rr = Optional.of(LabelSelector.parse("rr=yes"));
+    PeerModel m = new PeerModel("n1", rr);
+    assertThat(m.reflectorMode(List.of(n1, n2, n3))).isFalse();
+    assertThat(m.compute(List.of(n1, n2, n3)))
+        .containsExactly(IpAddress.parse("192.0.2.2"), IpAddress.parse("192.0.2.3"));
+    assertThat(m.selfIsReflector(List.of(n1, n2, n3))).isFalse();
   }
 
   @Test

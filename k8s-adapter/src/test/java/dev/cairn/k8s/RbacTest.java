@@ -149,9 +149,17 @@ class RbacTest {
       try {
         adapter.start();
         Poll.until(() -> out.table().size() == 3, () -> "table " + out.table());
-        // an expired watch forces the re-list path as well
+        Poll.until(
+            () -> adapter.connectionState() == KubernetesAdapter.ConnectionState.CONNECTED,
+            () -> "state " + adapter.connectionState());
+        // an expired watch forces the re-list path as well. The restart waits until the adapter
+        // saw the server go: restarted at once, the mock server (vert.x) could still be closing
+        // on the same port and answer some watches with 400 Bad Request for good
         api.goneOnNextWatch("/api/v1/nodes");
         api.stop();
+        Poll.until(
+            () -> adapter.connectionState() == KubernetesAdapter.ConnectionState.DISCONNECTED,
+            () -> "state " + adapter.connectionState());
         api.restart();
         Poll.until(() -> api.goneSent() == 1, () -> "410 not sent yet");
         Poll.until(

@@ -822,6 +822,9 @@ public final class BgpSpeaker {
     RoutePolicy importPolicy = n.importPolicy();
     p.cfg = n;
     p.exportCache = new ExportCache();
+    if (old.routeReflectorClient() != n.routeReflectorClient()) {
+      reflectionChanged(p);
+    }
     if (p.session.state() != SessionState.ESTABLISHED) {
       return;
     }
@@ -838,6 +841,30 @@ public final class BgpSpeaker {
       for (Family f : negotiated(p)) {
         p.session.send(RouteRefresh.of(f, RouteRefresh.NORMAL));
       }
+    }
+  }
+
+  /**
+   * {@code from} became, or stopped being, a route-reflector client: whether its routes are
+   * reflected to the other iBGP neighbors changed (RFC 4456 §6), so those neighbors' exports of the
+   * prefixes whose best path it gave are computed again (their caches knew the old role).
+   */
+  private void reflectionChanged(Peer from) {
+    clearExportCaches();
+    for (Peer q : peers.values()) {
+      if (q == from || q.cfg.peer().ebgp() || q.session.state() != SessionState.ESTABLISHED) {
+        continue;
+      }
+      locRib.forEach(
+          d -> {
+            if (d.best != null && d.best.from == from) {
+              Advert now = exportAttributes(q, q.cfg, q.exportCache, d);
+              boolean had = q.adjRibOut.contains(d.prefix);
+              if (now != null || had) {
+                change(q, d.prefix, now, had);
+              }
+            }
+          });
     }
   }
 

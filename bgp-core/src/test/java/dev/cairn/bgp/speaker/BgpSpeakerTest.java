@@ -7,6 +7,7 @@ import dev.cairn.bgp.fsm.PeerConfig;
 import dev.cairn.bgp.fsm.SessionState;
 import dev.cairn.bgp.rib.DecisionOptions;
 import dev.cairn.bgp.wire.Capability;
+import dev.cairn.bgp.wire.Open;
 import dev.cairn.bgp.wire.Update;
 import dev.cairn.event.VirtualEventLoop;
 import dev.cairn.net.Family;
@@ -168,6 +169,53 @@ class BgpSpeakerTest {
     assertThat(c1.speaker.bestRoutes()).containsKey(IpPrefix.parse("203.0.113.0/24"));
     // the originator drops its own route when it comes back (ORIGINATOR_ID loop check)
     assertThat(c1.speaker.bestRoutes().get(IpPrefix.parse("198.51.100.0/24"))).startsWith("local");
+  }
+
+  @Test
+  void aNeighborBecomingAReflectorClientChangesWhatIsReflectedWithoutAReset() {
+    Router rr = new Router("192.0.2.100", 65000, DecisionOptions.DEFAULT);
+    Router c1 = new Router("192.0.2.101", 65000, DecisionOptions.DEFAULT);
+    Router c2 = new Router("192.0.2.102", 65000, DecisionOptions.DEFAULT);
+    Router plain = new Router("192.0.2.103", 65000, DecisionOptions.DEFAULT);
+    for (Router c : List.of(c1, c2, plain)) {
+      link(rr, c);
+    }
+    List.of(rr, c1, c2, plain).forEach(r -> r.speaker.start());
+    IpPrefix p1 = IpPrefix.parse("198.51.100.0/24");
+    c1.speaker.announce(p1);
+    loop.advance(Duration.ofSeconds(2));
+    // full iBGP split horizon: nobody hears c1's route through rr
+    assertThat(rr.speaker.bestRoutes()).containsKey(p1);
+    assertThat(c2.speaker.bestRoutes()).doesNotContainKey(p1);
+    assertThat(plain.speaker.bestRoutes()).doesNotContainKey(p1);
+    long opens = net.sentBy(rr.address).stream().filter(m -> m instanceof Open).count();
+
+    // c1 becomes a client: its route now goes to every iBGP neighbor, clients or not
+    rr.speaker.updateNeighbor(client(rr, c1, true));
+    loop.runPending();
+    assertThat(c2.speaker.bestRoutes().get(p1))
+        .contains("originator-id=192.0.2.101")
+        .contains("cluster-list=[192.0.2.100]");
+    assertThat(plain.speaker.bestRoutes()).containsKey(p1);
+
+    // c2 becomes a client as well, then c1 stops being one: a non-client's route reaches
+    // clients only, so plain loses it and c2 keeps it
+    rr.speaker.updateNeighbor(client(rr, c2, true));
+    rr.speaker.updateNeighbor(client(rr, c1, false));
+    loop.runPending();
+    assertThat(plain.speaker.bestRoutes()).doesNotContainKey(p1);
+    assertThat(c2.speaker.bestRoutes()).containsKey(p1);
+    assertThat(rr.speaker.advertised(plain.address)).doesNotContainKey(p1);
+    for (Router c : List.of(c1, c2, plain)) {
+      assertThat(rr.speaker.state(c.address)).isEqualTo(SessionState.ESTABLISHED);
+    }
+    assertThat(net.sentBy(rr.address).stream().filter(m -> m instanceof Open).count())
+        .isEqualTo(opens);
+  }
+
+  static Neighbor client(Router rr, Router c, boolean client) {
+    PeerConfig pc = PeerConfig.of(65000, 65000, (Ipv4Address) rr.address, c.address, CAPS);
+    return new Neighbor(pc, RoutePolicy.ACCEPT_ALL, RoutePolicy.ACCEPT_ALL, client);
   }
 
   @Test
