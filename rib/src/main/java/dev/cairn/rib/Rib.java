@@ -193,27 +193,44 @@ public final class Rib implements RouteSink, NextHopResolver {
 
   @Override
   public void offer(Route route) {
-    loop.execute(
-        () -> {
-          Route old = entry(route.prefix()).put(route);
-          unindex(old);
-          index(route);
-          recompute(
-              route.prefix(), !isBgp(route.protocol()) || (old != null && !isBgp(old.protocol())));
-        });
+    loop.execute(() -> offerNow(route));
   }
 
   @Override
   public void withdraw(Protocol protocol, IpPrefix prefix) {
+    loop.execute(() -> withdrawNow(protocol, prefix));
+  }
+
+  @Override
+  public void apply(List<?> changes) {
     loop.execute(
         () -> {
-          Entry e = table.get(prefix);
-          Route old = e == null ? null : e.remove(protocol);
-          if (old != null) {
-            unindex(old);
-            recompute(prefix, !isBgp(protocol));
+          for (int i = 0; i < changes.size(); i++) {
+            Object c = changes.get(i);
+            if (c instanceof Route r) {
+              offerNow(r);
+            } else {
+              Withdrawal w = (Withdrawal) c;
+              withdrawNow(w.protocol(), w.prefix());
+            }
           }
         });
+  }
+
+  private void offerNow(Route route) {
+    Route old = entry(route.prefix()).put(route);
+    unindex(old);
+    index(route);
+    recompute(route.prefix(), !isBgp(route.protocol()) || (old != null && !isBgp(old.protocol())));
+  }
+
+  private void withdrawNow(Protocol protocol, IpPrefix prefix) {
+    Entry e = table.get(prefix);
+    Route old = e == null ? null : e.remove(protocol);
+    if (old != null) {
+      unindex(old);
+      recompute(prefix, !isBgp(protocol));
+    }
   }
 
   /** The published best route of {@code prefix} (call on the RIB's loop, e.g. in tests). */

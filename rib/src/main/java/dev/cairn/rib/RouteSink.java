@@ -15,4 +15,23 @@ public interface RouteSink {
 
   /** Removes this protocol's route for {@code prefix}, if any. */
   void withdraw(Protocol protocol, IpPrefix prefix);
+
+  /** A withdrawal in a batch given to {@link #apply}. */
+  record Withdrawal(Protocol protocol, IpPrefix prefix) {}
+
+  /**
+   * Applies a batch in order: each element is a {@link Route} (an offer) or a {@link Withdrawal}.
+   * The RIB takes a batch as one task on its loop, so a protocol that changes many routes at once
+   * (a BGP UPDATE burst) hands them over in one step instead of one per route.
+   */
+  default void apply(java.util.List<?> changes) {
+    for (Object c : changes) {
+      if (c instanceof Route r) {
+        offer(r);
+      } else {
+        Withdrawal w = (Withdrawal) c;
+        withdraw(w.protocol(), w.prefix());
+      }
+    }
+  }
 }

@@ -1054,7 +1054,7 @@ public final class BgpSpeaker {
             : d.best.from.ebgp() ? Protocol.EBGP : Protocol.IBGP;
     Protocol before = d.offered;
     if (before != null && before != proto) {
-      rib.withdraw(before, d.prefix);
+      toRib(new RouteSink.Withdrawal(before, d.prefix));
       d.offered = null;
     }
     if (proto == null) {
@@ -1070,8 +1070,24 @@ public final class BgpSpeaker {
         hops.add(NextHop.via(d.multipathAt(i).nextHop));
       }
     }
-    rib.offer(new Route(d.prefix, proto, hops, Math.max(0, d.best.attrs.med())));
+    toRib(new Route(d.prefix, proto, hops, Math.max(0, d.best.attrs.med())));
     d.offered = proto;
+  }
+
+  /** RIB changes of the current loop task, handed over in one batch when it ends. */
+  private ArrayList<Object> ribBatch = new ArrayList<>();
+
+  private void toRib(Object change) {
+    if (ribBatch.isEmpty()) {
+      loop.execute(this::flushRib);
+    }
+    ribBatch.add(change);
+  }
+
+  private void flushRib() {
+    ArrayList<Object> b = ribBatch;
+    ribBatch = new ArrayList<>();
+    rib.apply(b);
   }
 
   /**

@@ -16,6 +16,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiFunction;
 
 /**
@@ -28,6 +30,7 @@ import java.util.function.BiFunction;
  * message after the OPENs is ever decoded with the pre-OPEN context.
  */
 final class NettyConnection extends ChannelInboundHandlerAdapter implements Connection {
+  private static final System.Logger LOG = System.getLogger(NettyConnection.class.getName());
   private final Channel channel;
   private final EventLoop owner;
   private final boolean outbound;
@@ -138,9 +141,19 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
 
   // ------------------------------------------------------------------ inbound, I/O thread
 
+  /**
+   * Messages decoded in the current read burst, handed to the owner as one task when the burst ends
+   * (or every {@link #BATCH} messages): one cross-thread handoff per socket read instead of one per
+   * message. Events other than messages first deliver the batch, so order is kept.
+   */
+  private ArrayList<BgpMessage> batch = new ArrayList<>(); // I/O thread only
+
+  static final int BATCH = 256;
+
   @Override
   public void channelRead(ChannelHandlerContext c, Object msg) {
     if (msg instanceof WireError e) {
+      deliver();
       post(l -> l.onDecodeError(e));
       return;
     }
@@ -151,22 +164,12 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         remoteOpen = o;
         negotiated();
       }
-      if (queued.incrementAndGet() > HIGH && !paused) {
-        paused = true;
-        channel.config().setAutoRead(false);
+      batch.add(m);
+      if (batch.size() >= BATCH) {
+        deliver();
       }
-      post(
-          l -> {
-            try {
-              l.onMessage(m);
-            } finally {
-              if (queued.decrementAndGet() < LOW && paused) {
-                paused = false;
-                channel.eventLoop().execute(() -> channel.config().setAutoRead(true));
-              }
-            }
-          });
     } catch (BgpDecodeException e) {
+      deliver();
       post(l -> l.onDecodeError(e.error()));
     } finally {
       frame.release();
@@ -174,12 +177,52 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
   }
 
   @Override
+  public void channelReadComplete(ChannelHandlerContext c) {
+    deliver();
+    c.fireChannelReadComplete();
+  }
+
+  /** Posts the messages of the current batch to the owner, in one task. */
+  private void deliver() {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<BgpMessage> b = batch;
+    batch = new ArrayList<>();
+    int n = b.size();
+    if (queued.addAndGet(n) > HIGH && !paused) {
+      paused = true;
+      channel.config().setAutoRead(false);
+    }
+    owner.execute(
+        () -> {
+          try {
+            for (int i = 0; i < n; i++) {
+              ConnectionListener l = listener; // a message may end the session: read it each time
+              try {
+                (l != null ? l : IGNORE).onMessage(b.get(i));
+              } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "handling " + b.get(i).getClass(), e);
+              }
+            }
+          } finally {
+            if (queued.addAndGet(-n) < LOW && paused) {
+              paused = false;
+              channel.eventLoop().execute(() -> channel.config().setAutoRead(true));
+            }
+          }
+        });
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext c) {
+    deliver();
     post(l -> l.onClosed("connection closed"));
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+    deliver();
     post(l -> l.onClosed(String.valueOf(cause.getMessage())));
     c.close();
   }
