@@ -1261,21 +1261,24 @@ public final class BgpSpeaker {
     if (v6 && best.from != null && !ebgp && !(cfg.nextHopSelf() && !reflect)) {
       mpNextHop = best.nextHop; // iBGP keeps the IPv6 next hop it was given
     }
-    PathAttributes pre = cache.get(best.attrs, best.from, v6);
-    if (pre == null) {
-      pre = AttributeInterner.GLOBAL.intern(transform(to, cfg, best, reflect, v6));
-      cache.put(best.attrs, best.from, v6, pre);
+    // exported attribute sets are not interned: they live only until they are encoded (the
+    // cache keeps the recent ones), and interning them would double the interner's table
+    Advert cached = cache.get(best.attrs, best.from, v6);
+    if (cached == null) {
+      cached = new Advert(transform(to, cfg, best, reflect, v6), null);
+      cache.put(best.attrs, best.from, v6, cached);
     }
+    PathAttributes pre = cached.attributes();
     PathAttributes out = cfg.effectiveExport().apply(prefix, pre, to.address());
     if (out == null) {
       return null;
     }
-    if (out != pre) {
-      out = AttributeInterner.GLOBAL.intern(v6 ? out.toBuilder().nextHop(null).build() : out);
+    if (out != pre && v6) {
+      out = out.toBuilder().nextHop(null).build();
     }
     if (!v6) {
       // no IPv4 address to give as next hop (an IPv6 session on an interface without one)
-      return out.nextHop() == null ? null : new Advert(out, null);
+      return out.nextHop() == null ? null : out == pre ? cached : new Advert(out, null);
     }
     IpAddress nh = mpNextHop != null ? mpNextHop : to.local.v6();
     if (nh == null) {

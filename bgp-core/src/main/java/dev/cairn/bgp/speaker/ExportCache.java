@@ -15,7 +15,7 @@ final class ExportCache {
   private final PathAttributes[] attrs = new PathAttributes[SLOTS];
   private final Object[] from = new Object[SLOTS];
   private final boolean[] v6 = new boolean[SLOTS];
-  private final PathAttributes[] out = new PathAttributes[SLOTS];
+  private final Advert[] out = new Advert[SLOTS];
 
   private static int slot(PathAttributes a, Object source, boolean v6) {
     int h = System.identityHashCode(a) * 31 + System.identityHashCode(source) + (v6 ? 1 : 0);
@@ -23,13 +23,16 @@ final class ExportCache {
     return (h ^ (h >>> 16)) & (SLOTS - 1);
   }
 
-  /** The cached export of {@code a} from {@code source}, or {@code null}. */
-  PathAttributes get(PathAttributes a, Object source, boolean ipv6) {
+  /**
+   * The cached export of {@code a} from {@code source}, or {@code null}: its attributes, as an
+   * {@link Advert} without an MP next hop (what an IPv4 prefix is sent when the policy keeps them).
+   */
+  Advert get(PathAttributes a, Object source, boolean ipv6) {
     int i = slot(a, source, ipv6);
     return attrs[i] == a && from[i] == source && v6[i] == ipv6 ? out[i] : null;
   }
 
-  void put(PathAttributes a, Object source, boolean ipv6, PathAttributes export) {
+  void put(PathAttributes a, Object source, boolean ipv6, Advert export) {
     int i = slot(a, source, ipv6);
     attrs[i] = a;
     from[i] = source;
