@@ -9,7 +9,23 @@ import java.util.List;
  */
 public record NextHopGroup(List<NextHop> nextHops) {
   public NextHopGroup {
-    nextHops = nextHops.stream().sorted().distinct().toList();
+    nextHops = normalize(nextHops);
+  }
+
+  /** {@code hops} sorted, without duplicates, immutable (the same list when it already is). */
+  static List<NextHop> normalize(List<NextHop> hops) {
+    if (hops.size() <= 1) {
+      return List.copyOf(hops); // an immutable list is returned as it is
+    }
+    NextHop[] a = hops.toArray(new NextHop[0]);
+    java.util.Arrays.sort(a);
+    int n = 0;
+    for (NextHop h : a) {
+      if (n == 0 || !h.equals(a[n - 1])) {
+        a[n++] = h;
+      }
+    }
+    return List.of(n == a.length ? a : java.util.Arrays.copyOf(a, n));
   }
 
   public boolean isBlackhole() {

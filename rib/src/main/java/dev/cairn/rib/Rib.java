@@ -30,7 +30,7 @@ public final class Rib implements RouteSink, NextHopResolver {
   private final Map<Protocol, Integer> distance = new EnumMap<>(Protocol.class);
   private final int maxPaths;
   private final PrefixTable<Entry> table = new PrefixTable<>(Entry::prefix);
-  private final Map<NextHopGroup, NextHopGroup> groups = new HashMap<>();
+  private final Map<NextHopGroup, GroupRef> groups = new HashMap<>();
   private final List<Subscriber> subscribers = new ArrayList<>();
   private final Map<IpAddress, Tracked> tracked = new HashMap<>();
 
@@ -442,7 +442,7 @@ public final class Rib implements RouteSink, NextHopResolver {
         hops = resolved;
       }
     }
-    NextHopGroup g = best == null ? null : intern(new NextHopGroup(cap(hops)));
+    NextHopGroup g = best == null ? null : intern(cap(hops));
     if (best != e.best || g != e.group) {
       release(e.group);
       dirtyBefore.add(e.best == null ? null : e.best.protocol());
@@ -464,7 +464,7 @@ public final class Rib implements RouteSink, NextHopResolver {
     if (hops.size() <= 1) {
       return hops;
     }
-    List<NextHop> sorted = hops.stream().sorted().distinct().toList();
+    List<NextHop> sorted = NextHopGroup.normalize(hops);
     return sorted.size() > maxPaths ? sorted.subList(0, maxPaths) : sorted;
   }
 
@@ -474,6 +474,19 @@ public final class Rib implements RouteSink, NextHopResolver {
    * non-BGP routes only). {@code null} when a gateway does not resolve.
    */
   private List<NextHop> resolve(Route r) {
+    if (r.nextHops().size() == 1) {
+      // the common case, without allocation: a route through one gateway (BGP's lists are shared
+      // by every route through the same gateway, so the group below is found by identity)
+      NextHop h = r.nextHops().get(0);
+      if (h.gateway() == null || h.interfaceName() != null) {
+        return r.nextHops();
+      }
+      Route via = cover(h.gateway(), r.prefix());
+      if (via == null) {
+        return null;
+      }
+      return via.protocol() == Protocol.CONNECTED ? r.nextHops() : via.nextHops();
+    }
     List<NextHop> out = new ArrayList<>();
     for (NextHop h : r.nextHops()) {
       if (h.gateway() == null || h.interfaceName() != null) {
@@ -537,17 +550,46 @@ public final class Rib implements RouteSink, NextHopResolver {
     return null;
   }
 
-  private final Map<NextHopGroup, Integer> refs = new HashMap<>();
+  /** A group in use and how many entries use it. */
+  private static final class GroupRef {
+    final NextHopGroup group;
+    int count;
 
-  private NextHopGroup intern(NextHopGroup g) {
-    NextHopGroup canonical = groups.computeIfAbsent(g, k -> g);
-    refs.merge(canonical, 1, Integer::sum);
-    return canonical;
+    GroupRef(NextHopGroup group) {
+      this.group = group;
+    }
+  }
+
+  // the group last interned, by the identity of the next-hop list it was asked for: routes
+  // through one gateway share one list, so a burst of them skips hashing the group
+  private List<NextHop> lastHops;
+  private GroupRef lastRef;
+
+  /** The shared group of {@code hops}, counted once more. */
+  private NextHopGroup intern(List<NextHop> hops) {
+    GroupRef ref;
+    if (hops == lastHops && lastRef.count > 0) {
+      ref = lastRef;
+    } else {
+      NextHopGroup g = new NextHopGroup(hops);
+      ref = groups.get(g);
+      if (ref == null) {
+        ref = new GroupRef(g);
+        groups.put(g, ref);
+      }
+      lastHops = hops;
+      lastRef = ref;
+    }
+    ref.count++;
+    return ref.group;
   }
 
   private void release(NextHopGroup g) {
-    if (g != null && refs.merge(g, -1, Integer::sum) <= 0) {
-      refs.remove(g);
+    if (g == null) {
+      return;
+    }
+    GroupRef ref = lastRef != null && lastRef.group == g ? lastRef : groups.get(g);
+    if (ref != null && --ref.count <= 0) {
       groups.remove(g);
     }
   }

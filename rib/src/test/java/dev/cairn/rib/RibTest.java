@@ -71,6 +71,41 @@ class RibTest {
   }
 
   @Test
+  void routesSharingOneNextHopListShareOneGroupUntilTheLastLeaves() {
+    connected();
+    java.util.List<NextHop> gw = java.util.List.of(via("192.0.2.3"));
+    java.util.List<Object> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      batch.add(new Route(p("203.0.113." + (i % 256) + "/32"), Protocol.EBGP, 0, gw));
+    }
+    rib.apply(batch); // one batch, in order: the last 44 replace the first 44
+    loop.runPending();
+    int base = rib.groupCount() - 1; // the connected route's
+    NextHopGroup g = rib.group(p("203.0.113.7/32"));
+    assertThat(g.nextHops()).containsExactly(via("192.0.2.3"));
+    assertThat(rib.group(p("203.0.113.200/32"))).isSameAs(g);
+    java.util.List<Object> gone = new java.util.ArrayList<>();
+    for (int i = 0; i < 255; i++) {
+      gone.add(new RouteSink.Withdrawal(Protocol.EBGP, p("203.0.113." + i + "/32")));
+    }
+    rib.apply(gone);
+    loop.runPending();
+    assertThat(rib.groupCount()).isEqualTo(base + 1); // 203.0.113.255/32 still uses it
+    rib.withdraw(Protocol.EBGP, p("203.0.113.255/32"));
+    loop.runPending();
+    assertThat(rib.groupCount()).isEqualTo(base);
+    // and the same list interned again makes a new group (not the released one's count)
+    rib.offer(new Route(p("203.0.113.1/32"), Protocol.EBGP, 0, gw));
+    rib.offer(new Route(p("203.0.113.2/32"), Protocol.EBGP, 0, gw));
+    loop.runPending();
+    assertThat(rib.groupCount()).isEqualTo(base + 1);
+    rib.withdraw(Protocol.EBGP, p("203.0.113.1/32"));
+    loop.runPending();
+    assertThat(rib.group(p("203.0.113.2/32")).nextHops()).containsExactly(via("192.0.2.3"));
+    assertThat(rib.groupCount()).isEqualTo(base + 1);
+  }
+
+  @Test
   void recursiveNextHopsFollowTheRouteThatCoversThem() {
     connected();
     rib.offer(route("198.51.100.0/24", Protocol.STATIC, 0, via("192.0.2.254")));

@@ -1163,6 +1163,18 @@ public final class BgpSpeaker {
    */
   private void flushAll() {
     flushScheduled = false;
+    Peer only = null;
+    int pending = 0;
+    for (Peer p : peers.values()) {
+      if (!p.pendingOut.isEmpty()) {
+        only = p;
+        pending++;
+      }
+    }
+    if (pending == 1) {
+      flush(only); // nobody to share with: no group key (a copy of the changes) to build
+      return;
+    }
     Map<List<Object>, List<Update>> computed = new HashMap<>();
     for (Peer p : peers.values()) {
       if (p.pendingOut.isEmpty()) {

@@ -182,7 +182,7 @@ public final class AsPath {
     if (count <= 0) {
       return this;
     }
-    List<Segment> out = new ArrayList<>();
+    List<Segment> out = new ArrayList<>(segments.size() + 1);
     int[] add = new int[count];
     Arrays.fill(add, (int) asn);
     if (!segments.isEmpty() && segments.get(0).type == SEQUENCE) {
@@ -205,7 +205,11 @@ public final class AsPath {
 
   /** The path without its confederation segments (RFC 5065 §5: leaving the confederation). */
   public AsPath withoutConfed() {
-    if (segments.stream().noneMatch(Segment::isConfed)) {
+    boolean confed = false;
+    for (int i = 0; i < segments.size() && !confed; i++) {
+      confed = segments.get(i).isConfed(); // no stream: this runs for every exported path
+    }
+    if (!confed) {
       return this;
     }
     return new AsPath(segments.stream().filter(s -> !s.isConfed()).toList());

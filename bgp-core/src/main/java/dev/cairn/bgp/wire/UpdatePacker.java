@@ -34,7 +34,7 @@ public final class UpdatePacker {
             UpdateCodec.attributesLength(attrs, ctx.withFourOctetAs(!ctx.fourOctetAs())));
     int room = ctx.maxUpdateLength() - FIXED - attrLen;
     boolean addPath = ctx.addPathSend().contains(family);
-    List<Update> out = new ArrayList<>();
+    List<Update> out = new ArrayList<>(1);
     if (classic) {
       for (int[] r : chunks(nlri, room, addPath)) {
         out.add(Update.announce(attrs, nlri.slice(r[0], r[1])));
@@ -69,6 +69,9 @@ public final class UpdatePacker {
   private static List<int[]> chunks(NlriList nlri, int room, boolean addPath) {
     if (room <= 0) {
       throw new IllegalArgumentException("the attributes alone do not fit in one UPDATE");
+    }
+    if (NlriCodec.encodedLength(nlri, 0, nlri.size(), addPath) <= room) {
+      return List.of(new int[] {0, nlri.size()}); // the common case: everything fits in one
     }
     List<int[]> out = new ArrayList<>();
     int start = 0;
