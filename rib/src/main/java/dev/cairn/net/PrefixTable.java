@@ -108,6 +108,57 @@ public final class PrefixTable<E> {
     return null;
   }
 
+  /**
+   * The element with prefix {@code p}; when there is none, {@code make}'s element for {@code p} is
+   * added and returned. One probe either way (a get and then a put would probe twice).
+   */
+  @SuppressWarnings("unchecked")
+  public E getOrAdd(IpPrefix p, Function<? super IpPrefix, ? extends E> make) {
+    int h = hash(p);
+    int i = h & mask;
+    for (; ; i = (i + 1) & mask) {
+      Object o = slots[i];
+      if (o == null) {
+        break;
+      }
+      if (hashes[i] == h && (o == p || key(o).equals(p))) {
+        return (E) o;
+      }
+    }
+    E e = make.apply(p);
+    slots[i] = e;
+    hashes[i] = h;
+    if (++size > resizeAt) {
+      rehash(slots.length << 1);
+    }
+    return e;
+  }
+
+  /**
+   * Adds {@code e} unless an element with its prefix is present (which stays); returns whether it
+   * was added. One probe.
+   */
+  public boolean add(E e) {
+    IpPrefix p = keyOf.apply(e);
+    int h = hash(p);
+    int i = h & mask;
+    for (; ; i = (i + 1) & mask) {
+      Object o = slots[i];
+      if (o == null) {
+        break;
+      }
+      if (hashes[i] == h && (o == e || key(o).equals(p))) {
+        return false;
+      }
+    }
+    slots[i] = e;
+    hashes[i] = h;
+    if (++size > resizeAt) {
+      rehash(slots.length << 1);
+    }
+    return true;
+  }
+
   /** Removes the element with prefix {@code p}; returns it, or {@code null}. */
   @SuppressWarnings("unchecked")
   public E remove(IpPrefix p) {

@@ -139,12 +139,7 @@ public final class Rib implements RouteSink, NextHopResolver {
 
   /** The entry of {@code prefix}, created empty when there is none. */
   private Entry entry(IpPrefix prefix) {
-    Entry e = table.get(prefix);
-    if (e == null) {
-      e = new Entry(prefix);
-      table.put(e);
-    }
-    return e;
+    return table.getOrAdd(prefix, Entry::new);
   }
 
   public Rib(EventLoop loop, int maxPaths) {

@@ -46,7 +46,16 @@ class PrefixTableTest {
       IpPrefix k = op.get2();
       if (op.get1()) {
         Row r = new Row(k, n++);
-        assertThat(table.put(r)).isEqualTo(ref.put(k, r));
+        if (n % 3 == 0) {
+          // getOrAdd and add: one probe, keep what is there, add only what is not
+          int v = n;
+          assertThat(table.getOrAdd(k, x -> new Row(x, v)))
+              .isEqualTo(ref.computeIfAbsent(k, x -> new Row(x, v)));
+        } else if (n % 3 == 1) {
+          assertThat(table.add(r)).isEqualTo(ref.putIfAbsent(k, r) == null);
+        } else {
+          assertThat(table.put(r)).isEqualTo(ref.put(k, r));
+        }
       } else {
         assertThat(table.remove(k)).isEqualTo(ref.remove(k));
       }

@@ -76,7 +76,7 @@ class RibTest {
     java.util.List<NextHop> gw = java.util.List.of(via("192.0.2.3"));
     java.util.List<Object> batch = new java.util.ArrayList<>();
     for (int i = 0; i < 300; i++) {
-      batch.add(new Route(p("203.0.113." + (i % 256) + "/32"), Protocol.EBGP, 0, gw));
+      batch.add(new Route(p("203.0.113." + (i % 256) + "/32"), Protocol.EBGP, gw, 0));
     }
     rib.apply(batch); // one batch, in order: the last 44 replace the first 44
     loop.runPending();
@@ -95,8 +95,8 @@ class RibTest {
     loop.runPending();
     assertThat(rib.groupCount()).isEqualTo(base);
     // and the same list interned again makes a new group (not the released one's count)
-    rib.offer(new Route(p("203.0.113.1/32"), Protocol.EBGP, 0, gw));
-    rib.offer(new Route(p("203.0.113.2/32"), Protocol.EBGP, 0, gw));
+    rib.offer(new Route(p("203.0.113.1/32"), Protocol.EBGP, gw, 0));
+    rib.offer(new Route(p("203.0.113.2/32"), Protocol.EBGP, gw, 0));
     loop.runPending();
     assertThat(rib.groupCount()).isEqualTo(base + 1);
     rib.withdraw(Protocol.EBGP, p("203.0.113.1/32"));

@@ -80,12 +80,7 @@ public final class BgpSpeaker {
 
   /** The Loc-RIB entry of {@code prefix}, created empty when there is none. */
   private Dest dest(IpPrefix prefix) {
-    Dest d = locRib.get(prefix);
-    if (d == null) {
-      d = new Dest(prefix);
-      locRib.put(d);
-    }
-    return d;
+    return locRib.getOrAdd(prefix, Dest::new);
   }
 
   private final Map<IpAddress, List<NextHop>> singleHops = new HashMap<>();
@@ -1097,11 +1092,23 @@ public final class BgpSpeaker {
    */
   private void export(Peer to, Dest d, Path before) {
     Advert out = exportAttributes(to, to.cfg, to.exportCache, d.prefix, d.best);
-    boolean had = to.adjRibOut.contains(d.prefix);
-    if (out == null ? !had : had && before != null && out.equals(exportOf(to, d, before))) {
+    // membership first, in one probe of Adj-RIB-Out
+    boolean v6 = d.prefix.afi() == Afi.IPV6;
+    if (out == null) {
+      if (to.adjRibOut.remove(d.prefix) == null) {
+        return;
+      }
+      if (v6) {
+        to.advertisedV6--;
+      }
+    } else if (to.adjRibOut.add(d.prefix)) {
+      if (v6) {
+        to.advertisedV6++;
+      }
+    } else if (before != null && out.equals(exportOf(to, d, before))) {
       return;
     }
-    change(to, d.prefix, out, had);
+    queue(to, d.prefix, out);
   }
 
   private Advert exportOf(Peer to, Dest d, Path best) {
@@ -1124,7 +1131,12 @@ public final class BgpSpeaker {
         to.advertisedV6++;
       }
     }
-    // queue the change; one flush at the end of this loop task packs the changes into UPDATEs
+    queue(to, prefix, out);
+  }
+
+  /** Queues {@code out} (null: a withdrawal) for {@code to}, whose Adj-RIB-Out already says so. */
+  private void queue(Peer to, IpPrefix prefix, Advert out) {
+    // one flush at the end of this loop task packs the changes into UPDATEs
     to.pendingOut.put(prefix, out == null ? WITHDRAW : out);
     if (!flushScheduled) {
       flushScheduled = true;
