@@ -214,8 +214,10 @@ public final class Rib implements RouteSink, NextHopResolver {
 
   private void offerNow(Route route) {
     Route old = entry(route.prefix()).put(route);
-    unindex(old);
-    index(route);
+    if (old == null || !old.nextHops().equals(route.nextHops())) {
+      unindex(old); // a replacement through the same gateways (most are) keeps the counts
+      index(route);
+    }
     recompute(route.prefix(), !isBgp(route.protocol()) || (old != null && !isBgp(old.protocol())));
   }
 
@@ -383,7 +385,9 @@ public final class Rib implements RouteSink, NextHopResolver {
   }
 
   private void index(Route r) {
-    for (NextHop h : r.nextHops()) {
+    List<NextHop> hops = r.nextHops();
+    for (int i = 0; i < hops.size(); i++) {
+      NextHop h = hops.get(i);
       if (needsResolution(h)) {
         gateways.computeIfAbsent(h.gateway(), k -> new int[1])[0]++;
       }
@@ -394,7 +398,9 @@ public final class Rib implements RouteSink, NextHopResolver {
     if (r == null) {
       return;
     }
-    for (NextHop h : r.nextHops()) {
+    List<NextHop> hops = r.nextHops();
+    for (int i = 0; i < hops.size(); i++) {
+      NextHop h = hops.get(i);
       if (needsResolution(h)) {
         int[] n = gateways.get(h.gateway());
         if (n != null && --n[0] <= 0) {

@@ -16,11 +16,7 @@ public record Route(IpPrefix prefix, Protocol protocol, List<NextHop> nextHops, 
   public Route {
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(protocol, "protocol");
-    if (nextHops.size() <= 1) {
-      nextHops = List.copyOf(nextHops);
-    } else {
-      nextHops = nextHops.stream().sorted().distinct().toList();
-    }
+    nextHops = NextHopGroup.normalize(nextHops);
   }
 
   public boolean isBlackhole() {

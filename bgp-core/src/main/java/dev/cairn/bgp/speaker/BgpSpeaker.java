@@ -73,7 +73,7 @@ public final class BgpSpeaker {
   private int clusterId;
   private boolean gracefulRestart;
   private NextHopResolver resolver;
-  private final Map<IpAddress, NextHopResolver.Resolution> nextHops = new HashMap<>();
+  private final Map<IpAddress, Hop> nextHops = new HashMap<>();
 
   /** The Loc-RIB: one {@link Dest} per prefix, in an open-addressing table keyed by its prefix. */
   private final PrefixTable<Dest> locRib = new PrefixTable<>(Dest::prefix);
@@ -83,15 +83,39 @@ public final class BgpSpeaker {
     return locRib.getOrAdd(prefix, Dest::new);
   }
 
-  private final Map<IpAddress, List<NextHop>> singleHops = new HashMap<>();
-
   /**
    * One path to a prefix: who it came from (null: this router) and its attributes; stale while its
    * neighbor restarts gracefully (RFC 4724 §4.2).
    */
-  record Path(Peer from, PathAttributes attrs, IpAddress nextHop, boolean stale) {
-    Path(Peer from, PathAttributes attrs, IpAddress nextHop) {
-      this(from, attrs, nextHop, false);
+  record Path(Peer from, PathAttributes attrs, Hop hop, boolean stale) {
+    Path(Peer from, PathAttributes attrs, Hop hop) {
+      this(from, attrs, hop, false);
+    }
+
+    /** The next hop (null for a path of this router). */
+    IpAddress nextHop() {
+      return hop == null ? null : hop.address;
+    }
+  }
+
+  /**
+   * A next hop that paths use, shared by all of them: its address, how the RIB resolves it (kept
+   * here, so ranking a path needs no lookup), and the one-hop list of the RIB routes through it.
+   */
+  static final class Hop {
+    final IpAddress address;
+    NextHopResolver.Resolution resolution = NextHopResolver.Resolution.UNREACHABLE;
+    private List<NextHop> single;
+
+    Hop(IpAddress address) {
+      this.address = address;
+    }
+
+    List<NextHop> single() {
+      if (single == null) {
+        single = List.of(NextHop.via(address));
+      }
+      return single;
     }
   }
 
@@ -437,7 +461,7 @@ public final class BgpSpeaker {
         for (int i = 0; i < d.multipathSize(); i++) {
           Path p = d.multipathAt(i);
           sb.append(sb.length() > 0 ? ", " : "")
-              .append(p.from == null ? "local" : "via " + p.nextHop);
+              .append(p.from == null ? "local" : "via " + p.nextHop());
         }
         out.put(d.prefix, sb + " " + d.best.attrs);
       }
@@ -524,8 +548,8 @@ public final class BgpSpeaker {
         p == d.best,
         d.inMultipath(p),
         p.stale(),
-        p.from() == null || resolved(p.nextHop()),
-        p.from() == null ? 0 : igpMetric(p.nextHop()));
+        p.from() == null || resolved(p),
+        p.from() == null ? 0 : igpMetric(p));
   }
 
   /**
@@ -697,39 +721,55 @@ public final class BgpSpeaker {
 
   // ------------------------------------------------------------------ next hops
 
-  private boolean resolved(IpAddress nh) {
-    if (resolver == null || nh == null) {
-      return true;
+  private boolean resolved(Path p) {
+    return resolver == null || p.hop == null || p.hop.resolution.reachable();
+  }
+
+  private long igpMetric(Path p) {
+    if (resolver == null || p.hop == null) {
+      return 0;
     }
-    NextHopResolver.Resolution r = nextHops.get(nh);
-    return r != null && r.reachable();
+    NextHopResolver.Resolution r = p.hop.resolution;
+    return r.reachable() ? r.igpMetric() : 0;
   }
 
-  private long igpMetric(IpAddress nh) {
-    NextHopResolver.Resolution r = resolver == null || nh == null ? null : nextHops.get(nh);
-    return r == null || !r.reachable() ? 0 : r.igpMetric();
+  // the next hop last looked up: an UPDATE burst from one neighbor mostly shares one
+  private Hop lastHop;
+
+  /** The shared next hop for {@code nh}; tracked through the RIB from the first path using it. */
+  private Hop hop(IpAddress nh) {
+    if (nh == null) {
+      return null;
+    }
+    Hop last = lastHop;
+    if (last != null && (last.address == nh || last.address.equals(nh))) {
+      return last;
+    }
+    Hop h = nextHops.get(nh);
+    if (h == null) {
+      h = new Hop(nh);
+      nextHops.put(nh, h);
+      if (resolver != null) {
+        Hop tracked = h;
+        resolver.track(nh, loop, r -> nextHopChanged(tracked, r)); // unreachable until it answers
+      }
+    }
+    lastHop = h;
+    return h;
   }
 
-  /** Starts tracking a next hop the first time a path uses it. */
-  private void watch(IpAddress nh) {
-    if (resolver == null || nh == null || nextHops.containsKey(nh)) {
+  /** The RIB says {@code h} resolves differently: rank and select every path through it again. */
+  private void nextHopChanged(Hop h, NextHopResolver.Resolution r) {
+    if (r.equals(h.resolution)) {
       return;
     }
-    nextHops.put(nh, NextHopResolver.Resolution.UNREACHABLE); // until the RIB answers
-    resolver.track(nh, loop, r -> nextHopChanged(nh, r));
-  }
-
-  /** The RIB says {@code nh} resolves differently: rank and select every path through it again. */
-  private void nextHopChanged(IpAddress nh, NextHopResolver.Resolution r) {
-    if (r.equals(nextHops.put(nh, r))) {
-      return;
-    }
+    h.resolution = r;
     List<Dest> touched = new ArrayList<>();
     locRib.forEach(
         d -> {
           for (int i = 0; i < d.size(); i++) {
             Path p = d.at(i);
-            if (p.from() != null && nh.equals(p.nextHop())) {
+            if (p.from() != null && p.hop == h) {
               touched.add(d); // its rank (IGP metric, reachability) is computed afresh
               return;
             }
@@ -876,7 +916,7 @@ public final class BgpSpeaker {
     for (Dest d : locRib.snapshot()) {
       Path old = d.get(p);
       if (old != null && !old.stale()) {
-        d.replace(old, new Path(old.from(), old.attrs(), old.nextHop(), true));
+        d.replace(old, new Path(old.from(), old.attrs(), old.hop(), true));
         n++;
       }
     }
@@ -950,9 +990,8 @@ public final class BgpSpeaker {
         accepted = AttributeInterner.GLOBAL.intern(accepted);
       }
       from.counted(p, 1);
-      watch(nh);
       Dest d = dest(p);
-      Path old = d.put(new Path(from, accepted, nh));
+      Path old = d.put(new Path(from, accepted, hop(nh)));
       if (old != null) {
         from.counted(p, -1);
       }
@@ -973,7 +1012,9 @@ public final class BgpSpeaker {
     }
   }
 
-  private PathRank rank(Peer from, PathAttributes a, IpAddress nh) {
+  private PathRank rank(Path p) {
+    Peer from = p.from();
+    PathAttributes a = p.attrs();
     AsPath path = a.asPath() == null ? AsPath.EMPTY : a.asPath();
     return new PathRank(
         from == null,
@@ -984,7 +1025,7 @@ public final class BgpSpeaker {
         path,
         Math.max(0, a.origin()),
         Math.max(0, a.med()),
-        from == null ? 0 : igpMetric(nh),
+        from == null ? 0 : igpMetric(p),
         a.originatorId() != null
             ? a.originatorId().bits()
             : from == null ? routerId.bits() : remoteId(from),
@@ -1006,15 +1047,15 @@ public final class BgpSpeaker {
     if (n == 1) {
       // the common case of one path: nothing to compare
       Path only = d.at(0);
-      d.select(only.from() == null || resolved(only.nextHop()) ? only : null, null);
+      d.select(only.from() == null || resolved(only) ? only : null, null);
     } else {
       List<Path> paths = new ArrayList<>(n);
       List<PathRank> ranks = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         Path p = d.at(i);
-        if (p.from() == null || resolved(p.nextHop())) {
+        if (p.from() == null || resolved(p)) {
           paths.add(p);
-          ranks.add(rank(p.from(), p.attrs(), p.nextHop())); // only when there is a choice
+          ranks.add(rank(p)); // only when there is a choice
         }
       }
       if (paths.isEmpty()) {
@@ -1058,11 +1099,11 @@ public final class BgpSpeaker {
     List<NextHop> hops;
     if (d.multipathSize() == 1) {
       // one list object per gateway, shared by every route through it
-      hops = singleHops.computeIfAbsent(d.best.nextHop, g -> List.of(NextHop.via(g)));
+      hops = d.best.hop.single(); // one list object per gateway, shared by every route through it
     } else {
       hops = new ArrayList<>();
       for (int i = 0; i < d.multipathSize(); i++) {
-        hops.add(NextHop.via(d.multipathAt(i).nextHop));
+        hops.add(d.multipathAt(i).hop.single().get(0));
       }
     }
     toRib(new Route(d.prefix, proto, hops, Math.max(0, d.best.attrs.med())));
@@ -1283,7 +1324,7 @@ public final class BgpSpeaker {
     }
     boolean v6 = prefix.afi() == Afi.IPV6;
     if (v6 && best.from != null && !ebgp && !(cfg.nextHopSelf() && !reflect)) {
-      mpNextHop = best.nextHop; // iBGP keeps the IPv6 next hop it was given
+      mpNextHop = best.nextHop(); // iBGP keeps the IPv6 next hop it was given
     }
     // exported attribute sets are not interned: they live only until they are encoded (the
     // cache keeps the recent ones), and interning them would double the interner's table

@@ -19,7 +19,9 @@ public enum MessageType {
   }
 
   /** The type for a wire code, or {@code null} when unknown. */
+  private static final MessageType[] BY_CODE = values(); // values() copies the array each call
+
   public static MessageType fromCode(int code) {
-    return code >= 1 && code <= 5 ? values()[code - 1] : null;
+    return code >= 1 && code <= 5 ? BY_CODE[code - 1] : null;
   }
 }
