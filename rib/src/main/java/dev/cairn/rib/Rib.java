@@ -488,6 +488,17 @@ public final class Rib implements RouteSink, NextHopResolver {
       }
       return via.protocol() == Protocol.CONNECTED ? r.nextHops() : via.nextHops();
     }
+    boolean direct = true;
+    for (int i = 0; i < r.nextHops().size() && direct; i++) {
+      NextHop h = r.nextHops().get(i);
+      if (h.gateway() != null && h.interfaceName() == null) {
+        Route via = cover(h.gateway(), r.prefix());
+        direct = via != null && via.protocol() == Protocol.CONNECTED;
+      }
+    }
+    if (direct) {
+      return r.nextHops(); // every gateway directly connected (ECMP over neighbors): as offered
+    }
     List<NextHop> out = new ArrayList<>();
     for (NextHop h : r.nextHops()) {
       if (h.gateway() == null || h.interfaceName() != null) {

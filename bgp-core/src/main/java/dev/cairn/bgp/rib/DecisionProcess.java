@@ -1,6 +1,5 @@
 package dev.cairn.bgp.rib;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -131,7 +130,10 @@ public final class DecisionProcess {
     if (max <= 1 || b.local()) {
       return new Selection(best, new int[] {best});
     }
-    List<Integer> equal = new ArrayList<>();
+    // the others equal to the best up to the tie-breakers, in preference order (insertion sort:
+    // a handful of paths, no boxing)
+    int[] equal = new int[n];
+    int count = 0;
     for (int i = 0; i < n; i++) {
       if (i == best) {
         continue;
@@ -139,42 +141,45 @@ public final class DecisionProcess {
       PathRank p = paths.get(i);
       Reason r = decidingStep(b, p, opt);
       if ((r == Reason.EQUAL || r.multipathTieBreaker()) && b.multipathCompatible(p, opt)) {
-        equal.add(i);
+        int at = count++;
+        while (at > 0 && compare(p, paths.get(equal[at - 1]), opt) < 0) {
+          equal[at] = equal[at - 1];
+          at--;
+        }
+        equal[at] = i;
       }
     }
-    equal.sort((x, y) -> compare(paths.get(x), paths.get(y), opt));
-    int count = Math.min(max, equal.size() + 1);
-    int[] mp = new int[count];
+    int size = Math.min(max, count + 1);
+    int[] mp = new int[size];
     mp[0] = best;
-    for (int i = 1; i < count; i++) {
-      mp[i] = equal.get(i - 1);
-    }
+    System.arraycopy(equal, 0, mp, 1, size - 1);
     return new Selection(best, mp);
   }
 
   private static int selectDeterministic(List<PathRank> paths, DecisionOptions opt) {
     // best per neighbor AS (MED applies inside the group), then the winners without MED
-    List<Integer> winners = new ArrayList<>();
+    int[] winners = new int[paths.size()];
+    int groups = 0;
     for (int i = 0; i < paths.size(); i++) {
       PathRank p = paths.get(i);
       int slot = -1;
-      for (int w = 0; w < winners.size(); w++) {
-        if (paths.get(winners.get(w)).neighborAs() == p.neighborAs()) {
+      for (int w = 0; w < groups; w++) {
+        if (paths.get(winners[w]).neighborAs() == p.neighborAs()) {
           slot = w;
           break;
         }
       }
       if (slot < 0) {
-        winners.add(i);
-      } else if (compare(p, paths.get(winners.get(slot)), opt) < 0) {
-        winners.set(slot, i);
+        winners[groups++] = i;
+      } else if (compare(p, paths.get(winners[slot]), opt) < 0) {
+        winners[slot] = i;
       }
     }
-    int best = winners.get(0);
-    for (int w = 1; w < winners.size(); w++) {
-      int c = compare(paths.get(winners.get(w)), paths.get(best), opt, false);
+    int best = winners[0];
+    for (int w = 1; w < groups; w++) {
+      int c = compare(paths.get(winners[w]), paths.get(best), opt, false);
       if (c < 0) {
-        best = winners.get(w);
+        best = winners[w];
       }
     }
     return best;

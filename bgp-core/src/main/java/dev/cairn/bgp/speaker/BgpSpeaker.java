@@ -34,6 +34,7 @@ import dev.cairn.net.Ipv4Address;
 import dev.cairn.net.Ipv6Address;
 import dev.cairn.net.PrefixTable;
 import dev.cairn.rib.NextHop;
+import dev.cairn.rib.NextHopGroup;
 import dev.cairn.rib.NextHopResolver;
 import dev.cairn.rib.Protocol;
 import dev.cairn.rib.Route;
@@ -1040,6 +1041,10 @@ public final class BgpSpeaker {
 
   // ------------------------------------------------------------------ selection and export
 
+  // reused by every selection among several paths (recompute does not nest)
+  private final List<Path> scratchPaths = new ArrayList<>();
+  private final List<PathRank> scratchRanks = new ArrayList<>();
+
   private void recompute(Dest d) {
     Path oldBest = d.best;
     Path[] oldMulti = d.multipathRaw();
@@ -1049,8 +1054,10 @@ public final class BgpSpeaker {
       Path only = d.at(0);
       d.select(only.from() == null || resolved(only) ? only : null, null);
     } else {
-      List<Path> paths = new ArrayList<>(n);
-      List<PathRank> ranks = new ArrayList<>(n);
+      List<Path> paths = scratchPaths;
+      List<PathRank> ranks = scratchRanks;
+      paths.clear();
+      ranks.clear();
       for (int i = 0; i < n; i++) {
         Path p = d.at(i);
         if (p.from() == null || resolved(p)) {
@@ -1098,16 +1105,54 @@ public final class BgpSpeaker {
     }
     List<NextHop> hops;
     if (d.multipathSize() == 1) {
-      // one list object per gateway, shared by every route through it
       hops = d.best.hop.single(); // one list object per gateway, shared by every route through it
     } else {
-      hops = new ArrayList<>();
-      for (int i = 0; i < d.multipathSize(); i++) {
-        hops.add(d.multipathAt(i).hop.single().get(0));
-      }
+      hops = multipathHops(d);
     }
     toRib(new Route(d.prefix, proto, hops, Math.max(0, d.best.attrs.med())));
     d.offered = proto;
+  }
+
+  // Multipath next-hop lists, shared like the one-hop lists: the sets in use are few (subsets of
+  // the neighbors), and a shared list lets the RIB find its next-hop group by identity. A small
+  // round-robin cache keyed by the paths' Hop objects.
+  private static final int MP_CACHE = 16;
+  private final Hop[][] mpKeys = new Hop[MP_CACHE][];
+  private final List<?>[] mpLists = new List<?>[MP_CACHE];
+  private int mpNext;
+
+  @SuppressWarnings("unchecked")
+  private List<NextHop> multipathHops(Dest d) {
+    int n = d.multipathSize();
+    candidates:
+    for (int k = 0; k < MP_CACHE; k++) {
+      Hop[] key = mpKeys[k];
+      if (key == null || key.length != n) {
+        continue;
+      }
+      for (int i = 0; i < n; i++) {
+        Hop h = d.multipathAt(i).hop;
+        boolean found = false;
+        for (int j = 0; j < n && !found; j++) {
+          found = key[j] == h;
+        }
+        if (!found) {
+          continue candidates;
+        }
+      }
+      return (List<NextHop>) mpLists[k];
+    }
+    Hop[] key = new Hop[n];
+    NextHop[] hops = new NextHop[n];
+    for (int i = 0; i < n; i++) {
+      key[i] = d.multipathAt(i).hop;
+      hops[i] = key[i].single().get(0);
+    }
+    List<NextHop> list = NextHopGroup.normalize(List.of(hops));
+    int k = mpNext++ & (MP_CACHE - 1);
+    mpKeys[k] = key;
+    mpLists[k] = list;
+    return list;
   }
 
   /** RIB changes of the current loop task, handed over in one batch when it ends. */
