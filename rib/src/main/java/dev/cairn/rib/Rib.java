@@ -214,7 +214,8 @@ public final class Rib implements RouteSink, NextHopResolver {
 
   private void offerNow(Route route) {
     Route old = entry(route.prefix()).put(route);
-    if (old == null || !old.nextHops().equals(route.nextHops())) {
+    if (old == null
+        || (old.nextHops() != route.nextHops() && !old.nextHops().equals(route.nextHops()))) {
       unindex(old); // a replacement through the same gateways (most are) keeps the counts
       index(route);
     }
@@ -526,8 +527,12 @@ public final class Rib implements RouteSink, NextHopResolver {
 
   /** The best non-BGP route covering {@code a}, longest prefix first, not {@code self}. */
   private Route cover(IpAddress a, IpPrefix self) {
-    Route r =
-        covers.computeIfAbsent(a, g -> java.util.Optional.ofNullable(lookup(g, null))).orElse(null);
+    java.util.Optional<Route> known = covers.get(a); // no capturing lambda per call
+    if (known == null) {
+      known = java.util.Optional.ofNullable(lookup(a, null));
+      covers.put(a, known);
+    }
+    Route r = known.orElse(null);
     return r != null && r.prefix().equals(self) ? lookup(a, self) : r;
   }
 

@@ -16,7 +16,7 @@ public final class DecisionProcess {
   private DecisionProcess() {}
 
   /** The step that decides between {@code a} and {@code b}; {@link Reason#EQUAL} if none. */
-  public static Reason decidingStep(PathRank a, PathRank b, DecisionOptions opt) {
+  public static Reason decidingStep(Ranked a, Ranked b, DecisionOptions opt) {
     return step(a, b, opt, true);
   }
 
@@ -24,16 +24,16 @@ public final class DecisionProcess {
    * Negative when {@code a} is preferred, positive when {@code b} is, 0 when they are the same path
    * for every step.
    */
-  public static int compare(PathRank a, PathRank b, DecisionOptions opt) {
+  public static int compare(Ranked a, Ranked b, DecisionOptions opt) {
     return compare(a, b, opt, true);
   }
 
-  private static int compare(PathRank a, PathRank b, DecisionOptions opt, boolean withMed) {
+  private static int compare(Ranked a, Ranked b, DecisionOptions opt, boolean withMed) {
     Reason r = step(a, b, opt, withMed);
     return r == Reason.EQUAL ? 0 : sign(a, b, r);
   }
 
-  private static Reason step(PathRank a, PathRank b, DecisionOptions opt, boolean withMed) {
+  private static Reason step(Ranked a, Ranked b, DecisionOptions opt, boolean withMed) {
     if (a.localPref() != b.localPref()) {
       return Reason.LOCAL_PREF;
     }
@@ -73,7 +73,7 @@ public final class DecisionProcess {
     return Reason.EQUAL;
   }
 
-  private static int sign(PathRank a, PathRank b, Reason r) {
+  private static int sign(Ranked a, Ranked b, Reason r) {
     return switch (r) {
       case LOCAL_PREF -> Long.compare(b.localPref(), a.localPref());
       case LOCALLY_ORIGINATED -> a.local() ? -1 : 1;
@@ -90,11 +90,22 @@ public final class DecisionProcess {
     };
   }
 
-  private static int compareAddress(PathRank a, PathRank b) {
+  private static int compareAddress(Ranked a, Ranked b) {
     if (a.neighborAddress() == null || b.neighborAddress() == null) {
       return a.neighborAddress() == b.neighborAddress() ? 0 : a.neighborAddress() == null ? -1 : 1;
     }
     return a.neighborAddress().compareTo(b.neighborAddress());
+  }
+
+  /** Multipath needs the same AS_PATH (or only the same length with as-path-relax). */
+  static boolean multipathCompatible(Ranked a, Ranked b, DecisionOptions opt) {
+    if (a.ebgp() != b.ebgp()) {
+      return false;
+    }
+    if (opt.asPathRelax()) {
+      return true; // equal length already established by the comparison
+    }
+    return a.neighborAs() == b.neighborAs() && java.util.Objects.equals(a.asPath(), b.asPath());
   }
 
   /** The outcome of selection: the best path's index and the indexes forming the ECMP set. */
@@ -109,7 +120,7 @@ public final class DecisionProcess {
    *
    * @return {@code null} when {@code paths} is empty
    */
-  public static Selection select(List<PathRank> paths, DecisionOptions opt) {
+  public static Selection select(List<? extends Ranked> paths, DecisionOptions opt) {
     int n = paths.size();
     if (n == 0) {
       return null;
@@ -125,7 +136,7 @@ public final class DecisionProcess {
         }
       }
     }
-    PathRank b = paths.get(best);
+    Ranked b = paths.get(best);
     int max = b.ebgp() ? opt.ebgpMaxPaths() : opt.ibgpMaxPaths();
     if (max <= 1 || b.local()) {
       return new Selection(best, new int[] {best});
@@ -138,9 +149,9 @@ public final class DecisionProcess {
       if (i == best) {
         continue;
       }
-      PathRank p = paths.get(i);
+      Ranked p = paths.get(i);
       Reason r = decidingStep(b, p, opt);
-      if ((r == Reason.EQUAL || r.multipathTieBreaker()) && b.multipathCompatible(p, opt)) {
+      if ((r == Reason.EQUAL || r.multipathTieBreaker()) && multipathCompatible(b, p, opt)) {
         int at = count++;
         while (at > 0 && compare(p, paths.get(equal[at - 1]), opt) < 0) {
           equal[at] = equal[at - 1];
@@ -156,12 +167,12 @@ public final class DecisionProcess {
     return new Selection(best, mp);
   }
 
-  private static int selectDeterministic(List<PathRank> paths, DecisionOptions opt) {
+  private static int selectDeterministic(List<? extends Ranked> paths, DecisionOptions opt) {
     // best per neighbor AS (MED applies inside the group), then the winners without MED
     int[] winners = new int[paths.size()];
     int groups = 0;
     for (int i = 0; i < paths.size(); i++) {
-      PathRank p = paths.get(i);
+      Ranked p = paths.get(i);
       int slot = -1;
       for (int w = 0; w < groups; w++) {
         if (paths.get(winners[w]).neighborAs() == p.neighborAs()) {

@@ -1,7 +1,6 @@
 package dev.cairn.bgp.rib;
 
 import dev.cairn.net.IpAddress;
-import java.util.Objects;
 
 /**
  * The facts about one path that the decision process compares, extracted once when the path enters
@@ -34,16 +33,5 @@ public record PathRank(
     int routerId,
     int clusterListLength,
     IpAddress neighborAddress,
-    int pathId) {
-
-  /** Multipath needs the same AS_PATH (or only the same length with as-path-relax). */
-  boolean multipathCompatible(PathRank o, DecisionOptions opt) {
-    if (ebgp != o.ebgp) {
-      return false;
-    }
-    if (opt.asPathRelax()) {
-      return true; // equal length already established by the comparison
-    }
-    return neighborAs == o.neighborAs && Objects.equals(asPath, o.asPath);
-  }
-}
+    int pathId)
+    implements Ranked {}

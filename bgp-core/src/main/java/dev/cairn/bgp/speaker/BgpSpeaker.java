@@ -8,7 +8,7 @@ import dev.cairn.bgp.fsm.SessionState;
 import dev.cairn.bgp.fsm.Transport;
 import dev.cairn.bgp.rib.DecisionOptions;
 import dev.cairn.bgp.rib.DecisionProcess;
-import dev.cairn.bgp.rib.PathRank;
+import dev.cairn.bgp.rib.Ranked;
 import dev.cairn.bgp.wire.AsPath;
 import dev.cairn.bgp.wire.AttributeInterner;
 import dev.cairn.bgp.wire.BgpMessage;
@@ -88,7 +88,7 @@ public final class BgpSpeaker {
    * One path to a prefix: who it came from (null: this router) and its attributes; stale while its
    * neighbor restarts gracefully (RFC 4724 §4.2).
    */
-  record Path(Peer from, PathAttributes attrs, Hop hop, boolean stale) {
+  record Path(Peer from, PathAttributes attrs, Hop hop, boolean stale) implements Ranked {
     Path(Peer from, PathAttributes attrs, Hop hop) {
       this(from, attrs, hop, false);
     }
@@ -96,6 +96,89 @@ public final class BgpSpeaker {
     /** The next hop (null for a path of this router). */
     IpAddress nextHop() {
       return hop == null ? null : hop.address;
+    }
+
+    // what the decision process compares, read from the attributes (nothing is built to select)
+
+    private AsPath path() {
+      AsPath p = attrs.asPath();
+      return p == null ? AsPath.EMPTY : p;
+    }
+
+    @Override
+    public boolean local() {
+      return from == null;
+    }
+
+    @Override
+    public boolean ebgp() {
+      return from != null && from.ebgp();
+    }
+
+    @Override
+    public long neighborAs() {
+      return path().firstAs();
+    }
+
+    @Override
+    public long localPref() {
+      return attrs.localPref() >= 0 ? attrs.localPref() : 100;
+    }
+
+    @Override
+    public int asPathLength() {
+      return path().length();
+    }
+
+    @Override
+    public Object asPath() {
+      return path();
+    }
+
+    @Override
+    public int origin() {
+      return Math.max(0, attrs.origin());
+    }
+
+    @Override
+    public long med() {
+      return Math.max(0, attrs.med());
+    }
+
+    /** The cost to the next hop through the RIB (0 while it does not resolve, or untracked). */
+    @Override
+    public long igpMetric() {
+      if (from == null || hop == null) {
+        return 0;
+      }
+      NextHopResolver.Resolution r = hop.resolution;
+      return r.reachable() ? r.igpMetric() : 0;
+    }
+
+    /**
+     * ORIGINATOR_ID, else the neighbor's BGP identifier. A local path never gets this far: there is
+     * one per prefix and it wins (or loses) on LOCAL_PREF or as locally originated.
+     */
+    @Override
+    public int routerId() {
+      return attrs.originatorId() != null
+          ? attrs.originatorId().bits()
+          : from == null ? 0 : remoteId(from);
+    }
+
+    @Override
+    public int clusterListLength() {
+      return attrs.clusterListLength();
+    }
+
+    @Override
+    public IpAddress neighborAddress() {
+      return from == null ? null : from.address();
+    }
+
+    @Override
+    public int pathId() {
+      return 0;
     }
   }
 
@@ -1013,28 +1096,6 @@ public final class BgpSpeaker {
     }
   }
 
-  private PathRank rank(Path p) {
-    Peer from = p.from();
-    PathAttributes a = p.attrs();
-    AsPath path = a.asPath() == null ? AsPath.EMPTY : a.asPath();
-    return new PathRank(
-        from == null,
-        from != null && from.ebgp(),
-        path.firstAs(),
-        a.localPref() >= 0 ? a.localPref() : 100,
-        path.length(),
-        path,
-        Math.max(0, a.origin()),
-        Math.max(0, a.med()),
-        from == null ? 0 : igpMetric(p),
-        a.originatorId() != null
-            ? a.originatorId().bits()
-            : from == null ? routerId.bits() : remoteId(from),
-        a.clusterListLength(),
-        from == null ? null : from.address(),
-        0);
-  }
-
   private static int remoteId(Peer p) {
     return p.remoteId == null ? 0 : p.remoteId.bits();
   }
@@ -1043,7 +1104,6 @@ public final class BgpSpeaker {
 
   // reused by every selection among several paths (recompute does not nest)
   private final List<Path> scratchPaths = new ArrayList<>();
-  private final List<PathRank> scratchRanks = new ArrayList<>();
 
   private void recompute(Dest d) {
     Path oldBest = d.best;
@@ -1055,14 +1115,11 @@ public final class BgpSpeaker {
       d.select(only.from() == null || resolved(only) ? only : null, null);
     } else {
       List<Path> paths = scratchPaths;
-      List<PathRank> ranks = scratchRanks;
       paths.clear();
-      ranks.clear();
       for (int i = 0; i < n; i++) {
         Path p = d.at(i);
         if (p.from() == null || resolved(p)) {
-          paths.add(p);
-          ranks.add(rank(p)); // only when there is a choice
+          paths.add(p); // compared as they are (Path is Ranked): nothing built per candidate
         }
       }
       if (paths.isEmpty()) {
@@ -1071,7 +1128,7 @@ public final class BgpSpeaker {
           locRib.remove(d.prefix);
         }
       } else {
-        DecisionProcess.Selection s = DecisionProcess.select(ranks, decision);
+        DecisionProcess.Selection s = DecisionProcess.select(paths, decision);
         Path[] mp = new Path[s.multipath().length];
         for (int i = 0; i < mp.length; i++) {
           mp[i] = paths.get(s.multipath()[i]);
@@ -1191,10 +1248,22 @@ public final class BgpSpeaker {
       if (v6) {
         to.advertisedV6++;
       }
-    } else if (before != null && out.equals(exportOf(to, d, before))) {
+    } else if (before != null
+        && !exportsDiffer(before, d.best)
+        && out.equals(exportOf(to, d, before))) {
       return;
     }
     queue(to, d.prefix, out);
+  }
+
+  /**
+   * Whether two paths' exports surely differ without computing them: every export keeps the AS_PATH
+   * or prepends to it, so different paths (outside confederations) export differently.
+   */
+  private static boolean exportsDiffer(Path a, Path b) {
+    AsPath x = a.attrs().asPath();
+    AsPath y = b.attrs().asPath();
+    return x != y && x != null && y != null && !x.hasConfed() && !y.hasConfed() && !x.equals(y);
   }
 
   private Advert exportOf(Peer to, Dest d, Path best) {

@@ -124,7 +124,8 @@ public final class AsPath {
    */
   public int length() {
     int n = 0;
-    for (Segment s : segments) {
+    for (int i = 0; i < segments.size(); i++) { // indexed: called for every comparison
+      Segment s = segments.get(i);
       n += s.type == SEQUENCE ? s.asns.length : s.type == SET ? 1 : 0;
     }
     return n;
@@ -132,7 +133,8 @@ public final class AsPath {
 
   /** The first AS of the path (the neighbor AS), or 0 when the path starts with none. */
   public long firstAs() {
-    for (Segment s : segments) {
+    for (int i = 0; i < segments.size(); i++) {
+      Segment s = segments.get(i);
       if (s.type == SEQUENCE) {
         return s.asn(0);
       }
@@ -203,13 +205,19 @@ public final class AsPath {
     return new AsPath(out);
   }
 
+  /** Whether the path holds confederation segments (RFC 5065). */
+  public boolean hasConfed() {
+    for (int i = 0; i < segments.size(); i++) { // no stream: this runs for every exported path
+      if (segments.get(i).isConfed()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The path without its confederation segments (RFC 5065 §5: leaving the confederation). */
   public AsPath withoutConfed() {
-    boolean confed = false;
-    for (int i = 0; i < segments.size() && !confed; i++) {
-      confed = segments.get(i).isConfed(); // no stream: this runs for every exported path
-    }
-    if (!confed) {
+    if (!hasConfed()) {
       return this;
     }
     return new AsPath(segments.stream().filter(s -> !s.isConfed()).toList());
