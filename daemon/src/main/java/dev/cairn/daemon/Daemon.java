@@ -79,7 +79,7 @@ final class Daemon {
     for (StaticRoute r : cfg.staticRoutes()) {
       rib.offer(staticRoute(r));
     }
-    rib.subscribe(ribLoop, Daemon::logChanges);
+    rib.subscribeSummary(ribLoop, 17, Daemon::logChanges);
     if (cfg.kernel().enabled()) {
       kernel = KernelSync.start(cfg.kernel(), rib);
     } else {
@@ -141,16 +141,17 @@ final class Daemon {
   }
 
   /** Route changes in the log: each one while they are few, a count when a table arrives. */
-  private static void logChanges(List<RibChange> changes) {
-    if (changes.size() <= 16) {
+  private static void logChanges(Rib.ChangeSummary batch) {
+    List<RibChange> changes = batch.changes();
+    if (batch.total() <= 16) {
       changes.forEach(c -> LOG.info("rib: " + c));
     } else {
-      long gone = changes.stream().filter(RibChange::removed).count();
+      long gone = changes.stream().filter(RibChange::removed).count() + batch.moreWithdrawn();
       LOG.info(
           "rib: "
-              + changes.size()
+              + batch.total()
               + " changes ("
-              + (changes.size() - gone)
+              + (batch.total() - gone)
               + " added or replaced, "
               + gone
               + " withdrawn)");

@@ -172,14 +172,36 @@ public final class Rib implements RouteSink, NextHopResolver {
    */
   public void subscribe(
       EventLoop on, Predicate<Protocol> interest, Consumer<List<RibChange>> consumer) {
+    subscribe(new Subscriber(on, interest, Integer.MAX_VALUE, c -> consumer.accept(c.changes())));
+  }
+
+  /**
+   * What a summarising subscriber is handed for one batch: the first changes in full (up to its
+   * limit), then only how many more prefixes changed or lost their route.
+   */
+  public record ChangeSummary(List<RibChange> changes, int moreChanged, int moreWithdrawn) {
+    public int total() {
+      return changes.size() + moreChanged + moreWithdrawn;
+    }
+  }
+
+  /**
+   * Subscribes to every change as a {@link ChangeSummary} holding at most {@code detail} changes in
+   * full (a log, say): a bulk change of a million routes then costs the RIB a count per route, not
+   * a stored change. Beyond the limit a prefix that changes twice counts twice.
+   */
+  public void subscribeSummary(EventLoop on, int detail, Consumer<ChangeSummary> consumer) {
+    subscribe(new Subscriber(on, null, detail, consumer));
+  }
+
+  private void subscribe(Subscriber s) {
     loop.execute(
         () -> {
-          Subscriber s = new Subscriber(on, interest, consumer);
           subscribers.add(s);
           table.forEach(
               e -> {
                 if (e.best != null && s.wants(null, e.best)) {
-                  s.pending.put(e.prefix, new RibChange(e.prefix, e.best, e.group));
+                  s.add(e.prefix, e.best, e.group);
                 }
               });
           s.schedule();
@@ -355,7 +377,7 @@ public final class Rib implements RouteSink, NextHopResolver {
         Entry e = p == prefix ? self : table.get(p);
         Route best = e == null ? null : e.best;
         if (s.wants(dirtyBefore.get(i), best)) {
-          s.pending.put(p, new RibChange(p, best, e == null ? null : e.group));
+          s.add(p, best, e == null ? null : e.group);
         }
       }
       s.schedule();
@@ -657,14 +679,29 @@ public final class Rib implements RouteSink, NextHopResolver {
   private final class Subscriber {
     final EventLoop on;
     final Predicate<Protocol> interest;
-    final Consumer<List<RibChange>> consumer;
+    final int detail;
+    final Consumer<ChangeSummary> consumer;
     final Map<IpPrefix, RibChange> pending = new LinkedHashMap<>();
+    int moreChanged;
+    int moreWithdrawn;
     boolean scheduled;
 
-    Subscriber(EventLoop on, Predicate<Protocol> interest, Consumer<List<RibChange>> consumer) {
+    Subscriber(
+        EventLoop on, Predicate<Protocol> interest, int detail, Consumer<ChangeSummary> consumer) {
       this.on = on;
       this.interest = interest;
+      this.detail = detail;
       this.consumer = consumer;
+    }
+
+    void add(IpPrefix p, Route best, NextHopGroup group) {
+      if (pending.size() < detail || pending.containsKey(p)) {
+        pending.put(p, new RibChange(p, best, group));
+      } else if (best == null) {
+        moreWithdrawn++;
+      } else {
+        moreChanged++;
+      }
     }
 
     /**
@@ -684,9 +721,12 @@ public final class Rib implements RouteSink, NextHopResolver {
       loop.execute(
           () -> {
             scheduled = false;
-            List<RibChange> batch = List.copyOf(pending.values());
+            ChangeSummary batch =
+                new ChangeSummary(List.copyOf(pending.values()), moreChanged, moreWithdrawn);
             pending.clear();
-            if (!batch.isEmpty()) {
+            moreChanged = 0;
+            moreWithdrawn = 0;
+            if (!batch.changes().isEmpty()) {
               on.execute(() -> consumer.accept(batch));
             }
           });

@@ -106,6 +106,37 @@ class RibTest {
   }
 
   @Test
+  void aSummarySubscriberGetsTheFirstChangesInFullAndCountsTheRest() {
+    connected();
+    java.util.List<Rib.ChangeSummary> got = new java.util.ArrayList<>();
+    rib.subscribeSummary(loop, 5, got::add);
+    loop.runPending();
+    assertThat(got).hasSize(1);
+    assertThat(got.get(0).changes()).hasSize(1); // the table so far: the connected route
+    got.clear();
+    java.util.List<Object> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      batch.add(route("203.0.113." + i + "/32", Protocol.EBGP, 0, via("192.0.2.3")));
+    }
+    rib.apply(batch);
+    loop.runPending();
+    assertThat(got).hasSize(1);
+    assertThat(got.get(0).changes()).hasSize(5);
+    assertThat(got.get(0).moreChanged()).isEqualTo(95);
+    assertThat(got.get(0).total()).isEqualTo(100);
+    got.clear();
+    java.util.List<Object> gone = new java.util.ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      gone.add(new RouteSink.Withdrawal(Protocol.EBGP, p("203.0.113." + i + "/32")));
+    }
+    rib.apply(gone);
+    loop.runPending();
+    assertThat(got.get(0).changes()).hasSize(5).allMatch(RibChange::removed);
+    assertThat(got.get(0).moreWithdrawn()).isEqualTo(95);
+    assertThat(got.get(0).moreChanged()).isZero();
+  }
+
+  @Test
   void recursiveNextHopsFollowTheRouteThatCoversThem() {
     connected();
     rib.offer(route("198.51.100.0/24", Protocol.STATIC, 0, via("192.0.2.254")));
