@@ -42,6 +42,7 @@ import dev.cairn.rib.RouteSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -848,18 +849,31 @@ public final class BgpSpeaker {
       return;
     }
     h.resolution = r;
+    // the paths through h, to be ranked and selected afresh, in an order that keeps the paths of
+    // one attribute set together: table order would interleave them, and each export would then
+    // miss the export cache and rebuild its attributes (a new next hop's first burst of routes,
+    // learned before the RIB answered, is all of them)
+    List<Path> via = new ArrayList<>();
     List<Dest> touched = new ArrayList<>();
     locRib.forEach(
         d -> {
           for (int i = 0; i < d.size(); i++) {
             Path p = d.at(i);
             if (p.from() != null && p.hop == h) {
-              touched.add(d); // its rank (IGP metric, reachability) is computed afresh
+              via.add(p);
+              touched.add(d);
               return;
             }
           }
         });
-    touched.forEach(this::recompute);
+    Integer[] order = new Integer[touched.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingInt(i -> System.identityHashCode(via.get(i).attrs())));
+    for (Integer i : order) {
+      recompute(touched.get(i));
+    }
   }
 
   /** RFC 4486 §4: Cease / Maximum Number of Prefixes Reached, data = AFI, SAFI, the limit. */
@@ -1238,7 +1252,7 @@ public final class BgpSpeaker {
     // membership first, in one probe of Adj-RIB-Out
     boolean v6 = d.prefix.afi() == Afi.IPV6;
     if (out == null) {
-      if (to.adjRibOut.remove(d.prefix) == null) {
+      if (to.adjRibOut.isEmpty() || to.adjRibOut.remove(d.prefix) == null) {
         return;
       }
       if (v6) {
@@ -1418,8 +1432,8 @@ public final class BgpSpeaker {
    */
   private Advert exportAttributes(
       Peer to, Neighbor cfg, ExportCache cache, IpPrefix prefix, Path best) {
-    if (best == null || best.from == to) {
-      return null;
+    if (best == null || best.from == to || cfg.effectiveExport() == RoutePolicy.REJECT_ALL) {
+      return null; // (a neighbor we only learn from: nothing to build for it)
     }
     if (to.remoteOpen != null && !negotiated(to).contains(familyOf(prefix))) {
       return null;
