@@ -196,7 +196,11 @@ class KubernetesMeshIT {
     }
   }
 
-  /** The sessions between nodes a and b never went down (on either side) since they came up. */
+  /**
+   * The sessions between nodes a and b never went down since they came up: neither side saw one
+   * leave Established (a neighbor removed and added again on one side shows as a flap on the
+   * other). OPENs are not counted: a connection collision at the start adds one without a flap.
+   */
   static void assertUntouched(Lab lab, String[] ns, int a, int b) {
     for (int[] pair : new int[][] {{a, b}, {b, a}}) {
       Map<String, JsonNode> seen = neighbors(lab, ns[pair[0]]);
@@ -205,9 +209,6 @@ class KubernetesMeshIT {
         assertThat(n).as("node %d's neighbor %s", pair[0], addr).isNotNull();
         assertThat(n.path("state").asText()).isEqualTo("Established");
         assertThat(n.path("flaps").asInt()).as("flaps of %s on node %d", addr, pair[0]).isZero();
-        assertThat(n.path("messages").path("received").path("open").asInt())
-            .as("OPENs from %s on node %d", addr, pair[0])
-            .isEqualTo(1);
       }
     }
   }
