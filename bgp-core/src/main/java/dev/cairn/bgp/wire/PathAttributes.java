@@ -275,7 +275,8 @@ public final class PathAttributes {
     private int[] clusterList;
     private ExtendedCommunities extendedCommunities;
     private LargeCommunities largeCommunities;
-    private List<RawAttribute> unknown = new ArrayList<>();
+    // immutable (shared, usually empty) until an unknown attribute is added: no list per builder
+    private List<RawAttribute> unknown = List.of();
 
     private Builder() {}
 
@@ -292,7 +293,7 @@ public final class PathAttributes {
       clusterList = p.clusterList;
       extendedCommunities = p.extendedCommunities;
       largeCommunities = p.largeCommunities;
-      unknown = new ArrayList<>(p.unknown);
+      unknown = p.unknown;
     }
 
     public Builder origin(int v) {
@@ -372,14 +373,16 @@ public final class PathAttributes {
 
     /** Adds an uninterpreted attribute; kept sorted by type, one per type. */
     public Builder unknown(RawAttribute r) {
-      unknown.removeIf(x -> x.type() == r.type());
-      unknown.add(r);
-      unknown.sort((a, b) -> Integer.compare(a.type(), b.type()));
+      List<RawAttribute> u = new ArrayList<>(unknown);
+      u.removeIf(x -> x.type() == r.type());
+      u.add(r);
+      u.sort((a, b) -> Integer.compare(a.type(), b.type()));
+      unknown = u;
       return this;
     }
 
     public Builder clearUnknown() {
-      unknown.clear();
+      unknown = List.of();
       return this;
     }
 
