@@ -57,6 +57,25 @@ public final class PrefixTable<E> {
     return keyOf.apply((E) o);
   }
 
+  /** The slot holding prefix {@code p} (hash {@code h}), or the empty slot that ends its probe. */
+  private int find(int h, IpPrefix p) {
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      Object o = slots[i];
+      if (o == null || (hashes[i] == h && key(o).equals(p))) {
+        return i;
+      }
+    }
+  }
+
+  /** Puts {@code e} (hash {@code h}) in empty slot {@code i}; grows the table when full enough. */
+  private void fill(int i, int h, Object e) {
+    slots[i] = e;
+    hashes[i] = h;
+    if (++size > resizeAt) {
+      rehash(slots.length << 1);
+    }
+  }
+
   public int size() {
     return size;
   }
@@ -68,16 +87,7 @@ public final class PrefixTable<E> {
   /** The element with prefix {@code p}, or {@code null}. */
   @SuppressWarnings("unchecked")
   public E get(IpPrefix p) {
-    int h = hash(p);
-    for (int i = h & mask; ; i = (i + 1) & mask) {
-      Object o = slots[i];
-      if (o == null) {
-        return null;
-      }
-      if (hashes[i] == h && (o == p || key(o).equals(p))) {
-        return (E) o;
-      }
-    }
+    return (E) slots[find(hash(p), p)];
   }
 
   public boolean contains(IpPrefix p) {
@@ -89,22 +99,13 @@ public final class PrefixTable<E> {
   public E put(E e) {
     IpPrefix p = keyOf.apply(e);
     int h = hash(p);
-    int i = h & mask;
-    for (; ; i = (i + 1) & mask) {
-      Object o = slots[i];
-      if (o == null) {
-        break;
-      }
-      if (hashes[i] == h && (o == e || key(o).equals(p))) {
-        slots[i] = e;
-        return (E) o;
-      }
+    int i = find(h, p);
+    Object old = slots[i];
+    if (old != null) {
+      slots[i] = e;
+      return (E) old;
     }
-    slots[i] = e;
-    hashes[i] = h;
-    if (++size > resizeAt) {
-      rehash(slots.length << 1);
-    }
+    fill(i, h, e);
     return null;
   }
 
@@ -115,22 +116,12 @@ public final class PrefixTable<E> {
   @SuppressWarnings("unchecked")
   public E getOrAdd(IpPrefix p, Function<? super IpPrefix, ? extends E> make) {
     int h = hash(p);
-    int i = h & mask;
-    for (; ; i = (i + 1) & mask) {
-      Object o = slots[i];
-      if (o == null) {
-        break;
-      }
-      if (hashes[i] == h && (o == p || key(o).equals(p))) {
-        return (E) o;
-      }
+    int i = find(h, p);
+    if (slots[i] != null) {
+      return (E) slots[i];
     }
     E e = make.apply(p);
-    slots[i] = e;
-    hashes[i] = h;
-    if (++size > resizeAt) {
-      rehash(slots.length << 1);
-    }
+    fill(i, h, e);
     return e;
   }
 
@@ -141,39 +132,22 @@ public final class PrefixTable<E> {
   public boolean add(E e) {
     IpPrefix p = keyOf.apply(e);
     int h = hash(p);
-    int i = h & mask;
-    for (; ; i = (i + 1) & mask) {
-      Object o = slots[i];
-      if (o == null) {
-        break;
-      }
-      if (hashes[i] == h && (o == e || key(o).equals(p))) {
-        return false;
-      }
+    int i = find(h, p);
+    if (slots[i] != null) {
+      return false;
     }
-    slots[i] = e;
-    hashes[i] = h;
-    if (++size > resizeAt) {
-      rehash(slots.length << 1);
-    }
+    fill(i, h, e);
     return true;
   }
 
   /** Removes the element with prefix {@code p}; returns it, or {@code null}. */
   @SuppressWarnings("unchecked")
   public E remove(IpPrefix p) {
-    int h = hash(p);
-    int i = h & mask;
-    for (; ; i = (i + 1) & mask) {
-      Object o = slots[i];
-      if (o == null) {
-        return null;
-      }
-      if (hashes[i] == h && (o == p || key(o).equals(p))) {
-        break;
-      }
-    }
+    int i = find(hash(p), p);
     E old = (E) slots[i];
+    if (old == null) {
+      return null;
+    }
     // backward-shift deletion: move later elements of the probe chain into the hole
     int hole = i;
     for (int j = (hole + 1) & mask; slots[j] != null; j = (j + 1) & mask) {

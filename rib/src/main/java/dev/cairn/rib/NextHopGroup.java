@@ -14,9 +14,6 @@ public record NextHopGroup(List<NextHop> nextHops) {
 
   /** {@code hops} sorted, without duplicates, immutable (the same list when it already is). */
   public static List<NextHop> normalize(List<NextHop> hops) {
-    if (hops.size() <= 1) {
-      return List.copyOf(hops); // an immutable list is returned as it is
-    }
     List<NextHop> copy = List.copyOf(hops); // the same list when it is immutable already
     boolean ascending = true;
     for (int i = 1; i < copy.size() && ascending; i++) {
@@ -25,7 +22,7 @@ public record NextHopGroup(List<NextHop> nextHops) {
     if (ascending) {
       return copy; // sorted and without duplicates: shared lists stay shared
     }
-    NextHop[] a = hops.toArray(new NextHop[0]);
+    NextHop[] a = copy.toArray(new NextHop[0]);
     java.util.Arrays.sort(a);
     int n = 0;
     for (NextHop h : a) {

@@ -498,47 +498,38 @@ public final class Rib implements RouteSink, NextHopResolver {
    * non-BGP routes only). {@code null} when a gateway does not resolve.
    */
   private List<NextHop> resolve(Route r) {
-    if (r.nextHops().size() == 1) {
-      // the common case, without allocation: a route through one gateway (BGP's lists are shared
-      // by every route through the same gateway, so the group below is found by identity)
-      NextHop h = r.nextHops().get(0);
-      if (h.gateway() == null || h.interfaceName() != null) {
-        return r.nextHops();
-      }
-      Route via = cover(h.gateway(), r.prefix());
-      if (via == null) {
-        return null;
-      }
-      return via.protocol() == Protocol.CONNECTED ? r.nextHops() : via.nextHops();
-    }
-    boolean direct = true;
-    for (int i = 0; i < r.nextHops().size() && direct; i++) {
-      NextHop h = r.nextHops().get(i);
+    List<NextHop> hops = r.nextHops();
+    // null while every hop forwards as offered (direct, or a connected gateway): then the
+    // route's own list is the answer, without allocation. BGP shares that list among the routes
+    // through the same gateways, so the group is then found by identity.
+    List<NextHop> out = null;
+    for (int i = 0; i < hops.size(); i++) {
+      NextHop h = hops.get(i);
+      List<NextHop> through = null; // the next hops of the router that reaches h's gateway
       if (h.gateway() != null && h.interfaceName() == null) {
         Route via = cover(h.gateway(), r.prefix());
-        direct = via != null && via.protocol() == Protocol.CONNECTED;
+        if (via == null) {
+          return null;
+        }
+        if (via.protocol() != Protocol.CONNECTED) {
+          through = via.nextHops();
+        }
+      }
+      if (through != null && hops.size() == 1) {
+        return through;
+      }
+      if (through != null && out == null) {
+        out = new ArrayList<>(hops.subList(0, i));
+      }
+      if (out != null) {
+        if (through == null) {
+          out.add(h);
+        } else {
+          out.addAll(through);
+        }
       }
     }
-    if (direct) {
-      return r.nextHops(); // every gateway directly connected (ECMP over neighbors): as offered
-    }
-    List<NextHop> out = new ArrayList<>();
-    for (NextHop h : r.nextHops()) {
-      if (h.gateway() == null || h.interfaceName() != null) {
-        out.add(h);
-        continue;
-      }
-      Route via = cover(h.gateway(), r.prefix());
-      if (via == null) {
-        return null;
-      }
-      if (via.protocol() == Protocol.CONNECTED) {
-        out.add(h);
-      } else {
-        out.addAll(via.nextHops()); // the gateway is reached through another router
-      }
-    }
-    return out;
+    return out == null ? hops : out;
   }
 
   /**

@@ -853,27 +853,26 @@ public final class BgpSpeaker {
     // one attribute set together: table order would interleave them, and each export would then
     // miss the export cache and rebuild its attributes (a new next hop's first burst of routes,
     // learned before the RIB answered, is all of them)
-    List<Path> via = new ArrayList<>();
     List<Dest> touched = new ArrayList<>();
     locRib.forEach(
         d -> {
-          for (int i = 0; i < d.size(); i++) {
-            Path p = d.at(i);
-            if (p.from() != null && p.hop == h) {
-              via.add(p);
-              touched.add(d);
-              return;
-            }
+          if (pathVia(d, h) != null) {
+            touched.add(d);
           }
         });
-    Integer[] order = new Integer[touched.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+    touched.sort(Comparator.comparingInt(d -> System.identityHashCode(pathVia(d, h).attrs())));
+    touched.forEach(this::recompute);
+  }
+
+  /** The path of {@code d} learned through next hop {@code h}, or {@code null}. */
+  private static Path pathVia(Dest d, Hop h) {
+    for (int i = 0; i < d.size(); i++) {
+      Path p = d.at(i);
+      if (p.from() != null && p.hop == h) {
+        return p;
+      }
     }
-    Arrays.sort(order, Comparator.comparingInt(i -> System.identityHashCode(via.get(i).attrs())));
-    for (Integer i : order) {
-      recompute(touched.get(i));
-    }
+    return null;
   }
 
   /** RFC 4486 §4: Cease / Maximum Number of Prefixes Reached, data = AFI, SAFI, the limit. */
@@ -967,7 +966,7 @@ public final class BgpSpeaker {
           Advert now = exportAttributes(p, n, p.exportCache, d);
           boolean had = p.adjRibOut.contains(d.prefix);
           if (had ? !Objects.equals(now, exportAttributes(p, old, oldCache, d)) : now != null) {
-            change(p, d.prefix, now, had);
+            change(p, d.prefix, now);
           }
         });
     if (!Objects.equals(old.importPolicy(), importPolicy) && p.remoteOpen != null) {
@@ -984,21 +983,20 @@ public final class BgpSpeaker {
    */
   private void reflectionChanged(Peer from) {
     clearExportCaches();
-    for (Peer q : peers.values()) {
-      if (q == from || q.cfg.peer().ebgp() || q.session.state() != SessionState.ESTABLISHED) {
-        continue;
-      }
-      locRib.forEach(
-          d -> {
-            if (d.best != null && d.best.from == from) {
+    locRib.forEach(
+        d -> {
+          if (d.best == null || d.best.from != from) {
+            return;
+          }
+          for (Peer q : peers.values()) {
+            if (q != from && !q.ebgp() && q.session.state() == SessionState.ESTABLISHED) {
               Advert now = exportAttributes(q, q.cfg, q.exportCache, d);
-              boolean had = q.adjRibOut.contains(d.prefix);
-              if (now != null || had) {
-                change(q, d.prefix, now, had);
+              if (now != null || q.adjRibOut.contains(d.prefix)) {
+                change(q, d.prefix, now);
               }
             }
-          });
-    }
+          }
+        });
   }
 
   /** Asks {@code neighbor} to send its routes again (soft reconfiguration inbound). */
@@ -1250,19 +1248,12 @@ public final class BgpSpeaker {
   private void export(Peer to, Dest d, Path before) {
     Advert out = exportAttributes(to, to.cfg, to.exportCache, d.prefix, d.best);
     // membership first, in one probe of Adj-RIB-Out
-    boolean v6 = d.prefix.afi() == Afi.IPV6;
     if (out == null) {
-      if (to.adjRibOut.isEmpty() || to.adjRibOut.remove(d.prefix) == null) {
+      if (!hold(to, d.prefix, false)) {
         return;
       }
-      if (v6) {
-        to.advertisedV6--;
-      }
-    } else if (to.adjRibOut.add(d.prefix)) {
-      if (v6) {
-        to.advertisedV6++;
-      }
-    } else if (before != null
+    } else if (!hold(to, d.prefix, true)
+        && before != null
         && !exportsDiffer(before, d.best)
         && out.equals(exportOf(to, d, before))) {
       return;
@@ -1287,20 +1278,24 @@ public final class BgpSpeaker {
   /**
    * Records that {@code to} gets {@code out} for {@code prefix} (null: a withdrawal) and queues it.
    */
-  private void change(Peer to, IpPrefix prefix, Advert out, boolean had) {
-    boolean v6 = prefix.afi() == Afi.IPV6;
-    if (out == null) {
-      to.adjRibOut.remove(prefix);
-      if (v6) {
-        to.advertisedV6--;
-      }
-    } else if (!had) {
-      to.adjRibOut.put(prefix);
-      if (v6) {
-        to.advertisedV6++;
-      }
-    }
+  private void change(Peer to, IpPrefix prefix, Advert out) {
+    hold(to, prefix, out != null);
     queue(to, prefix, out);
+  }
+
+  /**
+   * Records in {@code to}'s Adj-RIB-Out whether it holds {@code prefix}, in one probe; returns
+   * whether that changed.
+   */
+  private static boolean hold(Peer to, IpPrefix prefix, boolean holds) {
+    boolean changed =
+        holds
+            ? to.adjRibOut.add(prefix)
+            : !to.adjRibOut.isEmpty() && to.adjRibOut.remove(prefix) != null;
+    if (changed && prefix.afi() == Afi.IPV6) {
+      to.advertisedV6 += holds ? 1 : -1;
+    }
+    return changed;
   }
 
   /** Queues {@code out} (null: a withdrawal) for {@code to}, whose Adj-RIB-Out already says so. */
