@@ -29,7 +29,15 @@ public final class Rib implements RouteSink, NextHopResolver {
   private final EventLoop loop;
   private final Map<Protocol, Integer> distance = new EnumMap<>(Protocol.class);
   private final int maxPaths;
-  private final PrefixTable<Entry> table = new PrefixTable<>(Entry::prefix);
+
+  /**
+   * Per prefix, a {@link Route} or an {@link Entry}. A bare route is the prefix's only offer, it is
+   * selected, and it forwards through its own next hops (their gateways are connected or name an
+   * interface), so its group is the interned group of those hops: that is nearly every BGP route,
+   * which then costs no entry object (32 bytes a prefix). Anything else is held in an entry.
+   */
+  private final PrefixTable<Object> table = new PrefixTable<>(Rib::prefixOf);
+
   private final Map<NextHopGroup, GroupRef> groups = new HashMap<>();
   private final List<Subscriber> subscribers = new ArrayList<>();
   private final Map<IpAddress, Tracked> tracked = new HashMap<>();
@@ -53,7 +61,7 @@ public final class Rib implements RouteSink, NextHopResolver {
    * or a {@code Route[]}): a prefix costs this object and its route.
    */
   private static final class Entry {
-    final IpPrefix prefix;
+    IpPrefix prefix;
     private Object offers; // null, a Route, or a Route[] of two or more
     Route best;
     NextHopGroup group;
@@ -137,9 +145,69 @@ public final class Rib implements RouteSink, NextHopResolver {
     }
   }
 
-  /** The entry of {@code prefix}, created empty when there is none. */
-  private Entry entry(IpPrefix prefix) {
-    return table.getOrAdd(prefix, Entry::new);
+  private static IpPrefix prefixOf(Object o) {
+    return o instanceof Route r ? r.prefix() : ((Entry) o).prefix;
+  }
+
+  private static int count(Object o) {
+    return o instanceof Route ? 1 : ((Entry) o).count();
+  }
+
+  private static Route at(Object o, int i) {
+    return o instanceof Route r ? r : ((Entry) o).at(i);
+  }
+
+  private static Route bestOf(Object o) {
+    return o == null ? null : o instanceof Route r ? r : ((Entry) o).best;
+  }
+
+  private NextHopGroup groupOf(Object o) {
+    return o == null ? null : o instanceof Route r ? plainGroup(r) : ((Entry) o).group;
+  }
+
+  /**
+   * The entry to change for a table element ({@code null}: the prefix has none): the element itself
+   * when it is an entry, else the reused {@link #scratch} holding what a bare route stands for.
+   * {@link #store} then puts the outcome back in the table.
+   */
+  private Entry edit(IpPrefix prefix, Object o) {
+    if (o instanceof Entry e) {
+      return e;
+    }
+    Entry e = scratch;
+    e.prefix = prefix;
+    e.offers = o;
+    e.best = (Route) o;
+    e.group = o == null ? null : plainGroup((Route) o);
+    table.put(e); // selection looks covers up in the table: it must see this prefix as it is
+    return e;
+  }
+
+  /**
+   * The entry of a bare route (or of a new prefix) while it is changed: in the table from {@link
+   * #edit} to {@link #store}, which puts the outcome in its place.
+   */
+  private final Entry scratch = new Entry(null);
+
+  /** Puts the outcome of changing {@code e} (from {@link #edit}) in the table. */
+  private void store(Entry e) {
+    // (a bare route's group is found again from its own hops: it resolves as offered)
+    if (e.isEmpty()) {
+      table.remove(e.prefix);
+    } else if (e.count() == 1 && e.best == e.offers && e.group == plainGroup(e.best)) {
+      table.put(e.best);
+    } else if (e == scratch) {
+      Entry kept = new Entry(e.prefix);
+      kept.offers = e.offers;
+      kept.best = e.best;
+      kept.group = e.group;
+      table.put(kept);
+    }
+    if (e == scratch) {
+      e.offers = null;
+      e.best = null;
+      e.group = null;
+    }
   }
 
   public Rib(EventLoop loop, int maxPaths) {
@@ -199,9 +267,10 @@ public final class Rib implements RouteSink, NextHopResolver {
         () -> {
           subscribers.add(s);
           table.forEach(
-              e -> {
-                if (e.best != null && s.wants(null, e.best)) {
-                  s.add(e.prefix, e.best, e.group);
+              o -> {
+                Route best = bestOf(o);
+                if (best != null && s.wants(null, best)) {
+                  s.add(best.prefix(), best, groupOf(o));
                 }
               });
           s.schedule();
@@ -235,34 +304,40 @@ public final class Rib implements RouteSink, NextHopResolver {
   }
 
   private void offerNow(Route route) {
-    Route old = entry(route.prefix()).put(route);
+    IpPrefix prefix = route.prefix();
+    Entry e = edit(prefix, table.get(prefix));
+    Route old = e.put(route);
     if (old == null
         || (old.nextHops() != route.nextHops() && !old.nextHops().equals(route.nextHops()))) {
       unindex(old); // a replacement through the same gateways (most are) keeps the counts
       index(route);
     }
-    recompute(route.prefix(), !isBgp(route.protocol()) || (old != null && !isBgp(old.protocol())));
+    recompute(e, !isBgp(route.protocol()) || (old != null && !isBgp(old.protocol())));
   }
 
   private void withdrawNow(Protocol protocol, IpPrefix prefix) {
-    Entry e = table.get(prefix);
-    Route old = e == null ? null : e.remove(protocol);
+    Object o = table.get(prefix);
+    if (o == null || (o instanceof Route r && r.protocol() != protocol)) {
+      return;
+    }
+    Entry e = edit(prefix, o);
+    Route old = e.remove(protocol);
     if (old != null) {
       unindex(old);
-      recompute(prefix, !isBgp(protocol));
+      recompute(e, !isBgp(protocol));
+    } else {
+      store(e);
     }
   }
 
   /** The published best route of {@code prefix} (call on the RIB's loop, e.g. in tests). */
   public Route best(IpPrefix prefix) {
-    Entry e = table.get(prefix);
-    return e == null ? null : e.best;
+    return bestOf(table.get(prefix));
   }
 
   /** The next-hop group in force for {@code prefix}, or {@code null}. */
   public NextHopGroup group(IpPrefix prefix) {
-    Entry e = table.get(prefix);
-    return e == null ? null : e.group;
+    return groupOf(table.get(prefix));
   }
 
   /**
@@ -278,23 +353,23 @@ public final class Rib implements RouteSink, NextHopResolver {
    */
   public List<PrefixView> view(dev.cairn.net.Afi afi, IpPrefix only) {
     List<PrefixView> out = new ArrayList<>();
-    List<Entry> rows = only != null ? new ArrayList<>() : table.sorted();
+    List<Object> rows = only != null ? new ArrayList<>() : table.sorted();
     if (only != null && table.get(only) != null) {
       rows.add(table.get(only));
     }
-    for (Entry e : rows) {
-      IpPrefix p = e.prefix;
+    for (Object e : rows) {
+      IpPrefix p = prefixOf(e);
       if (p.afi() != afi) {
         continue;
       }
       List<Route> offers = new ArrayList<>();
-      for (int i = 0; i < e.count(); i++) {
-        offers.add(e.at(i));
+      for (int i = 0; i < count(e); i++) {
+        offers.add(at(e, i));
       }
       offers.sort(
           (a, b) -> better(a, b) ? -1 : better(b, a) ? 1 : a.protocol().compareTo(b.protocol()));
       List<Boolean> active = offers.stream().map(r -> resolve(r) != null).toList();
-      out.add(new PrefixView(p, List.copyOf(offers), active, e.best, e.group));
+      out.add(new PrefixView(p, List.copyOf(offers), active, bestOf(e), groupOf(e)));
     }
     return out;
   }
@@ -307,8 +382,8 @@ public final class Rib implements RouteSink, NextHopResolver {
     List<IpPrefix> out = new ArrayList<>();
     table.forEach(
         e -> {
-          if (e.prefix.afi() == afi && out.size() < limit) {
-            out.add(e.prefix);
+          if (prefixOf(e).afi() == afi && out.size() < limit) {
+            out.add(prefixOf(e));
           }
         });
     out.sort(null);
@@ -320,8 +395,9 @@ public final class Rib implements RouteSink, NextHopResolver {
     Map<Protocol, Integer> out = new EnumMap<>(Protocol.class);
     table.forEach(
         e -> {
-          if (e.best != null) {
-            out.merge(e.best.protocol(), 1, Integer::sum);
+          Route best = bestOf(e);
+          if (best != null) {
+            out.merge(best.protocol(), 1, Integer::sum);
           }
         });
     return out;
@@ -344,17 +420,19 @@ public final class Rib implements RouteSink, NextHopResolver {
 
   // ------------------------------------------------------------------ selection
 
-  private void recompute(IpPrefix prefix, boolean resolvesOthers) {
+  /**
+   * Selects again for the changed {@code self} (from {@link #edit}) and what resolves through it.
+   */
+  private void recompute(Entry self, boolean resolvesOthers) {
     if (resolvesOthers) {
       covers.clear(); // a non-BGP route changed: any gateway may resolve differently now
     }
+    IpPrefix prefix = self.prefix;
     List<IpPrefix> dirty = this.dirty;
     dirty.clear();
     dirtyBefore.clear();
-    Entry self = table.get(prefix);
-    if (self != null) {
-      select(self, dirty);
-    }
+    select(self, dirty);
+    store(self); // before the routes that may resolve through it look it up
     // routes whose gateways resolve through a route that changed are resolved again
     if (resolvesOthers) {
       List<IpAddress> covered = new ArrayList<>();
@@ -364,9 +442,12 @@ public final class Rib implements RouteSink, NextHopResolver {
         }
       }
       if (!covered.isEmpty()) {
-        for (Entry t : table.snapshot()) {
-          if (t != self && uses(t, covered)) {
+        for (Object o : table.snapshot()) {
+          IpPrefix p = prefixOf(o);
+          if (!p.equals(prefix) && uses(o, covered)) {
+            Entry t = edit(p, o);
             select(t, dirty);
+            store(t);
           }
         }
       }
@@ -374,10 +455,10 @@ public final class Rib implements RouteSink, NextHopResolver {
     for (Subscriber s : subscribers) {
       for (int i = 0; i < dirty.size(); i++) {
         IpPrefix p = dirty.get(i);
-        Entry e = p == prefix ? self : table.get(p);
-        Route best = e == null ? null : e.best;
+        Object e = table.get(p);
+        Route best = bestOf(e);
         if (s.wants(dirtyBefore.get(i), best)) {
-          s.add(p, best, e == null ? null : e.group);
+          s.add(p, best, groupOf(e));
         }
       }
       s.schedule();
@@ -393,9 +474,6 @@ public final class Rib implements RouteSink, NextHopResolver {
           l.getKey().execute(() -> l.getValue().accept(now));
         }
       }
-    }
-    if (self != null && self.isEmpty()) {
-      table.remove(prefix);
     }
   }
 
@@ -434,9 +512,9 @@ public final class Rib implements RouteSink, NextHopResolver {
   }
 
   /** Whether an offer of {@code e} forwards through one of {@code covered}. */
-  private static boolean uses(Entry e, List<IpAddress> covered) {
-    for (int i = 0; i < e.count(); i++) {
-      Route r = e.at(i);
+  private static boolean uses(Object e, List<IpAddress> covered) {
+    for (int i = 0; i < count(e); i++) {
+      Route r = at(e, i);
       for (NextHop h : r.nextHops()) {
         if (needsResolution(h) && covered.contains(h.gateway())) {
           return true;
@@ -559,13 +637,13 @@ public final class Rib implements RouteSink, NextHopResolver {
       if (p.equals(self)) {
         continue;
       }
-      Entry t = table.get(p);
+      Object t = table.get(p);
       if (t == null) {
         continue;
       }
       Route best = null;
-      for (int i = 0; i < t.count(); i++) {
-        Route r = t.at(i);
+      for (int i = 0; i < count(t); i++) {
+        Route r = at(t, i);
         if (isBgp(r.protocol())) {
           continue;
         }
@@ -594,6 +672,19 @@ public final class Rib implements RouteSink, NextHopResolver {
   // through one gateway share one list, so a burst of them skips hashing the group
   private List<NextHop> lastHops;
   private GroupRef lastRef;
+
+  /**
+   * The group in use for a route that forwards through its own next hops (a bare route in the
+   * table), without counting it again.
+   */
+  private NextHopGroup plainGroup(Route r) {
+    List<NextHop> hops = cap(r.nextHops());
+    if (hops == lastHops && lastRef.count > 0) {
+      return lastRef.group;
+    }
+    GroupRef ref = groups.get(new NextHopGroup(hops));
+    return ref == null ? null : ref.group;
+  }
 
   /** The shared group of {@code hops}, counted once more. */
   private NextHopGroup intern(List<NextHop> hops) {

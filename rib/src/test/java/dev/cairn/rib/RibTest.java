@@ -7,6 +7,7 @@ import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RibTest {
@@ -259,5 +260,125 @@ class RibTest {
     rib.withdraw(Protocol.OSPF_INTRA_AREA, p("198.51.100.0/24"));
     loop.runPending();
     assertThat(heard.get(heard.size() - 1)).isEqualTo(NextHopResolver.Resolution.UNREACHABLE);
+  }
+
+  /**
+   * Random offers and withdrawals (every protocol, connected covers, recursive gateways, ECMP)
+   * against a plain model of selection: after each step every prefix's best route and group, the
+   * number of groups in use and what a subscriber last heard agree with the model. The RIB keeps
+   * most prefixes as bare routes and the rest in entries, and moves them between the two.
+   */
+  @Test
+  void randomChangesAgreeWithAModelOfSelection() {
+    java.util.Random rnd = new java.util.Random(20261202);
+    List<IpPrefix> prefixes =
+        List.of(
+            p("192.0.2.0/24"),
+            p("192.0.2.0/25"),
+            p("198.51.100.0/24"),
+            p("198.51.100.0/25"),
+            p("203.0.113.1/32"),
+            p("203.0.113.2/32"),
+            p("203.0.113.3/32"),
+            p("203.0.113.0/24"));
+    List<NextHop> gateways =
+        List.of(
+            via("192.0.2.1"),
+            via("192.0.2.2"),
+            via("192.0.2.200"),
+            via("198.51.100.1"),
+            via("198.51.100.200"),
+            via("203.0.113.1"),
+            new NextHop(null, "eth0"));
+    Protocol[] protocols = {
+      Protocol.CONNECTED, Protocol.STATIC, Protocol.EBGP, Protocol.OSPF_INTRA_AREA, Protocol.IBGP
+    };
+    Map<IpPrefix, Map<Protocol, Route>> model = new java.util.HashMap<>();
+    Map<IpPrefix, RibChange> heard = new java.util.HashMap<>();
+    rib.subscribe(loop, batch -> batch.forEach(c -> heard.put(c.prefix(), c)));
+    for (int step = 0; step < 3000; step++) {
+      IpPrefix prefix = prefixes.get(rnd.nextInt(prefixes.size()));
+      Protocol proto = protocols[rnd.nextInt(protocols.length)];
+      if (rnd.nextInt(3) == 0) {
+        rib.withdraw(proto, prefix);
+        model.getOrDefault(prefix, new java.util.HashMap<>()).remove(proto);
+      } else {
+        List<NextHop> hops = new ArrayList<>();
+        for (int n = rnd.nextInt(3); n >= 0; n--) {
+          NextHop h = gateways.get(rnd.nextInt(gateways.size()));
+          if (!hops.contains(h)) {
+            hops.add(h);
+          }
+        }
+        Route r = new Route(prefix, proto, hops, rnd.nextInt(3));
+        rib.offer(r);
+        model.computeIfAbsent(prefix, k -> new java.util.HashMap<>()).put(proto, r);
+      }
+      loop.runPending();
+      java.util.Set<List<NextHop>> groups = new java.util.HashSet<>();
+      for (IpPrefix q : prefixes) {
+        Route best = null;
+        List<NextHop> bestHops = null;
+        for (Protocol pr : protocols) { // distances differ, so the order of offers never matters
+          Route r = model.getOrDefault(q, Map.of()).get(pr);
+          List<NextHop> hops = r == null ? null : modelResolve(model, r);
+          if (hops != null
+              && (best == null
+                  || pr.defaultDistance() < best.protocol().defaultDistance()
+                  || (pr.defaultDistance() == best.protocol().defaultDistance()
+                      && r.metric() < best.metric()))) {
+            best = r;
+            bestHops = hops;
+          }
+        }
+        String at = "step " + step + ", " + q;
+        assertThat(rib.best(q)).as(at).isEqualTo(best);
+        if (best == null) {
+          assertThat(rib.group(q)).as(at).isNull();
+          assertThat(heard.get(q) == null ? null : heard.get(q).best()).as(at).isNull();
+        } else {
+          List<NextHop> want = NextHopGroup.normalize(bestHops);
+          want = want.size() > 4 ? want.subList(0, 4) : want;
+          assertThat(rib.group(q).nextHops()).as(at).isEqualTo(want);
+          assertThat(heard.get(q).best()).as(at).isEqualTo(best);
+          assertThat(heard.get(q).group()).as(at).isSameAs(rib.group(q));
+          groups.add(want);
+        }
+      }
+      assertThat(rib.groupCount()).as("groups at step " + step).isEqualTo(groups.size());
+    }
+  }
+
+  /** The model's resolution: each gateway through the best non-BGP offer of its longest match. */
+  private static List<NextHop> modelResolve(Map<IpPrefix, Map<Protocol, Route>> model, Route r) {
+    List<NextHop> out = new ArrayList<>();
+    for (NextHop h : r.nextHops()) {
+      if (h.gateway() == null || h.interfaceName() != null) {
+        out.add(h);
+        continue;
+      }
+      Route via = null;
+      for (int len = 32; len >= 0 && via == null; len--) {
+        IpPrefix q = IpPrefix.of(h.gateway(), len);
+        if (q.equals(r.prefix())) {
+          continue;
+        }
+        for (Route c : model.getOrDefault(q, Map.of()).values()) {
+          if (c.protocol() != Protocol.EBGP
+              && c.protocol() != Protocol.IBGP
+              && (via == null
+                  || c.protocol().defaultDistance() < via.protocol().defaultDistance()
+                  || (c.protocol().defaultDistance() == via.protocol().defaultDistance()
+                      && c.metric() < via.metric()))) {
+            via = c;
+          }
+        }
+      }
+      if (via == null) {
+        return null;
+      }
+      out.addAll(via.protocol() == Protocol.CONNECTED ? List.of(h) : via.nextHops());
+    }
+    return out;
   }
 }
