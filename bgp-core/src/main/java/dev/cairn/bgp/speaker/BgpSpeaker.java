@@ -77,21 +77,100 @@ public final class BgpSpeaker {
   private NextHopResolver resolver;
   private final Map<IpAddress, Hop> nextHops = new HashMap<>();
 
-  /** The Loc-RIB: one {@link Dest} per prefix, in an open-addressing table keyed by its prefix. */
-  private final PrefixTable<Dest> locRib = new PrefixTable<>(Dest::prefix);
+  /**
+   * The Loc-RIB, in an open-addressing table keyed by prefix: per prefix a {@link Dest}, or the
+   * bare {@link Path} when it is the prefix's only path, selected (no other multipath member) and
+   * what the RIB holds ({@link #protocolOf}). That is nearly every prefix of a full table, which
+   * then costs no {@code Dest} (32 bytes). Code works on {@code Dest}s: {@link #dest}, {@link
+   * #existing} and the walks hand out a {@code Dest} for a bare path, and {@link #settle} puts the
+   * outcome of a change back.
+   */
+  private final PrefixTable<Object> locRib =
+      new PrefixTable<>(o -> o instanceof Path p ? p.prefix() : ((Dest) o).prefix);
+
+  /** What the RIB is offered for a prefix whose best path is {@code best}. */
+  private static Protocol protocolOf(Path best) {
+    return best == null || best.from == null
+        ? null
+        : best.from.ebgp() ? Protocol.EBGP : Protocol.IBGP;
+  }
+
+  /** The Dest that a table element stands for ({@code null} for none). */
+  private static Dest asDest(Object o) {
+    if (o instanceof Path p) {
+      Dest d = new Dest(p.prefix());
+      d.put(p);
+      d.select(p, null);
+      d.offered = protocolOf(p);
+      return d;
+    }
+    return (Dest) o;
+  }
 
   /** The Loc-RIB entry of {@code prefix}, created empty when there is none. */
   private Dest dest(IpPrefix prefix) {
-    return locRib.getOrAdd(prefix, Dest::new);
+    Object o = locRib.get(prefix);
+    if (o instanceof Dest d) {
+      return d;
+    }
+    Dest d = o == null ? new Dest(prefix) : asDest(o);
+    locRib.put(d); // in the table while it changes: settle puts the outcome in its place
+    return d;
+  }
+
+  /** The Loc-RIB entry of {@code prefix}, or {@code null}; change it only with {@link #settle}. */
+  private Dest existing(IpPrefix prefix) {
+    return asDest(locRib.get(prefix));
+  }
+
+  /**
+   * Puts {@code d} in the Loc-RIB after a change: nothing when it has no path left, the bare path
+   * when that says all, else {@code d}.
+   */
+  private void settle(Dest d) {
+    if (d.isEmpty()) {
+      locRib.remove(d.prefix);
+    } else if (d.size() == 1
+        && d.best == d.at(0)
+        && d.multipathSize() == 1
+        && d.offered == protocolOf(d.best)) {
+      locRib.put(d.best);
+    } else {
+      locRib.put(d);
+    }
+  }
+
+  /** Calls {@code action} with each Loc-RIB entry; changes go through {@link #settle}. */
+  private void forEachDest(java.util.function.Consumer<Dest> action) {
+    locRib.forEach(o -> action.accept(asDest(o)));
+  }
+
+  /** The Loc-RIB entries as a list (safe to change the table meanwhile, through settle). */
+  private List<Dest> destSnapshot() {
+    List<Object> all = locRib.snapshot();
+    List<Dest> out = new ArrayList<>(all.size());
+    for (Object o : all) {
+      out.add(asDest(o));
+    }
+    return out;
+  }
+
+  /** The Loc-RIB entries in prefix order. */
+  private List<Dest> sortedDests() {
+    List<Dest> out = destSnapshot();
+    out.sort(Comparator.comparing(Dest::prefix));
+    return out;
   }
 
   /**
    * One path to a prefix: who it came from (null: this router) and its attributes; stale while its
-   * neighbor restarts gracefully (RFC 4724 §4.2).
+   * neighbor restarts gracefully (RFC 4724 §4.2). It carries its prefix (free: the object is padded
+   * to 32 bytes anyway), so that a lone path can stand for its prefix in the Loc-RIB.
    */
-  record Path(Peer from, PathAttributes attrs, Hop hop, boolean stale) implements Ranked {
-    Path(Peer from, PathAttributes attrs, Hop hop) {
-      this(from, attrs, hop, false);
+  record Path(IpPrefix prefix, Peer from, PathAttributes attrs, Hop hop, boolean stale)
+      implements Ranked {
+    Path(IpPrefix prefix, Peer from, PathAttributes attrs, Hop hop) {
+      this(prefix, from, attrs, hop, false);
     }
 
     /** The next hop (null for a path of this router). */
@@ -307,7 +386,7 @@ public final class BgpSpeaker {
         }
       }
       LOG.log(System.Logger.Level.INFO, "neighbor {0}: established, sending the table", address());
-      locRib.forEach(d -> export(this, d, null));
+      forEachDest(d -> export(this, d, null));
       flush(this); // the whole table, packed, before End-of-RIB
       for (Family f : negotiated(this)) {
         session.send(Update.endOfRib(f));
@@ -357,7 +436,7 @@ public final class BgpSpeaker {
       }
       received = 0;
       receivedV6 = 0;
-      for (Dest d : locRib.snapshot()) {
+      for (Dest d : destSnapshot()) {
         if (d.remove(this) != null) {
           recompute(d);
         }
@@ -475,12 +554,13 @@ public final class BgpSpeaker {
                 .communities(communities)
                 .largeCommunities(large)
                 .build());
-    Dest d = dest(prefix);
-    Path old = d.get(null);
+    Dest existing = existing(prefix);
+    Path old = existing == null ? null : existing.get(null);
     if (old != null && old.attrs().equals(attrs)) {
       return;
     }
-    d.put(new Path(null, attrs, null));
+    Dest d = dest(prefix);
+    d.put(new Path(prefix, null, attrs, null));
     recompute(d);
   }
 
@@ -511,7 +591,7 @@ public final class BgpSpeaker {
 
   /** Stops originating {@code prefix}. */
   public void withdraw(IpPrefix prefix) {
-    Dest d = locRib.get(prefix);
+    Dest d = existing(prefix);
     if (d != null && d.remove(null) != null) {
       recompute(d);
     }
@@ -540,7 +620,7 @@ public final class BgpSpeaker {
   /** The best path of each prefix, as text (for logs, the CLI and tests). */
   public Map<IpPrefix, String> bestRoutes() {
     Map<IpPrefix, String> out = new LinkedHashMap<>();
-    for (Dest d : locRib.sorted()) {
+    for (Dest d : sortedDests()) {
       if (d.best != null) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < d.multipathSize(); i++) {
@@ -644,10 +724,10 @@ public final class BgpSpeaker {
   public Map<IpPrefix, List<PathView>> paths(Afi afi, IpPrefix only) {
     Map<IpPrefix, List<PathView>> out = new LinkedHashMap<>();
     if (only != null) {
-      Dest d = locRib.get(only);
+      Dest d = existing(only);
       return d == null || only.afi() != afi ? out : Map.of(only, views(d));
     }
-    for (Dest d : locRib.sorted()) {
+    for (Dest d : sortedDests()) {
       if (d.prefix.afi() == afi) {
         out.put(d.prefix, views(d));
       }
@@ -676,7 +756,7 @@ public final class BgpSpeaker {
     if (from == null) {
       return out;
     }
-    for (Dest d : locRib.sorted()) {
+    for (Dest d : sortedDests()) {
       Path p = d.get(from);
       if (p != null) {
         out.put(d.prefix, view(d, p));
@@ -692,7 +772,7 @@ public final class BgpSpeaker {
     if (to != null) {
       to.adjRibOut.forEach(
           prefix -> {
-            Dest d = locRib.get(prefix);
+            Dest d = existing(prefix);
             Advert a = d == null ? null : exportAttributes(to, to.cfg, to.exportCache, d);
             if (a != null) {
               out.put(prefix, a);
@@ -718,7 +798,7 @@ public final class BgpSpeaker {
       p.gracefulTimer = null;
     }
     peers.remove(neighbor);
-    for (Dest d : locRib.snapshot()) {
+    for (Dest d : destSnapshot()) {
       if (d.remove(p) != null) {
         recompute(d);
       }
@@ -854,7 +934,7 @@ public final class BgpSpeaker {
     // miss the export cache and rebuild its attributes (a new next hop's first burst of routes,
     // learned before the RIB answered, is all of them)
     List<Dest> touched = new ArrayList<>();
-    locRib.forEach(
+    forEachDest(
         d -> {
           if (pathVia(d, h) != null) {
             touched.add(d);
@@ -905,7 +985,7 @@ public final class BgpSpeaker {
     if (family == null) {
       return; // RFC 2918 §4: a family not negotiated is ignored
     }
-    locRib.forEach(
+    forEachDest(
         d -> {
           if (familyOf(d.prefix).equals(family)) {
             export(p, d, null); // everything again, as if never sent
@@ -961,7 +1041,7 @@ public final class BgpSpeaker {
       return;
     }
     // only the differences between the old settings' export and the new one's are sent
-    locRib.forEach(
+    forEachDest(
         d -> {
           Advert now = exportAttributes(p, n, p.exportCache, d);
           boolean had = p.adjRibOut.contains(d.prefix);
@@ -983,7 +1063,7 @@ public final class BgpSpeaker {
    */
   private void reflectionChanged(Peer from) {
     clearExportCaches();
-    locRib.forEach(
+    forEachDest(
         d -> {
           if (d.best == null || d.best.from != from) {
             return;
@@ -1009,10 +1089,11 @@ public final class BgpSpeaker {
   private int markStale(Peer p) {
     p.hasStale = true;
     int n = 0;
-    for (Dest d : locRib.snapshot()) {
+    for (Dest d : destSnapshot()) {
       Path old = d.get(p);
       if (old != null && !old.stale()) {
-        d.replace(old, new Path(old.from(), old.attrs(), old.hop(), true));
+        d.replace(old, new Path(old.prefix(), old.from(), old.attrs(), old.hop(), true));
+        settle(d);
         n++;
       }
     }
@@ -1026,7 +1107,7 @@ public final class BgpSpeaker {
   private void sweepStale(Peer p, Family family) {
     int n = 0;
     // without a graceful restart in progress there is nothing stale: no scan of the table
-    List<Dest> scan = p.hasStale ? locRib.snapshot() : List.of();
+    List<Dest> scan = p.hasStale ? destSnapshot() : List.of();
     for (Dest d : scan) {
       if (family != null && !familyOf(d.prefix).equals(family)) {
         continue;
@@ -1087,7 +1168,7 @@ public final class BgpSpeaker {
       }
       from.counted(p, 1);
       Dest d = dest(p);
-      Path old = d.put(new Path(from, accepted, hop(nh)));
+      Path old = d.put(new Path(p, from, accepted, hop(nh)));
       if (old != null) {
         from.counted(p, -1);
       }
@@ -1101,7 +1182,7 @@ public final class BgpSpeaker {
   }
 
   private void remove(Peer from, IpPrefix p) {
-    Dest d = locRib.get(p);
+    Dest d = existing(p);
     if (d != null && d.remove(from) != null) {
       from.counted(p, -1);
       recompute(d);
@@ -1136,9 +1217,6 @@ public final class BgpSpeaker {
       }
       if (paths.isEmpty()) {
         d.select(null, null);
-        if (n == 0) {
-          locRib.remove(d.prefix);
-        }
       } else {
         DecisionProcess.Selection s = DecisionProcess.select(paths, decision);
         Path[] mp = new Path[s.multipath().length];
@@ -1149,9 +1227,11 @@ public final class BgpSpeaker {
       }
     }
     if (Objects.equals(oldBest, d.best) && Arrays.equals(oldMulti, d.multipathRaw())) {
+      settle(d);
       return;
     }
     toRib(d);
+    settle(d);
     for (Peer p : peers.values()) {
       if (p.session.state() == SessionState.ESTABLISHED) {
         export(p, d, oldBest);
@@ -1160,10 +1240,7 @@ public final class BgpSpeaker {
   }
 
   private void toRib(Dest d) {
-    Protocol proto =
-        d.best == null || d.best.from == null
-            ? null
-            : d.best.from.ebgp() ? Protocol.EBGP : Protocol.IBGP;
+    Protocol proto = protocolOf(d.best);
     Protocol before = d.offered;
     if (before != null && before != proto) {
       toRib(new RouteSink.Withdrawal(before, d.prefix));
