@@ -17,6 +17,14 @@ public interface Connection {
   /** Queues a message for sending. */
   void send(BgpMessage message);
 
+  /**
+   * Queues several messages (UPDATEs after the OPEN exchange), in order. A transport may encode
+   * them at once, so that what waits for the socket is bytes, not message objects.
+   */
+  default void sendAll(java.util.List<? extends BgpMessage> messages) {
+    messages.forEach(this::send);
+  }
+
   /** The negotiated byte layout, set once the OPENs have been exchanged. */
   void setCodecContext(CodecContext ctx);
 

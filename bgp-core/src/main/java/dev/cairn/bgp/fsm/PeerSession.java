@@ -209,7 +209,7 @@ public final class PeerSession {
   public boolean sendAll(List<? extends BgpMessage> messages) {
     for (Link l : links) {
       if (l.state == SessionState.ESTABLISHED) {
-        messages.forEach(l.conn::send);
+        l.conn.sendAll(messages);
         return true;
       }
     }

@@ -83,19 +83,79 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
                 localOpen = o;
                 negotiated();
               }
-              ByteBuf b = BgpCodec.encode(message, ctx, channel.alloc());
-              channel.write(b, channel.voidPromise());
-              if (!flushScheduled) {
-                // one flush (one syscall) for every message queued behind this one
-                flushScheduled = true;
-                channel
-                    .eventLoop()
-                    .execute(
-                        () -> {
-                          flushScheduled = false;
-                          channel.flush();
-                        });
+              write(BgpCodec.encode(message, ctx, channel.alloc()));
+            });
+  }
+
+  /** Writes {@code b} (I/O thread); one flush follows every write queued behind it. */
+  private void write(ByteBuf b) {
+    channel.write(b, channel.voidPromise());
+    if (!flushScheduled) {
+      // one flush (one syscall) for every message queued behind this one
+      flushScheduled = true;
+      channel
+          .eventLoop()
+          .execute(
+              () -> {
+                flushScheduled = false;
+                channel.flush();
+              });
+    }
+  }
+
+  /** Buffers handed to the I/O thread hold about this many bytes of encoded messages. */
+  static final int CHUNK = 64 * 1024;
+
+  /**
+   * Encodes the messages here, on the owner's thread, into buffers of about {@link #CHUNK} bytes: a
+   * burst of UPDATEs (a full table to a new neighbor) then waits for the socket as compact bytes
+   * outside the heap, not as message objects that the collector copies while they wait. The codec
+   * context is final by then (these are UPDATEs of an Established session); a batch holding an OPEN
+   * goes message by message.
+   */
+  @Override
+  public void sendAll(java.util.List<? extends BgpMessage> messages) {
+    if (closing || messages.isEmpty()) {
+      return;
+    }
+    for (BgpMessage m : messages) {
+      if (m instanceof Open) {
+        messages.forEach(this::send);
+        return;
+      }
+    }
+    CodecContext c = ctx;
+    ByteBuf buf = null;
+    for (BgpMessage m : messages) {
+      if (buf == null) {
+        buf = channel.alloc().buffer(CHUNK + 4096);
+      }
+      try {
+        BgpCodec.encode(m, c, buf);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "not sent, cannot be encoded: " + m, e);
+        continue;
+      }
+      if (buf.readableBytes() >= CHUNK) {
+        post(buf);
+        buf = null;
+      }
+    }
+    if (buf != null) {
+      post(buf);
+    }
+  }
+
+  private void post(ByteBuf buf) {
+    channel
+        .eventLoop()
+        .execute(
+            () -> {
+              if (!channel.isActive()) {
+                buf.release();
+                return;
               }
+              write(buf);
             });
   }
 
