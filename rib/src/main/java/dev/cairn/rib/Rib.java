@@ -170,7 +170,7 @@ public final class Rib implements RouteSink, NextHopResolver {
    * when it is an entry, else the reused {@link #scratch} holding what a bare route stands for.
    * {@link #store} then puts the outcome back in the table.
    */
-  private Entry edit(IpPrefix prefix, Object o) {
+  private Entry edit(IpPrefix prefix, Object o, boolean onlyBgp) {
     if (o instanceof Entry e) {
       return e;
     }
@@ -179,7 +179,11 @@ public final class Rib implements RouteSink, NextHopResolver {
     e.offers = o;
     e.best = (Route) o;
     e.group = o == null ? null : plainGroup((Route) o);
-    table.put(e); // selection looks covers up in the table: it must see this prefix as it is
+    if (!onlyBgp || (o != null && !isBgp(((Route) o).protocol()))) {
+      // selection looks covers up in the table: it must see this prefix as it is (a prefix with
+      // BGP routes only is never a cover, so the table need not show it changing)
+      table.put(e);
+    }
     return e;
   }
 
@@ -189,25 +193,33 @@ public final class Rib implements RouteSink, NextHopResolver {
    */
   private final Entry scratch = new Entry(null);
 
-  /** Puts the outcome of changing {@code e} (from {@link #edit}) in the table. */
-  private void store(Entry e) {
+  /**
+   * Puts the outcome of changing {@code e} (from {@link #edit}) in the table; returns the table's
+   * element for the prefix now ({@code null}: none).
+   */
+  private Object store(Entry e) {
     // (a bare route's group is found again from its own hops: it resolves as offered)
+    Object now = e;
     if (e.isEmpty()) {
       table.remove(e.prefix);
+      now = null;
     } else if (e.count() == 1 && e.best == e.offers && e.group == plainGroup(e.best)) {
-      table.put(e.best);
+      now = e.best;
+      table.put(now);
     } else if (e == scratch) {
       Entry kept = new Entry(e.prefix);
       kept.offers = e.offers;
       kept.best = e.best;
       kept.group = e.group;
-      table.put(kept);
+      now = kept;
+      table.put(now);
     }
     if (e == scratch) {
       e.offers = null;
       e.best = null;
       e.group = null;
     }
+    return now;
   }
 
   public Rib(EventLoop loop, int maxPaths) {
@@ -305,7 +317,7 @@ public final class Rib implements RouteSink, NextHopResolver {
 
   private void offerNow(Route route) {
     IpPrefix prefix = route.prefix();
-    Entry e = edit(prefix, table.get(prefix));
+    Entry e = edit(prefix, table.get(prefix), isBgp(route.protocol()));
     Route old = e.put(route);
     if (old == null
         || (old.nextHops() != route.nextHops() && !old.nextHops().equals(route.nextHops()))) {
@@ -320,7 +332,7 @@ public final class Rib implements RouteSink, NextHopResolver {
     if (o == null || (o instanceof Route r && r.protocol() != protocol)) {
       return;
     }
-    Entry e = edit(prefix, o);
+    Entry e = edit(prefix, o, isBgp(protocol));
     Route old = e.remove(protocol);
     if (old != null) {
       unindex(old);
@@ -432,7 +444,7 @@ public final class Rib implements RouteSink, NextHopResolver {
     dirty.clear();
     dirtyBefore.clear();
     select(self, dirty);
-    store(self); // before the routes that may resolve through it look it up
+    Object selfNow = store(self); // before the routes that may resolve through it look it up
     // routes whose gateways resolve through a route that changed are resolved again
     if (resolvesOthers) {
       List<IpAddress> covered = new ArrayList<>();
@@ -445,23 +457,32 @@ public final class Rib implements RouteSink, NextHopResolver {
         for (Object o : table.snapshot()) {
           IpPrefix p = prefixOf(o);
           if (!p.equals(prefix) && uses(o, covered)) {
-            Entry t = edit(p, o);
+            Entry t = edit(p, o, false);
             select(t, dirty);
             store(t);
           }
         }
       }
     }
-    for (Subscriber s : subscribers) {
+    if (!subscribers.isEmpty()) {
       for (int i = 0; i < dirty.size(); i++) {
         IpPrefix p = dirty.get(i);
-        Object e = table.get(p);
+        Object e = p == prefix ? selfNow : table.get(p);
         Route best = bestOf(e);
-        if (s.wants(dirtyBefore.get(i), best)) {
-          s.add(p, best, groupOf(e));
+        NextHopGroup group = null;
+        for (int k = 0; k < subscribers.size(); k++) {
+          Subscriber s = subscribers.get(k);
+          if (s.wants(dirtyBefore.get(i), best)) {
+            if (group == null && best != null) {
+              group = groupOf(e);
+            }
+            s.add(p, best, group);
+          }
         }
       }
-      s.schedule();
+      for (int k = 0; k < subscribers.size(); k++) {
+        subscribers.get(k).schedule();
+      }
     }
     for (Map.Entry<IpAddress, Tracked> t : tracked.entrySet()) {
       if (!prefix.contains(t.getKey())) {

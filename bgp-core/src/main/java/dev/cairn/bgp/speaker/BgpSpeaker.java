@@ -107,15 +107,14 @@ public final class BgpSpeaker {
     return (Dest) o;
   }
 
-  /** The Loc-RIB entry of {@code prefix}, created empty when there is none. */
+  /**
+   * The Loc-RIB entry of {@code prefix} to change, created empty when there is none; {@link
+   * #settle} (through {@link #recompute}) puts the outcome in the table. (Nothing reads the table
+   * for the prefix meanwhile: one probe to find it, one to store it.)
+   */
   private Dest dest(IpPrefix prefix) {
     Object o = locRib.get(prefix);
-    if (o instanceof Dest d) {
-      return d;
-    }
-    Dest d = o == null ? new Dest(prefix) : asDest(o);
-    locRib.put(d); // in the table while it changes: settle puts the outcome in its place
-    return d;
+    return o == null ? new Dest(prefix) : asDest(o);
   }
 
   /** The Loc-RIB entry of {@code prefix}, or {@code null}; change it only with {@link #settle}. */
