@@ -117,6 +117,26 @@ public final class BgpSpeaker {
     return o == null ? new Dest(prefix) : asDest(o);
   }
 
+  /**
+   * The Loc-RIB entry of {@code prefix} to change, as {@link #dest}, for the per-route paths
+   * (learning and withdrawing): a prefix without a {@code Dest} is handed the one reused {@link
+   * #scratch} entry instead of a new one, and {@link #settle} keeps a copy when it must.
+   */
+  private Dest scratchDest(IpPrefix prefix, boolean create) {
+    Object o = locRib.get(prefix);
+    if (o instanceof Dest d) {
+      return d;
+    }
+    if (o == null && !create) {
+      return null;
+    }
+    Path only = (Path) o;
+    scratch.reset(prefix, only, protocolOf(only));
+    return scratch;
+  }
+
+  private final Dest scratch = new Dest(null);
+
   /** The Loc-RIB entry of {@code prefix}, or {@code null}; change it only with {@link #settle}. */
   private Dest existing(IpPrefix prefix) {
     return asDest(locRib.get(prefix));
@@ -135,7 +155,7 @@ public final class BgpSpeaker {
         && d.offered == protocolOf(d.best)) {
       locRib.put(d.best);
     } else {
-      locRib.put(d);
+      locRib.put(d == scratch ? d.copy() : d);
     }
   }
 
@@ -327,7 +347,7 @@ public final class BgpSpeaker {
     EventLoop.Timer gracefulTimer;
 
     /** Changes for this neighbor not sent yet (see {@link #flush}); insertion ordered. */
-    final Map<IpPrefix, Advert> pendingOut = new LinkedHashMap<>();
+    final PendingOut pendingOut = new PendingOut();
 
     Peer(Neighbor cfg) {
       this.cfg = cfg;
@@ -1166,7 +1186,7 @@ public final class BgpSpeaker {
         accepted = AttributeInterner.GLOBAL.intern(accepted);
       }
       from.counted(p, 1);
-      Dest d = dest(p);
+      Dest d = scratchDest(p, true);
       Path old = d.put(new Path(p, from, accepted, hop(nh)));
       if (old != null) {
         from.counted(p, -1);
@@ -1181,7 +1201,7 @@ public final class BgpSpeaker {
   }
 
   private void remove(Peer from, IpPrefix p) {
-    Dest d = existing(p);
+    Dest d = scratchDest(p, false);
     if (d != null && d.remove(from) != null) {
       from.counted(p, -1);
       recompute(d);
@@ -1445,7 +1465,7 @@ public final class BgpSpeaker {
               String.valueOf(selfAddress(p)),
               PeerSession.defaultContext(p.session.localOpen(), p.remoteOpen),
               negotiated(p),
-              new LinkedHashMap<>(p.pendingOut));
+              p.pendingOut.contents());
       List<Update> out = computed.get(group);
       if (out == null) {
         out = pack(p);
@@ -1466,30 +1486,54 @@ public final class BgpSpeaker {
   private List<Update> pack(Peer p) {
     updateBatchesComputed++;
     CodecContext ctx = PeerSession.defaultContext(p.session.localOpen(), p.remoteOpen);
-    Map<Family, NlriList.Builder> withdrawn = new LinkedHashMap<>();
-    Map<Family, Map<Advert, NlriList.Builder>> announced = new LinkedHashMap<>();
-    for (Map.Entry<IpPrefix, Advert> e : p.pendingOut.entrySet()) {
-      IpPrefix prefix = e.getKey();
-      Family f = familyOf(prefix);
-      if (e.getValue() == WITHDRAW) {
-        withdrawn.computeIfAbsent(f, k -> NlriList.builder(prefix.afi(), false)).add(prefix, 0);
-      } else {
-        announced
-            .computeIfAbsent(f, k -> new LinkedHashMap<>())
-            .computeIfAbsent(e.getValue(), k -> NlriList.builder(prefix.afi(), false))
-            .add(prefix, 0);
+    // per family (IPv4, IPv6): the withdrawals, and the announcements grouped by what is sent
+    NlriList.Builder[] withdrawn = new NlriList.Builder[2];
+    List<Map<Advert, NlriList.Builder>> announced =
+        List.of(new LinkedHashMap<>(), new LinkedHashMap<>());
+    Advert lastAdvert = null; // consecutive changes mostly share one export: skip the lookup
+    int lastFamily = -1;
+    NlriList.Builder last = null;
+    PendingOut q = p.pendingOut;
+    for (int i = 0; i < q.size(); i++) {
+      IpPrefix prefix = q.prefix(i);
+      Advert a = q.advert(i);
+      int f = prefix.afi() == Afi.IPV6 ? 1 : 0;
+      if (a == WITHDRAW) {
+        if (withdrawn[f] == null) {
+          withdrawn[f] = NlriList.builder(prefix.afi(), false);
+        }
+        withdrawn[f].add(prefix, 0);
+        continue;
+      }
+      if (a != lastAdvert || f != lastFamily) {
+        Map<Advert, NlriList.Builder> groups = announced.get(f);
+        last = groups.get(a);
+        if (last == null) {
+          last = NlriList.builder(prefix.afi(), false);
+          groups.put(a, last);
+        }
+        lastAdvert = a;
+        lastFamily = f;
+      }
+      last.add(prefix, 0);
+    }
+    q.clear();
+    List<Update> out = new ArrayList<>();
+    for (int f = 0; f < 2; f++) {
+      Family family = f == 0 ? Family.IPV4_UNICAST : Family.IPV6_UNICAST;
+      if (withdrawn[f] != null) {
+        out.addAll(UpdatePacker.withdraw(family, withdrawn[f].build(), ctx));
       }
     }
-    p.pendingOut.clear();
-    List<Update> out = new ArrayList<>();
-    withdrawn.forEach((f, b) -> out.addAll(UpdatePacker.withdraw(f, b.build(), ctx)));
-    announced.forEach(
-        (f, byAttrs) ->
-            byAttrs.forEach(
-                (adv, b) ->
-                    out.addAll(
-                        UpdatePacker.announce(
-                            adv.attributes(), f, adv.mpNextHop(), null, b.build(), ctx))));
+    for (int f = 0; f < 2; f++) {
+      Family family = f == 0 ? Family.IPV4_UNICAST : Family.IPV6_UNICAST;
+      for (Map.Entry<Advert, NlriList.Builder> g : announced.get(f).entrySet()) {
+        Advert adv = g.getKey();
+        out.addAll(
+            UpdatePacker.announce(
+                adv.attributes(), family, adv.mpNextHop(), null, g.getValue().build(), ctx));
+      }
+    }
     return out;
   }
 

@@ -15,7 +15,7 @@ import java.util.Arrays;
 final class Dest {
   private static final Path[] NONE = new Path[0];
 
-  final IpPrefix prefix;
+  IpPrefix prefix; // (changes only for the speaker's reused scratch entry)
   private Object paths; // null, a Path, or a Path[] of two or more
 
   /** The selected path; {@code null} when no path is usable. */
@@ -33,6 +33,25 @@ final class Dest {
 
   IpPrefix prefix() {
     return prefix;
+  }
+
+  /** Makes this the entry of {@code p} holding {@code only} (or nothing), selected as it stands. */
+  void reset(IpPrefix p, Path only, Protocol offered) {
+    prefix = p;
+    paths = only;
+    best = only;
+    multipath = null;
+    this.offered = offered;
+  }
+
+  /** A copy to keep (of the reused scratch entry). */
+  Dest copy() {
+    Dest d = new Dest(prefix);
+    d.paths = paths instanceof Path[] a ? a.clone() : paths;
+    d.best = best;
+    d.multipath = multipath;
+    d.offered = offered;
+    return d;
   }
 
   int size() {

@@ -212,7 +212,7 @@ public final class NlriList {
   public static final class Builder {
     private final Afi afi;
     private final boolean withPathIds;
-    private long[] words = new long[16];
+    private long[] words = new long[4]; // most groups are one UPDATE's few prefixes
     private byte[] lengths;
     private int[] pathIds;
     private int size;
