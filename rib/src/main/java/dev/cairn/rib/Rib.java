@@ -484,6 +484,9 @@ public final class Rib implements RouteSink, NextHopResolver {
         subscribers.get(k).schedule();
       }
     }
+    if (!resolvesOthers) {
+      return; // a BGP route resolves no tracked address (only non-BGP routes are covers)
+    }
     for (Map.Entry<IpAddress, Tracked> t : tracked.entrySet()) {
       if (!prefix.contains(t.getKey())) {
         continue; // only a route covering the address can change how it resolves

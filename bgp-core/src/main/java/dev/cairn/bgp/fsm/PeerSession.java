@@ -529,12 +529,16 @@ public final class PeerSession {
      * rescheduled each time: it notes when, and when it fires it re-arms itself for what is left.
      */
     void restartHold() {
-      Duration d = state == SessionState.OPEN_SENT ? LARGE_HOLD : Duration.ofSeconds(hold);
       boolean active = state == SessionState.OPEN_SENT || hold > 0;
       lastHeard = loop.nanoTime();
-      if (holdTimer != null && active && d.equals(holdDuration)) {
-        return;
+      if (holdTimer != null
+          && active
+          && (state == SessionState.OPEN_SENT
+              ? holdDuration == LARGE_HOLD
+              : holdDuration != LARGE_HOLD && holdDuration.getSeconds() == hold)) {
+        return; // the common case, every message: nothing built
       }
+      Duration d = state == SessionState.OPEN_SENT ? LARGE_HOLD : Duration.ofSeconds(hold);
       cancel(holdTimer);
       holdTimer = null;
       holdDuration = d;

@@ -388,14 +388,18 @@ final class AttributeCodecs {
 
   static int asPathLength(AsPath p, boolean fourOctet) {
     int n = 0;
-    for (AsPath.Segment s : p.segments()) {
+    java.util.List<AsPath.Segment> segs = p.segments();
+    for (int k = 0; k < segs.size(); k++) { // (no iterator: asked for every UPDATE)
+      AsPath.Segment s = segs.get(k);
       n += 2 + s.size() * (fourOctet ? 4 : 2);
     }
     return n;
   }
 
   static void encodeAsPath(AsPath p, boolean fourOctet, ByteBuf out) {
-    for (AsPath.Segment s : p.segments()) {
+    java.util.List<AsPath.Segment> segs = p.segments();
+    for (int k = 0; k < segs.size(); k++) {
+      AsPath.Segment s = segs.get(k);
       out.writeByte(s.type()).writeByte(s.size());
       for (int i = 0; i < s.size(); i++) {
         long asn = s.asn(i);

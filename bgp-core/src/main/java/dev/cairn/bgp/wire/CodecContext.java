@@ -50,6 +50,15 @@ public record CodecContext(
   }
 
   public CodecContext withFourOctetAs(boolean v) {
+    if (v == fourOctetAs) {
+      return this;
+    }
+    if (!extendedMessages
+        && addPathReceive.isEmpty()
+        && addPathSend.isEmpty()
+        && extendedNextHop.isEmpty()) {
+      return v ? FOUR_OCTET_AS : DEFAULT; // the usual sessions: nothing built (asked per UPDATE)
+    }
     return new CodecContext(v, extendedMessages, addPathReceive, addPathSend, extendedNextHop);
   }
 
