@@ -15,32 +15,69 @@ import java.util.function.Function;
  * a table whose elements are the prefixes themselves ({@link #ofPrefixes()}). Linear probing with
  * backward-shift deletion keeps probe chains short without tombstones. Not thread-safe: a table has
  * one owner.
+ *
+ * <p>A big table is split into segments (extendible hashing): the top bits of an element's hash
+ * pick a segment through a directory, and a full segment splits in two, in place and into one new
+ * segment, instead of the whole table being copied into arrays twice its size. Growing to a million
+ * elements then leaves no garbage behind: a doubling table leaves its old arrays (as much again as
+ * the final table) to the collector, which by then has moved them to the old generation, where they
+ * are resident memory until a full collection.
  */
 public final class PrefixTable<E> {
   private static final float LOAD = 0.6f;
+  private static final int MIN = 16;
+
+  /** One open-addressing table of the directory: its slots, their hashes and its depth. */
+  private static final class Segment {
+    Object[] slots;
+    int[] hashes;
+    int size;
+    int mask;
+    int resizeAt;
+    int depth; // how many top hash bits all its elements share (extendible hashing)
+
+    Segment(int cap, int depth) {
+      allocate(cap);
+      this.depth = depth;
+    }
+
+    void allocate(int cap) {
+      slots = new Object[cap];
+      hashes = new int[cap];
+      mask = cap - 1;
+      resizeAt = (int) (cap * LOAD);
+    }
+  }
 
   private final Function<? super E, ? extends IpPrefix> keyOf;
-  private Object[] slots;
-  private int[] hashes;
+  private final int maxSegment;
+  private Segment[] dir;
+  private int dirBits; // the directory has 2^dirBits entries
   private int size;
-  private int mask;
-  private int resizeAt;
 
   public PrefixTable(Function<? super E, ? extends IpPrefix> keyOf) {
+    this(keyOf, 1 << 16);
+  }
+
+  /** A table whose segments hold at most {@code maxSegment} slots (a power of two; for tests). */
+  PrefixTable(Function<? super E, ? extends IpPrefix> keyOf, int maxSegment) {
+    if (Integer.bitCount(maxSegment) != 1 || maxSegment < MIN) {
+      throw new IllegalArgumentException("segment size " + maxSegment);
+    }
     this.keyOf = keyOf;
-    allocate(16);
+    this.maxSegment = maxSegment;
+    reset();
+  }
+
+  private void reset() {
+    dir = new Segment[] {new Segment(MIN, 0)};
+    dirBits = 0;
+    size = 0;
   }
 
   /** A set of prefixes. */
   public static PrefixTable<IpPrefix> ofPrefixes() {
     return new PrefixTable<>(Function.identity());
-  }
-
-  private void allocate(int cap) {
-    slots = new Object[cap];
-    hashes = new int[cap];
-    mask = cap - 1;
-    resizeAt = (int) (cap * LOAD);
   }
 
   private static int hash(IpPrefix p) {
@@ -52,13 +89,23 @@ public final class PrefixTable<E> {
     return h ^ (h >>> 16);
   }
 
+  /** The segment of hash {@code h}: its top {@code dirBits} bits index the directory. */
+  private Segment segment(int h) {
+    return dir[dirBits == 0 ? 0 : h >>> (32 - dirBits)];
+  }
+
   @SuppressWarnings("unchecked")
   private IpPrefix key(Object o) {
     return keyOf.apply((E) o);
   }
 
-  /** The slot holding prefix {@code p} (hash {@code h}), or the empty slot that ends its probe. */
-  private int find(int h, IpPrefix p) {
+  /**
+   * The slot of {@code s} holding prefix {@code p} (hash {@code h}), or the empty one ending it.
+   */
+  private int find(Segment s, int h, IpPrefix p) {
+    Object[] slots = s.slots;
+    int[] hashes = s.hashes;
+    int mask = s.mask;
     for (int i = h & mask; ; i = (i + 1) & mask) {
       Object o = slots[i];
       if (o == null || (hashes[i] == h && key(o).equals(p))) {
@@ -67,12 +114,19 @@ public final class PrefixTable<E> {
     }
   }
 
-  /** Puts {@code e} (hash {@code h}) in empty slot {@code i}; grows the table when full enough. */
-  private void fill(int i, int h, Object e) {
-    slots[i] = e;
-    hashes[i] = h;
-    if (++size > resizeAt) {
-      rehash(slots.length << 1);
+  /**
+   * Puts {@code e} (hash {@code h}) in empty slot {@code i} of {@code s}; grows when full enough.
+   */
+  private void fill(Segment s, int i, int h, Object e) {
+    s.slots[i] = e;
+    s.hashes[i] = h;
+    size++;
+    if (++s.size > s.resizeAt) {
+      if (s.slots.length < maxSegment) {
+        rehash(s, s.slots.length << 1);
+      } else {
+        split(s);
+      }
     }
   }
 
@@ -87,7 +141,9 @@ public final class PrefixTable<E> {
   /** The element with prefix {@code p}, or {@code null}. */
   @SuppressWarnings("unchecked")
   public E get(IpPrefix p) {
-    return (E) slots[find(hash(p), p)];
+    int h = hash(p);
+    Segment s = segment(h);
+    return (E) s.slots[find(s, h, p)];
   }
 
   public boolean contains(IpPrefix p) {
@@ -99,13 +155,14 @@ public final class PrefixTable<E> {
   public E put(E e) {
     IpPrefix p = keyOf.apply(e);
     int h = hash(p);
-    int i = find(h, p);
-    Object old = slots[i];
+    Segment s = segment(h);
+    int i = find(s, h, p);
+    Object old = s.slots[i];
     if (old != null) {
-      slots[i] = e;
+      s.slots[i] = e;
       return (E) old;
     }
-    fill(i, h, e);
+    fill(s, i, h, e);
     return null;
   }
 
@@ -116,12 +173,13 @@ public final class PrefixTable<E> {
   @SuppressWarnings("unchecked")
   public E getOrAdd(IpPrefix p, Function<? super IpPrefix, ? extends E> make) {
     int h = hash(p);
-    int i = find(h, p);
-    if (slots[i] != null) {
-      return (E) slots[i];
+    Segment s = segment(h);
+    int i = find(s, h, p);
+    if (s.slots[i] != null) {
+      return (E) s.slots[i];
     }
     E e = make.apply(p);
-    fill(i, h, e);
+    fill(s, i, h, e);
     return e;
   }
 
@@ -132,18 +190,24 @@ public final class PrefixTable<E> {
   public boolean add(E e) {
     IpPrefix p = keyOf.apply(e);
     int h = hash(p);
-    int i = find(h, p);
-    if (slots[i] != null) {
+    Segment s = segment(h);
+    int i = find(s, h, p);
+    if (s.slots[i] != null) {
       return false;
     }
-    fill(i, h, e);
+    fill(s, i, h, e);
     return true;
   }
 
   /** Removes the element with prefix {@code p}; returns it, or {@code null}. */
   @SuppressWarnings("unchecked")
   public E remove(IpPrefix p) {
-    int i = find(hash(p), p);
+    int h = hash(p);
+    Segment s = segment(h);
+    int i = find(s, h, p);
+    Object[] slots = s.slots;
+    int[] hashes = s.hashes;
+    int mask = s.mask;
     E old = (E) slots[i];
     if (old == null) {
       return null;
@@ -160,20 +224,21 @@ public final class PrefixTable<E> {
       }
     }
     slots[hole] = null;
-    size--;
-    if (size == 0 && slots.length > 1024) {
-      allocate(16); // an emptied big table gives its memory back
+    s.size--;
+    if (--size == 0 && (dir.length > 1 || slots.length > 1024)) {
+      reset(); // an emptied big table gives its memory back
     }
     return old;
   }
 
   public void clear() {
-    if (slots.length > 1024) {
-      allocate(16);
+    if (dir.length > 1 || dir[0].slots.length > 1024) {
+      reset();
     } else {
-      Arrays.fill(slots, null);
+      Arrays.fill(dir[0].slots, null);
+      dir[0].size = 0;
+      size = 0;
     }
-    size = 0;
   }
 
   /**
@@ -181,23 +246,19 @@ public final class PrefixTable<E> {
    */
   @SuppressWarnings("unchecked")
   public void forEach(Consumer<? super E> action) {
-    Object[] s = slots;
-    for (Object o : s) {
-      if (o != null) {
-        action.accept((E) o);
+    for (int k = 0; k < dir.length; k += 1 << (dirBits - dir[k].depth)) {
+      for (Object o : dir[k].slots) {
+        if (o != null) {
+          action.accept((E) o);
+        }
       }
     }
   }
 
   /** The elements, in table order, as a new list (safe to iterate while changing the table). */
-  @SuppressWarnings("unchecked")
   public List<E> snapshot() {
     List<E> out = new ArrayList<>(size);
-    for (Object o : slots) {
-      if (o != null) {
-        out.add((E) o);
-      }
-    }
+    forEach(out::add);
     return out;
   }
 
@@ -208,19 +269,72 @@ public final class PrefixTable<E> {
     return out;
   }
 
-  private void rehash(int cap) {
-    Object[] old = slots;
-    int[] oldHashes = hashes;
-    allocate(cap);
+  /** Puts {@code o} (hash {@code h}) into a segment known not to hold its prefix. */
+  private static void insert(Segment s, int h, Object o) {
+    int j = h & s.mask;
+    while (s.slots[j] != null) {
+      j = (j + 1) & s.mask;
+    }
+    s.slots[j] = o;
+    s.hashes[j] = h;
+  }
+
+  /** A small segment grows by copying into arrays twice its size (below the segment size). */
+  private static void rehash(Segment s, int cap) {
+    Object[] old = s.slots;
+    int[] oldHashes = s.hashes;
+    s.allocate(cap);
     for (int i = 0; i < old.length; i++) {
       if (old[i] != null) {
-        int j = oldHashes[i] & mask;
-        while (slots[j] != null) {
-          j = (j + 1) & mask;
-        }
-        slots[j] = old[i];
-        hashes[j] = oldHashes[i];
+        insert(s, oldHashes[i], old[i]);
       }
+    }
+  }
+
+  /**
+   * A full segment splits: the elements whose next hash bit (after the {@code depth} it shares) is
+   * one move to a new segment, the others are placed again in this one's arrays; the directory
+   * doubles first when the segment was its finest.
+   */
+  private void split(Segment s) {
+    if (s.depth == dirBits) {
+      if (dirBits == 32 - Integer.numberOfTrailingZeros(maxSegment)) {
+        rehash(s, s.slots.length << 1); // (out of hash bits: cannot happen below 2^31 elements)
+        return;
+      }
+      Segment[] bigger = new Segment[dir.length << 1];
+      for (int i = 0; i < dir.length; i++) {
+        bigger[2 * i] = dir[i];
+        bigger[2 * i + 1] = dir[i];
+      }
+      dir = bigger;
+      dirBits++;
+    }
+    int bit = 1 << (31 - s.depth); // the hash bit that tells the two halves apart
+    Segment hi = new Segment(s.slots.length, s.depth + 1);
+    s.depth++;
+    Object[] old = s.slots.clone(); // (young garbage: dies at once)
+    int[] oldHashes = s.hashes.clone();
+    Arrays.fill(s.slots, null);
+    s.size = 0;
+    for (int i = 0; i < old.length; i++) {
+      if (old[i] != null) {
+        Segment to = (oldHashes[i] & bit) != 0 ? hi : s;
+        insert(to, oldHashes[i], old[i]);
+        to.size++;
+      }
+    }
+    // the directory entries of s: 2^(dirBits - old depth) in a row; their upper half is hi's now
+    int span = 1 << (dirBits - s.depth + 1);
+    int first = 0;
+    while (dir[first] != s) {
+      first += 1 << (dirBits - dir[first].depth);
+    }
+    for (int i = first + span / 2; i < first + span; i++) {
+      dir[i] = hi;
+    }
+    if (s.size > s.resizeAt || hi.size > hi.resizeAt) {
+      split(s.size > s.resizeAt ? s : hi); // every element on one side: split that one again
     }
   }
 }

@@ -39,7 +39,16 @@ class PrefixTableTest {
 
   @Property(tries = 500)
   void behavesLikeHashMap(@ForAll("ops") List<Tuple2<Boolean, IpPrefix>> ops) {
-    PrefixTable<Row> table = new PrefixTable<>(Row::prefix);
+    behavesLikeHashMap(ops, new PrefixTable<>(Row::prefix));
+  }
+
+  /** The same with segments of 16 slots: the table splits (and its directory doubles) often. */
+  @Property(tries = 500)
+  void behavesLikeHashMapWhileSplitting(@ForAll("ops") List<Tuple2<Boolean, IpPrefix>> ops) {
+    behavesLikeHashMap(ops, new PrefixTable<>(Row::prefix, 16));
+  }
+
+  private void behavesLikeHashMap(List<Tuple2<Boolean, IpPrefix>> ops, PrefixTable<Row> table) {
     Map<IpPrefix, Row> ref = new HashMap<>();
     int n = 0;
     for (Tuple2<Boolean, IpPrefix> op : ops) {
@@ -86,5 +95,35 @@ class PrefixTableTest {
     }
     assertThat(set.isEmpty()).isTrue();
     assertThat(set.contains(probe)).isFalse();
+  }
+
+  /** Many elements through small segments: splits at every depth, then back to empty. */
+  @Test
+  void manySplitsKeepEveryElementFindable() {
+    PrefixTable<IpPrefix> set = new PrefixTable<>(java.util.function.Function.identity(), 64);
+    java.util.Set<IpPrefix> ref = new java.util.HashSet<>();
+    java.util.Random rnd = new java.util.Random(5);
+    for (int i = 0; i < 200_000; i++) {
+      int k = rnd.nextInt(1 << 16);
+      IpPrefix p =
+          k < 256 // documentation prefixes: 198.51.100.0/24's /32s and /64s of 2001:db8::/32
+              ? Ipv4Prefix.of(0xC6336400 + k, 32)
+              : IpPrefix.parse("2001:db8:" + Integer.toHexString(k) + "::/64");
+      if (rnd.nextInt(4) == 0) {
+        assertThat(set.remove(p) != null).isEqualTo(ref.remove(p));
+      } else {
+        assertThat(set.add(p)).isEqualTo(ref.add(p));
+      }
+    }
+    assertThat(set.size()).isEqualTo(ref.size());
+    java.util.Set<IpPrefix> seen = new java.util.HashSet<>();
+    set.forEach(seen::add);
+    assertThat(seen).isEqualTo(ref);
+    for (IpPrefix p : ref) {
+      assertThat(set.remove(p)).isEqualTo(p);
+    }
+    assertThat(set.isEmpty()).isTrue();
+    set.add(IpPrefix.parse("198.51.100.1/32"));
+    assertThat(set.snapshot()).containsExactly(IpPrefix.parse("198.51.100.1/32"));
   }
 }

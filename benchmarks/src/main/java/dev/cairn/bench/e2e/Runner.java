@@ -16,6 +16,10 @@ final class Runner {
   private final Path logs;
   private final long timeout;
 
+  /** How long a converged lab is held before it goes on (E2E_HOLD_SECONDS: for profiling). */
+  private final long hold =
+      Long.parseLong(System.getenv().getOrDefault("E2E_HOLD_SECONDS", "0")) * 1_000_000_000L;
+
   Runner(Path logs, long timeoutNanos) {
     this.logs = logs;
     this.timeout = timeoutNanos;
@@ -220,6 +224,12 @@ final class Runner {
       ProcStats after = ProcStats.of(dut);
       r.cpu = after.cpuSeconds - before.cpuSeconds;
       r.peakRssMb = Math.max(after.hwmKb, maxRss) / 1024.0;
+      if (hold > 0) {
+        // the lab stays as converged for a look from outside (jcmd, ip netns exec ...)
+        System.out.printf(
+            "   converged; holding %d s (daemon pid %d)%n", hold / 1_000_000_000L, dutPid);
+        Thread.sleep(hold / 1_000_000);
+      }
       if (w != null) {
         w.routes = s.n();
         feed.send("withdraw");
