@@ -96,7 +96,7 @@ public final class Cairnd {
             continue;
           }
           rib.offer(
-              new Route(
+              Route.of(
                   IpPrefix.of(a, ia.getNetworkPrefixLength()),
                   Protocol.CONNECTED,
                   List.of(new NextHop(null, nif.getName())),

@@ -159,7 +159,7 @@ final class Connected implements InterfaceListener, AutoCloseable {
       List<NextHop> hops = List.copyOf(e.getValue());
       if (!hops.equals(offered.get(e.getKey()))) {
         offered.put(e.getKey(), hops);
-        rib.offer(new Route(e.getKey(), Protocol.CONNECTED, hops, 0));
+        rib.offer(Route.of(e.getKey(), Protocol.CONNECTED, hops, 0));
       }
     }
   }

@@ -208,7 +208,7 @@ final class Daemon {
 
   private static Route staticRoute(StaticRoute r) {
     List<NextHop> hops = r.blackhole() ? List.of() : r.via().stream().map(NextHop::via).toList();
-    return new Route(r.prefix(), Protocol.STATIC, hops, 0);
+    return Route.of(r.prefix(), Protocol.STATIC, hops, 0);
   }
 
   private void startBgp(BgpConfig b) {

@@ -84,7 +84,7 @@ final class KernelSync {
     for (RibChange c : changes) {
       Route best = c.best();
       if (best != null && export.contains(best.protocol().family())) {
-        writer.offer(new Route(c.prefix(), best.protocol(), c.group().nextHops(), best.metric()));
+        writer.offer(Route.of(c.prefix(), best.protocol(), c.group().nextHops(), best.metric()));
       } else {
         writer.withdraw(c.prefix());
       }

@@ -47,7 +47,7 @@ final class KubernetesLink implements AdvertisementListener, PeerListener {
     // this node's addresses are originated here (no next hop); other nodes' pod CIDRs (gateway
     // mode) go through that node
     d.rib.offer(
-        new Route(
+        Route.of(
             a.prefix(),
             Protocol.KUBERNETES,
             a.nextHop().map(h -> List.of(NextHop.via(h))).orElse(List.of()),

@@ -69,7 +69,7 @@ class FibWriterIT {
       String[] parts = v.split("%");
       nhs.add(new NextHop(IpAddress.parse(parts[0]), parts.length > 1 ? parts[1] : null));
     }
-    return new Route(IpPrefix.parse(prefix), Protocol.EBGP, nhs, 0);
+    return Route.of(IpPrefix.parse(prefix), Protocol.EBGP, nhs, 0);
   }
 
   private String routesJson() {
@@ -364,7 +364,7 @@ class FibWriterIT {
     for (int i = 0; i < n; i++) {
       // the IPv4 documentation ranges hold too few prefixes: 10k /48s inside 2001:db8::/32
       w.offer(
-          new Route(
+          Route.of(
               IpPrefix.parse("2001:db8:" + Integer.toHexString(0x1000 + i) + "::/48"),
               Protocol.EBGP,
               i % 2 == 0

@@ -120,7 +120,7 @@ class InterfaceLossIT {
       String[] parts = v.split("%");
       nhs.add(new NextHop(IpAddress.parse(parts[0]), parts.length > 1 ? parts[1] : null));
     }
-    return new Route(IpPrefix.parse(prefix), Protocol.EBGP, nhs, 0);
+    return Route.of(IpPrefix.parse(prefix), Protocol.EBGP, nhs, 0);
   }
 
   /** dst -> nhid (0 for a route without one) of cairn's routes in the table. */

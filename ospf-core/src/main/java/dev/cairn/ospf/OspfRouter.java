@@ -579,7 +579,7 @@ public final class OspfRouter {
               new NextHop(
                   h.gateway() == 0 ? null : new Ipv4Address(h.gateway()), h.interfaceName()));
         }
-        sink.offer(new Route(r.prefix(), r.pathType(), hops, r.ribMetric()));
+        sink.offer(Route.of(r.prefix(), r.pathType(), hops, r.ribMetric()));
       }
     }
   }

@@ -7,29 +7,94 @@ import java.util.Objects;
 /**
  * A route offered to the RIB by one protocol: a prefix, its next hops (several = ECMP, none =
  * blackhole), and the protocol's own metric. Next hops are kept sorted so that equal sets compare
- * equal.
+ * equal. Routes are immutable values: two routes are equal when prefix, protocol, next hops and
+ * metric are.
  *
- * @param metric the protocol's metric (OSPF cost, MED, ...), compared after distance
+ * <p>{@link #of} makes one. A protocol may also offer its own immutable object as the route (BGP
+ * offers the selected path itself, which knows its next hop and MED), so that a table of a million
+ * routes is not held twice; such a subclass answers the four accessors from its own fields.
  */
-public record Route(IpPrefix prefix, Protocol protocol, List<NextHop> nextHops, long metric) {
+public abstract class Route {
 
-  public Route {
-    Objects.requireNonNull(prefix, "prefix");
-    Objects.requireNonNull(protocol, "protocol");
-    nextHops = NextHopGroup.normalize(nextHops);
+  /**
+   * The route to {@code prefix} through {@code nextHops}; the metric is the protocol's (MED...).
+   */
+  public static Route of(IpPrefix prefix, Protocol protocol, List<NextHop> nextHops, long metric) {
+    return new Plain(prefix, protocol, nextHops, metric);
   }
 
-  public boolean isBlackhole() {
-    return nextHops.isEmpty();
+  protected Route() {}
+
+  public abstract IpPrefix prefix();
+
+  public abstract Protocol protocol();
+
+  /** The next hops, sorted and without duplicates (see {@link NextHopGroup#normalize}). */
+  public abstract List<NextHop> nextHops();
+
+  /** The protocol's metric (OSPF cost, MED, ...), compared after distance. */
+  public abstract long metric();
+
+  public final boolean isBlackhole() {
+    return nextHops().isEmpty();
+  }
+
+  @Override
+  public final boolean equals(Object o) {
+    return o == this
+        || (o instanceof Route r
+            && metric() == r.metric()
+            && protocol() == r.protocol()
+            && prefix().equals(r.prefix())
+            && nextHops().equals(r.nextHops()));
+  }
+
+  @Override
+  public final int hashCode() {
+    return Objects.hash(prefix(), protocol(), nextHops(), metric());
   }
 
   @Override
   public String toString() {
-    return prefix
+    return prefix()
         + " "
-        + protocol.name().toLowerCase()
-        + (isBlackhole() ? " blackhole" : " " + nextHops)
+        + protocol().name().toLowerCase()
+        + (isBlackhole() ? " blackhole" : " " + nextHops())
         + " metric "
-        + metric;
+        + metric();
+  }
+
+  private static final class Plain extends Route {
+    private final IpPrefix prefix;
+    private final Protocol protocol;
+    private final List<NextHop> nextHops;
+    private final long metric;
+
+    Plain(IpPrefix prefix, Protocol protocol, List<NextHop> nextHops, long metric) {
+      this.prefix = Objects.requireNonNull(prefix, "prefix");
+      this.protocol = Objects.requireNonNull(protocol, "protocol");
+      this.nextHops = NextHopGroup.normalize(nextHops);
+      this.metric = metric;
+    }
+
+    @Override
+    public IpPrefix prefix() {
+      return prefix;
+    }
+
+    @Override
+    public Protocol protocol() {
+      return protocol;
+    }
+
+    @Override
+    public List<NextHop> nextHops() {
+      return nextHops;
+    }
+
+    @Override
+    public long metric() {
+      return metric;
+    }
   }
 }

@@ -23,12 +23,12 @@ class RibTest {
   }
 
   static Route route(String prefix, Protocol proto, long metric, NextHop... hops) {
-    return new Route(p(prefix), proto, List.of(hops), metric);
+    return Route.of(p(prefix), proto, List.of(hops), metric);
   }
 
   void connected() {
     rib.offer(
-        new Route(p("192.0.2.0/24"), Protocol.CONNECTED, List.of(new NextHop(null, "eth0")), 0));
+        Route.of(p("192.0.2.0/24"), Protocol.CONNECTED, List.of(new NextHop(null, "eth0")), 0));
   }
 
   @Test
@@ -77,7 +77,7 @@ class RibTest {
     java.util.List<NextHop> gw = java.util.List.of(via("192.0.2.3"));
     java.util.List<Object> batch = new java.util.ArrayList<>();
     for (int i = 0; i < 300; i++) {
-      batch.add(new Route(p("203.0.113." + (i % 256) + "/32"), Protocol.EBGP, gw, 0));
+      batch.add(Route.of(p("203.0.113." + (i % 256) + "/32"), Protocol.EBGP, gw, 0));
     }
     rib.apply(batch); // one batch, in order: the last 44 replace the first 44
     loop.runPending();
@@ -96,8 +96,8 @@ class RibTest {
     loop.runPending();
     assertThat(rib.groupCount()).isEqualTo(base);
     // and the same list interned again makes a new group (not the released one's count)
-    rib.offer(new Route(p("203.0.113.1/32"), Protocol.EBGP, gw, 0));
-    rib.offer(new Route(p("203.0.113.2/32"), Protocol.EBGP, gw, 0));
+    rib.offer(Route.of(p("203.0.113.1/32"), Protocol.EBGP, gw, 0));
+    rib.offer(Route.of(p("203.0.113.2/32"), Protocol.EBGP, gw, 0));
     loop.runPending();
     assertThat(rib.groupCount()).isEqualTo(base + 1);
     rib.withdraw(Protocol.EBGP, p("203.0.113.1/32"));
@@ -310,7 +310,7 @@ class RibTest {
             hops.add(h);
           }
         }
-        Route r = new Route(prefix, proto, hops, rnd.nextInt(3));
+        Route r = Route.of(prefix, proto, hops, rnd.nextInt(3));
         rib.offer(r);
         model.computeIfAbsent(prefix, k -> new java.util.HashMap<>()).put(proto, r);
       }

@@ -134,7 +134,7 @@ public final class KernelInstallBenchmark {
               : List.of(NextHop.via(IpAddress.parse(GW1)));
       List<Route> routes = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        routes.add(new Route(prefix(i), Protocol.EBGP, hops, 0));
+        routes.add(Route.of(prefix(i), Protocol.EBGP, hops, 0));
       }
       long t0 = System.nanoTime();
       routes.forEach(w::offer);

@@ -41,7 +41,6 @@ import dev.cairn.rib.Route;
 import dev.cairn.rib.RouteSink;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -186,10 +185,78 @@ public final class BgpSpeaker {
    * neighbor restarts gracefully (RFC 4724 §4.2). It carries its prefix (free: the object is padded
    * to 32 bytes anyway), so that a lone path can stand for its prefix in the Loc-RIB.
    */
-  record Path(IpPrefix prefix, Peer from, PathAttributes attrs, Hop hop, boolean stale)
-      implements Ranked {
+  static final class Path extends Route implements Ranked {
+    final IpPrefix prefix;
+    final Peer from;
+    final PathAttributes attrs;
+    final Hop hop;
+    final boolean stale;
+    private final boolean external; // learned over eBGP (kept: the RIB's thread reads it too)
+
+    Path(IpPrefix prefix, Peer from, PathAttributes attrs, Hop hop, boolean stale) {
+      this.prefix = prefix;
+      this.from = from;
+      this.attrs = attrs;
+      this.hop = hop;
+      this.stale = stale;
+      this.external = from != null && from.ebgp();
+    }
+
     Path(IpPrefix prefix, Peer from, PathAttributes attrs, Hop hop) {
       this(prefix, from, attrs, hop, false);
+    }
+
+    Peer from() {
+      return from;
+    }
+
+    PathAttributes attrs() {
+      return attrs;
+    }
+
+    Hop hop() {
+      return hop;
+    }
+
+    boolean stale() {
+      return stale;
+    }
+
+    /**
+     * The same path: from the same neighbor, through the same next hop, with equal attributes and
+     * staleness (what {@link Route#equals} does not look at).
+     */
+    static boolean same(Path a, Path b) {
+      return a == b
+          || (a != null
+              && b != null
+              && a.from == b.from
+              && a.hop == b.hop
+              && a.stale == b.stale
+              && a.prefix.equals(b.prefix)
+              && a.attrs.equals(b.attrs));
+    }
+
+    // as the RIB's route (the selected path of a prefix is offered as it is: no copy per route)
+
+    @Override
+    public IpPrefix prefix() {
+      return prefix;
+    }
+
+    @Override
+    public Protocol protocol() {
+      return external ? Protocol.EBGP : Protocol.IBGP;
+    }
+
+    @Override
+    public List<NextHop> nextHops() {
+      return hop.single;
+    }
+
+    @Override
+    public long metric() {
+      return Math.max(0, attrs.med());
     }
 
     /** The next hop (null for a path of this router). */
@@ -211,7 +278,7 @@ public final class BgpSpeaker {
 
     @Override
     public boolean ebgp() {
-      return from != null && from.ebgp();
+      return external;
     }
 
     @Override
@@ -288,16 +355,14 @@ public final class BgpSpeaker {
   static final class Hop {
     final IpAddress address;
     NextHopResolver.Resolution resolution = NextHopResolver.Resolution.UNREACHABLE;
-    private List<NextHop> single;
+    final List<NextHop> single; // (final: paths hand it to the RIB's thread)
 
     Hop(IpAddress address) {
       this.address = address;
+      this.single = List.of(NextHop.via(address));
     }
 
     List<NextHop> single() {
-      if (single == null) {
-        single = List.of(NextHop.via(address));
-      }
       return single;
     }
   }
@@ -1245,7 +1310,7 @@ public final class BgpSpeaker {
         d.select(paths.get(s.best()), mp);
       }
     }
-    if (Objects.equals(oldBest, d.best) && Arrays.equals(oldMulti, d.multipathRaw())) {
+    if (Path.same(oldBest, d.best) && samePaths(oldMulti, d.multipathRaw())) {
       settle(d);
       return;
     }
@@ -1258,6 +1323,18 @@ public final class BgpSpeaker {
     }
   }
 
+  private static boolean samePaths(Path[] a, Path[] b) {
+    if (a.length != b.length) {
+      return false;
+    }
+    for (int i = 0; i < a.length; i++) {
+      if (!Path.same(a[i], b[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void toRib(Dest d) {
     Protocol proto = protocolOf(d.best);
     Protocol before = d.offered;
@@ -1268,13 +1345,11 @@ public final class BgpSpeaker {
     if (proto == null) {
       return;
     }
-    List<NextHop> hops;
     if (d.multipathSize() == 1) {
-      hops = d.best.hop.single(); // one list object per gateway, shared by every route through it
+      toRib(d.best); // the path is the route: its next hop's shared one-hop list, its MED
     } else {
-      hops = multipathHops(d);
+      toRib(Route.of(d.prefix, proto, multipathHops(d), d.best.metric()));
     }
-    toRib(new Route(d.prefix, proto, hops, Math.max(0, d.best.attrs.med())));
     d.offered = proto;
   }
 

@@ -494,13 +494,13 @@ class BgpSpeakerTest {
     loop.advance(Duration.ofSeconds(1));
     assertThat(gw.bestRoutes()).isEmpty(); // no route to either next hop: nothing usable
     rib.offer(
-        new Route(
+        Route.of(
             IpPrefix.parse("192.0.2.11/32"),
             Protocol.OSPF_INTRA_AREA,
             List.of(new NextHop(null, "eth1")),
             20));
     rib.offer(
-        new Route(
+        Route.of(
             IpPrefix.parse("192.0.2.12/32"),
             Protocol.OSPF_INTRA_AREA,
             List.of(new NextHop(null, "eth2")),
