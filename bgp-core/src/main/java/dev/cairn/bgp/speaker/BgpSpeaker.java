@@ -130,7 +130,7 @@ public final class BgpSpeaker {
       return null;
     }
     Path only = (Path) o;
-    scratch.reset(prefix, only, protocolOf(only));
+    scratch.reset(only == null ? prefix : only.prefix, only, protocolOf(only));
     return scratch;
   }
 
@@ -1252,7 +1252,9 @@ public final class BgpSpeaker {
       }
       from.counted(p, 1);
       Dest d = scratchDest(p, true);
-      Path old = d.put(new Path(p, from, accepted, hop(nh)));
+      // the prefix object the Loc-RIB holds already: each neighbor's UPDATE decodes its own copy,
+      // and the paths of a prefix learned from four neighbors would otherwise hold four
+      Path old = d.put(new Path(d.prefix, from, accepted, hop(nh)));
       if (old != null) {
         from.counted(p, -1);
       }
