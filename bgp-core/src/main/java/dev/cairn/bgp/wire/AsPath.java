@@ -87,12 +87,48 @@ public final class AsPath {
     }
   }
 
-  private final List<Segment> segments;
+  /**
+   * The segments back to back in one array: type, AS count, then that many AS numbers, for each.
+   * One array and this object per path (a list of segment objects, each with its own array, cost
+   * twice the memory for the usual one-segment path, for every attribute set held).
+   */
+  private final int[] data;
+
   private final int hash;
 
   public AsPath(List<Segment> segments) {
-    this.segments = List.copyOf(segments);
-    this.hash = this.segments.hashCode();
+    this(pack(segments));
+  }
+
+  private AsPath(int[] data) {
+    this.data = data;
+    this.hash = Arrays.hashCode(data);
+  }
+
+  private static int[] pack(List<Segment> segments) {
+    int n = 0;
+    for (Segment s : segments) {
+      n += 2 + s.asns.length;
+    }
+    int[] d = new int[n];
+    int i = 0;
+    for (Segment s : segments) {
+      d[i++] = s.type;
+      d[i++] = s.asns.length;
+      System.arraycopy(s.asns, 0, d, i, s.asns.length);
+      i += s.asns.length;
+    }
+    return d;
+  }
+
+  /** A path from segments packed as {@link #data} describes (the decoder builds them so). */
+  static AsPath ofPacked(int[] data) {
+    return data.length == 0 ? EMPTY : new AsPath(data);
+  }
+
+  /** The packed segments (no copy: for the codec, which must not change them). */
+  int[] packed() {
+    return data;
   }
 
   public static AsPath sequence(long... asns) {
@@ -110,12 +146,21 @@ public final class AsPath {
     return out;
   }
 
+  /** The segments, as objects (built on each call). */
   public List<Segment> segments() {
-    return segments;
+    List<Segment> out = new ArrayList<>(2);
+    for (int i = 0; i < data.length; i += 2 + data[i + 1]) {
+      out.add(new Segment(data[i], Arrays.copyOfRange(data, i + 2, i + 2 + data[i + 1])));
+    }
+    return out;
   }
 
   public boolean isEmpty() {
-    return segments.isEmpty();
+    return data.length == 0;
+  }
+
+  private static boolean confed(int type) {
+    return type == CONFED_SEQUENCE || type == CONFED_SET;
   }
 
   /**
@@ -124,21 +169,19 @@ public final class AsPath {
    */
   public int length() {
     int n = 0;
-    for (int i = 0; i < segments.size(); i++) { // indexed: called for every comparison
-      Segment s = segments.get(i);
-      n += s.type == SEQUENCE ? s.asns.length : s.type == SET ? 1 : 0;
+    for (int i = 0; i < data.length; i += 2 + data[i + 1]) { // called for every comparison
+      n += data[i] == SEQUENCE ? data[i + 1] : data[i] == SET ? 1 : 0;
     }
     return n;
   }
 
   /** The first AS of the path (the neighbor AS), or 0 when the path starts with none. */
   public long firstAs() {
-    for (int i = 0; i < segments.size(); i++) {
-      Segment s = segments.get(i);
-      if (s.type == SEQUENCE) {
-        return s.asn(0);
+    for (int i = 0; i < data.length; i += 2 + data[i + 1]) {
+      if (data[i] == SEQUENCE) {
+        return data[i + 2] & 0xffffffffL;
       }
-      if (!s.isConfed()) {
+      if (!confed(data[i])) {
         return 0;
       }
     }
@@ -147,19 +190,19 @@ public final class AsPath {
 
   /** The last AS of the path (the origin AS), or 0 when it ends in a set or is empty. */
   public long originAs() {
-    if (segments.isEmpty()) {
-      return 0;
+    int last = -1;
+    for (int i = 0; i < data.length; i += 2 + data[i + 1]) {
+      last = i;
     }
-    Segment last = segments.get(segments.size() - 1);
-    return last.type == SEQUENCE ? last.asn(last.asns.length - 1) : 0;
+    return last < 0 || data[last] != SEQUENCE ? 0 : data[last + 1 + data[last + 1]] & 0xffffffffL;
   }
 
   /** True when {@code asn} occurs anywhere in the path (the eBGP loop check). */
   public boolean contains(long asn) {
     int a = (int) asn;
-    for (Segment s : segments) {
-      for (int x : s.asns) {
-        if (x == a) {
+    for (int i = 0; i < data.length; i += 2 + data[i + 1]) {
+      for (int k = i + 2; k < i + 2 + data[i + 1]; k++) {
+        if (data[k] == a) {
           return true;
         }
       }
@@ -169,9 +212,9 @@ public final class AsPath {
 
   /** True when some AS number needs 4 octets. */
   boolean needsFourOctets() {
-    for (Segment s : segments) {
-      for (int x : s.asns) {
-        if ((x & 0xffffffffL) > 0xffff) {
+    for (int i = 0; i < data.length; i += 2 + data[i + 1]) {
+      for (int k = i + 2; k < i + 2 + data[i + 1]; k++) {
+        if ((data[k] & 0xffffffffL) > 0xffff) {
           return true;
         }
       }
@@ -184,31 +227,33 @@ public final class AsPath {
     if (count <= 0) {
       return this;
     }
-    List<Segment> out = new ArrayList<>(segments.size() + 1);
-    int[] add = new int[count];
-    Arrays.fill(add, (int) asn);
-    if (!segments.isEmpty() && segments.get(0).type == SEQUENCE) {
-      int[] old = segments.get(0).asns;
-      if (old.length + count <= 255) {
-        int[] merged = new int[old.length + count];
-        System.arraycopy(add, 0, merged, 0, count);
-        System.arraycopy(old, 0, merged, count, old.length);
-        out.add(new Segment(SEQUENCE, merged));
-        out.addAll(segments.subList(1, segments.size()));
-        return new AsPath(out);
-      }
+    if (data.length > 0 && data[0] == SEQUENCE && data[1] + count <= 255) {
+      // the usual export: the leading sequence grows by count ASes, in one new array
+      int[] d = new int[data.length + count];
+      d[0] = SEQUENCE;
+      d[1] = data[1] + count;
+      Arrays.fill(d, 2, 2 + count, (int) asn);
+      System.arraycopy(data, 2, d, 2 + count, data.length - 2);
+      return new AsPath(d);
     }
-    for (int off = 0; off < count; off += 255) {
-      out.add(new Segment(SEQUENCE, Arrays.copyOfRange(add, off, Math.min(count, off + 255))));
+    int chunks = (count + 254) / 255;
+    int[] d = new int[2 * chunks + count + data.length];
+    int i = 0;
+    for (int left = count; left > 0; left -= 255) {
+      int n = Math.min(255, left);
+      d[i++] = SEQUENCE;
+      d[i++] = n;
+      Arrays.fill(d, i, i + n, (int) asn);
+      i += n;
     }
-    out.addAll(segments);
-    return new AsPath(out);
+    System.arraycopy(data, 0, d, i, data.length);
+    return new AsPath(d);
   }
 
   /** Whether the path holds confederation segments (RFC 5065). */
   public boolean hasConfed() {
-    for (int i = 0; i < segments.size(); i++) { // no stream: this runs for every exported path
-      if (segments.get(i).isConfed()) {
+    for (int i = 0; i < data.length; i += 2 + data[i + 1]) { // runs for every exported path
+      if (confed(data[i])) {
         return true;
       }
     }
@@ -220,7 +265,7 @@ public final class AsPath {
     if (!hasConfed()) {
       return this;
     }
-    return new AsPath(segments.stream().filter(s -> !s.isConfed()).toList());
+    return of(segments().stream().filter(s -> !s.isConfed()).toList());
   }
 
   /**
@@ -230,7 +275,7 @@ public final class AsPath {
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();
-    for (Segment s : segments) {
+    for (Segment s : segments()) {
       if (sb.length() > 0) {
         sb.append(' ');
       }
@@ -241,7 +286,7 @@ public final class AsPath {
 
   @Override
   public boolean equals(Object o) {
-    return this == o || (o instanceof AsPath p && p.hash == hash && p.segments.equals(segments));
+    return this == o || (o instanceof AsPath p && p.hash == hash && Arrays.equals(p.data, data));
   }
 
   @Override

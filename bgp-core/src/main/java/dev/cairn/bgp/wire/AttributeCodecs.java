@@ -116,7 +116,7 @@ final class AttributeCodecs {
                     ErrorCodes.INVALID_NEXT_HOP_ATTRIBUTE,
                     "NEXT_HOP " + new Ipv4Address(nh) + " is not a unicast address");
               }
-              s.attrs.nextHop(new Ipv4Address(nh));
+              s.attrs.nextHop(nextHop(nh));
             },
             (a, ctx) -> a.nextHop() == null ? -1 : 4,
             (a, ctx, out) -> out.writeInt(a.nextHop().bits())));
@@ -350,7 +350,10 @@ final class AttributeCodecs {
       throws Malformed {
     int asSize = fourOctet ? 4 : 2;
     int end = off + len;
-    List<AsPath.Segment> segs = new ArrayList<>(2);
+    // packed as AsPath holds it: type, count, AS numbers; at most this long (no segment objects)
+    int[] d = new int[len / asSize + 2];
+    int n = 0;
+    int lastType = 0;
     int i = off;
     while (i < end) {
       if (i + 2 > end) {
@@ -367,7 +370,10 @@ final class AttributeCodecs {
         throw new Malformed(ErrorCodes.MALFORMED_AS_PATH, "empty segment");
       }
       boolean confed = type == AsPath.CONFED_SEQUENCE || type == AsPath.CONFED_SET;
-      if (confed && !segs.isEmpty() && !segs.get(segs.size() - 1).isConfedSegment()) {
+      if (confed
+          && lastType != 0
+          && lastType != AsPath.CONFED_SEQUENCE
+          && lastType != AsPath.CONFED_SET) {
         // RFC 5065 §5: confederation segments are only ever prepended
         throw new Malformed(
             ErrorCodes.MALFORMED_AS_PATH, "confederation segment after an AS_SEQUENCE or AS_SET");
@@ -376,33 +382,51 @@ final class AttributeCodecs {
       if (i + count * asSize > end) {
         throw new Malformed(ErrorCodes.MALFORMED_AS_PATH, "segment runs past the attribute");
       }
-      int[] asns = new int[count];
+      if (n + 2 + count > d.length) {
+        d = java.util.Arrays.copyOf(d, n + 2 + count);
+      }
+      d[n++] = type;
+      d[n++] = count;
       for (int k = 0; k < count; k++) {
-        asns[k] = fourOctet ? b.getInt(i) : b.getUnsignedShort(i);
+        d[n++] = fourOctet ? b.getInt(i) : b.getUnsignedShort(i);
         i += asSize;
       }
-      segs.add(new AsPath.Segment(type, asns));
+      lastType = type;
     }
-    return AsPath.of(segs);
+    return AsPath.ofPacked(n == d.length ? d : java.util.Arrays.copyOf(d, n));
+  }
+
+  /**
+   * Next hops are few and every attribute set names one: recent ones are shared (a direct-mapped
+   * cache; racing decoder threads at worst make an extra copy), not one object per attribute set.
+   */
+  private static final Ipv4Address[] NEXT_HOPS = new Ipv4Address[256];
+
+  static Ipv4Address nextHop(int bits) {
+    int i = (bits * 0x9E3779B9) >>> 24;
+    Ipv4Address a = NEXT_HOPS[i];
+    if (a == null || a.bits() != bits) {
+      a = new Ipv4Address(bits);
+      NEXT_HOPS[i] = a;
+    }
+    return a;
   }
 
   static int asPathLength(AsPath p, boolean fourOctet) {
+    int[] d = p.packed();
     int n = 0;
-    java.util.List<AsPath.Segment> segs = p.segments();
-    for (int k = 0; k < segs.size(); k++) { // (no iterator: asked for every UPDATE)
-      AsPath.Segment s = segs.get(k);
-      n += 2 + s.size() * (fourOctet ? 4 : 2);
+    for (int i = 0; i < d.length; i += 2 + d[i + 1]) { // asked for every UPDATE
+      n += 2 + d[i + 1] * (fourOctet ? 4 : 2);
     }
     return n;
   }
 
   static void encodeAsPath(AsPath p, boolean fourOctet, ByteBuf out) {
-    java.util.List<AsPath.Segment> segs = p.segments();
-    for (int k = 0; k < segs.size(); k++) {
-      AsPath.Segment s = segs.get(k);
-      out.writeByte(s.type()).writeByte(s.size());
-      for (int i = 0; i < s.size(); i++) {
-        long asn = s.asn(i);
+    int[] d = p.packed();
+    for (int i = 0; i < d.length; i += 2 + d[i + 1]) {
+      out.writeByte(d[i]).writeByte(d[i + 1]);
+      for (int k = i + 2; k < i + 2 + d[i + 1]; k++) {
+        long asn = d[k] & 0xffffffffL;
         if (fourOctet) {
           out.writeInt((int) asn);
         } else {
