@@ -2,78 +2,120 @@ package dev.cairn.bgp.wire;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Hash-consing of {@link PathAttributes}: equal sets become one shared instance, held weakly so
  * that a set no route uses any more is collected. Thread-safe (Netty I/O threads decode
- * concurrently); a lookup that hits costs one hash probe and one {@code equals}.
+ * concurrently, each UPDATE interned under one short lock); a lookup that hits costs one hash probe
+ * and one {@code equals}.
+ *
+ * <p>The weak references sit in an open-addressing table of their own (linear probing,
+ * backward-shift deletion when the collector clears one): a full table's million attribute sets
+ * then cost one reference object each and a slot, not also a map node (32 bytes) each.
  */
 public final class AttributeInterner {
   /** The process-wide interner used by the UPDATE decoder. */
   public static final AttributeInterner GLOBAL = new AttributeInterner();
 
-  private final ConcurrentHashMap<Key, Key> table = new ConcurrentHashMap<>();
+  private static final int MIN = 1024;
+
   private final ReferenceQueue<PathAttributes> queue = new ReferenceQueue<>();
+  private Key[] slots = new Key[MIN];
+  private int size;
 
   /** The canonical instance equal to {@code attrs}. */
-  public PathAttributes intern(PathAttributes attrs) {
+  public synchronized PathAttributes intern(PathAttributes attrs) {
     expunge();
-    Key probe = new Key(attrs, null);
-    while (true) {
-      Key existing = table.get(probe);
-      if (existing != null) {
-        PathAttributes canonical = existing.get();
-        if (canonical != null) {
-          return canonical;
+    int h = attrs.hashCode();
+    Key[] s = slots;
+    int mask = s.length - 1;
+    int i = home(h, mask);
+    for (Key k = s[i]; k != null; k = s[i = (i + 1) & mask]) {
+      if (k.hash == h) {
+        PathAttributes a = k.get();
+        if (a != null && a.equals(attrs)) {
+          return a;
         }
-        table.remove(existing, existing); // collected meanwhile: replace it
-      }
-      Key k = new Key(attrs, queue);
-      if (table.putIfAbsent(k, k) == null) {
-        return attrs;
       }
     }
+    s[i] = new Key(attrs, queue, h);
+    if (++size > s.length * 3 / 5) {
+      resize(s.length << 1);
+    }
+    return attrs;
   }
 
   /** Number of distinct live (or not yet expunged) attribute sets. */
-  public int size() {
+  public synchronized int size() {
     expunge();
-    return table.size();
+    return size;
   }
 
+  private static int home(int h, int mask) {
+    int x = h * 0x9E3779B9;
+    return (x ^ (x >>> 16)) & mask;
+  }
+
+  /** Drops the references the collector has cleared (their sets are gone). */
   private void expunge() {
     Object r;
+    boolean removed = false;
     while ((r = queue.poll()) != null) {
-      Key k = (Key) r;
-      table.remove(k, k);
+      removed |= remove((Key) r);
+    }
+    if (removed && slots.length > MIN && size < slots.length / 8) {
+      resize(slots.length >> 1); // a table that lost most of its sets gives memory back
     }
   }
 
-  /** A weak reference that hashes and compares like its referent while it lives. */
-  private static final class Key extends WeakReference<PathAttributes> {
-    private final int hash;
-
-    Key(PathAttributes a, ReferenceQueue<PathAttributes> q) {
-      super(a, q);
-      hash = a.hashCode();
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (this == o) {
-        return true;
-      }
-      if (!(o instanceof Key k) || k.hash != hash) {
+  private boolean remove(Key k) {
+    Key[] s = slots;
+    int mask = s.length - 1;
+    int i = home(k.hash, mask);
+    while (s[i] != k) {
+      if (s[i] == null) {
         return false;
       }
-      PathAttributes a = get();
-      return a != null && a.equals(k.get());
+      i = (i + 1) & mask;
+    }
+    // backward-shift deletion: move later keys of the probe chain into the hole
+    int hole = i;
+    for (int j = (hole + 1) & mask; s[j] != null; j = (j + 1) & mask) {
+      int h = home(s[j].hash, mask);
+      boolean movable = hole <= j ? (h <= hole || h > j) : (h <= hole && h > j);
+      if (movable) {
+        s[hole] = s[j];
+        hole = j;
+      }
+    }
+    s[hole] = null;
+    size--;
+    return true;
+  }
+
+  private void resize(int cap) {
+    Key[] old = slots;
+    Key[] s = new Key[cap];
+    int mask = cap - 1;
+    for (Key k : old) {
+      if (k != null) {
+        int i = home(k.hash, mask);
+        while (s[i] != null) {
+          i = (i + 1) & mask;
+        }
+        s[i] = k;
+      }
+    }
+    slots = s;
+  }
+
+  /** A weak reference to an interned set, with the set's hash (kept after it is cleared). */
+  private static final class Key extends WeakReference<PathAttributes> {
+    final int hash;
+
+    Key(PathAttributes a, ReferenceQueue<PathAttributes> q, int hash) {
+      super(a, q);
+      this.hash = hash;
     }
   }
 }

@@ -247,6 +247,37 @@ class UpdatePropertiesTest {
     assertThat(interner.intern(PathAttributes.builder().med(1).build())).isSameAs(kept.get(0));
   }
 
+  /** Decoder threads intern at once: every thread gets the one canonical set per value. */
+  @Test
+  void concurrentInterningAgreesOnOneInstance() throws Exception {
+    AttributeInterner interner = new AttributeInterner();
+    int n = 20_000;
+    PathAttributes[][] got = new PathAttributes[4][n];
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int me = t;
+      threads.add(
+          new Thread(
+              () -> {
+                for (int i = 0; i < n; i++) {
+                  int v = me % 2 == 0 ? i : n - 1 - i; // two orders, so threads race on each
+                  got[me][v] = interner.intern(PathAttributes.builder().med(v).build());
+                }
+              }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join();
+    }
+    for (int i = 0; i < n; i++) {
+      assertThat(got[1][i]).isSameAs(got[0][i]);
+      assertThat(got[2][i]).isSameAs(got[0][i]);
+      assertThat(got[3][i]).isSameAs(got[0][i]);
+      assertThat(got[0][i].med()).isEqualTo(i);
+    }
+    assertThat(interner.size()).isEqualTo(n);
+  }
+
   @Test
   void attributesLongerThan255OctetsUseTheExtendedLengthFlag() throws BgpDecodeException {
     int[] many = new int[70]; // 280 octets of COMMUNITIES
