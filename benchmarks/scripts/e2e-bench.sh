@@ -6,7 +6,8 @@
 #       [--daemons bird,frr,gobgp,cairnd]
 #       [--scenarios ceiling,1x,withdraw,10x,4same,ipv6,fib] [--timeout 300]
 #       [--cairnd-jvm "-Xmx2g ..."] [--out benchmarks/results] [--logs DIR]
-#   (--cairnd-jvm replaces packaging/jvm.options, the options cairnd ships with)
+#   (--cairnd-jvm replaces packaging/jvm.options, the options cairnd ships with;
+#    E2E_HOLD_SECONDS=N keeps each converged lab up N seconds, to look at it with jcmd or ip)
 #
 # Writes benchmarks/results/e2e-<date>.md and .csv (see --out) and prints the table.
 # Documentation addresses only (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) on
