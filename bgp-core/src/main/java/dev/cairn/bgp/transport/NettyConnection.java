@@ -51,8 +51,11 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
       new java.util.concurrent.atomic.AtomicInteger();
 
   private volatile boolean paused;
-  static final int HIGH = 4096;
-  static final int LOW = 1024;
+  // (1024 UPDATEs of a full table are a few thousand routes, milliseconds of the owner's work:
+  // enough to keep it busy, and little to hold when ten neighbors send at once, since what waits
+  // here when the collector runs is copied into the old generation and dies there)
+  static final int HIGH = 1024;
+  static final int LOW = 256;
 
   NettyConnection(
       Channel channel,
@@ -128,6 +131,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     ByteBuf buf = null;
     for (BgpMessage m : messages) {
       if (buf == null) {
+        // sized for what is left (UPDATEs of a few prefixes are under 100 bytes); it grows if not
         buf = channel.alloc().buffer(CHUNK + 4096);
       }
       try {
