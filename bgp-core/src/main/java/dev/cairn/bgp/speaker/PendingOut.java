@@ -15,7 +15,9 @@ final class PendingOut {
 
   private IpPrefix[] prefixes = new IpPrefix[SMALL];
   private Advert[] adverts = new Advert[SMALL];
-  private int[] index = new int[2 * SMALL]; // position + 1; 0: empty
+  // per slot: the prefix's hash in the high half, its position + 1 in the low half; 0: empty (the
+  // hash spares reading prefixes that only share the slot)
+  private long[] index = new long[2 * SMALL];
   private int size;
 
   int size() {
@@ -34,30 +36,32 @@ final class PendingOut {
     return adverts[i];
   }
 
-  private static int slot(IpPrefix p, int mask) {
+  private static int hash(IpPrefix p) {
     int h = p.hashCode() * 0x9E3779B9;
-    return (h ^ (h >>> 16)) & mask;
+    return h ^ (h >>> 16);
   }
 
   /** Queues {@code a} for {@code p}, replacing what was queued for it (which keeps its place). */
   void put(IpPrefix p, Advert a) {
     int mask = index.length - 1;
-    for (int i = slot(p, mask); ; i = (i + 1) & mask) {
-      int pos = index[i] - 1;
-      if (pos < 0) {
+    int h = hash(p);
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      long e = index[i];
+      if (e == 0) {
         if (size == prefixes.length) {
           prefixes = Arrays.copyOf(prefixes, size * 2);
           adverts = Arrays.copyOf(adverts, size * 2);
         }
         prefixes[size] = p;
         adverts[size] = a;
-        index[i] = ++size;
+        index[i] = ((long) h << 32) | ++size;
         if (2 * size > index.length) {
           reindex(index.length * 2);
         }
         return;
       }
-      if (prefixes[pos].equals(p)) {
+      int pos = (int) e - 1;
+      if ((int) (e >>> 32) == h && prefixes[pos].equals(p)) {
         adverts[pos] = a;
         return;
       }
@@ -65,23 +69,30 @@ final class PendingOut {
   }
 
   private void reindex(int cap) {
-    index = new int[cap];
+    long[] old = index;
+    index = new long[cap];
     int mask = cap - 1;
-    for (int pos = 0; pos < size; pos++) {
-      int i = slot(prefixes[pos], mask);
-      while (index[i] != 0) {
-        i = (i + 1) & mask;
+    for (long e : old) {
+      if (e != 0) {
+        int i = (int) (e >>> 32) & mask;
+        while (index[i] != 0) {
+          i = (i + 1) & mask;
+        }
+        index[i] = e;
       }
-      index[i] = pos + 1;
     }
   }
 
-  /** Forgets everything queued; a big burst's arrays are given back. */
+  /**
+   * Forgets everything queued. The arrays stay for the next burst of about the same size (a table
+   * flows through in many equal batches); they are given back when much less was used.
+   */
   void clear() {
-    if (prefixes.length > 4 * SMALL) {
-      prefixes = new IpPrefix[SMALL];
-      adverts = new Advert[SMALL];
-      index = new int[2 * SMALL];
+    if (prefixes.length > 4 * SMALL && size < prefixes.length / 4) {
+      int cap = Math.max(SMALL, Integer.highestOneBit(Math.max(1, size)) * 2);
+      prefixes = new IpPrefix[cap];
+      adverts = new Advert[cap];
+      index = new long[2 * cap];
     } else {
       Arrays.fill(prefixes, 0, size, null);
       Arrays.fill(adverts, 0, size, null);
