@@ -803,4 +803,73 @@ class BgpSpeakerTest {
     assertThat(b.speaker.bestRoutes()).containsKey(IpPrefix.parse("198.51.100.0/24"));
     assertThat(c.speaker.bestRoutes()).doesNotContainKey(IpPrefix.parse("198.51.100.0/24"));
   }
+
+  /**
+   * The Loc-RIB holds a prefix as a bare path or as an entry, and moves it between the two as paths
+   * come and go. Random announcements, withdrawals and session resets of three neighbors of a
+   * multipath gateway, checked after each step against which neighbors announce what: the RIB's
+   * route (next hops: exactly those neighbors), the gateway's best paths and what a fourth router
+   * downstream holds.
+   */
+  @Test
+  void randomAnnouncementsWithdrawalsAndResetsKeepTheLocRibRight() {
+    DecisionOptions mp = new DecisionOptions(false, true, 16, 16, true);
+    Router gw = new Router("192.0.2.254", 65000, mp);
+    List<Router> nodes =
+        List.of(
+            new Router("192.0.2.11", 65011, DecisionOptions.DEFAULT),
+            new Router("192.0.2.12", 65012, DecisionOptions.DEFAULT),
+            new Router("192.0.2.13", 65013, DecisionOptions.DEFAULT));
+    Router down = new Router("192.0.2.99", 65099, DecisionOptions.DEFAULT);
+    nodes.forEach(n -> link(gw, n));
+    link(gw, down);
+    gw.speaker.start();
+    down.speaker.start();
+    nodes.forEach(n -> n.speaker.start());
+    loop.advance(Duration.ofSeconds(2));
+    List<IpPrefix> prefixes = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      prefixes.add(IpPrefix.parse("198.51.100." + (i * 16) + "/28"));
+    }
+    Map<IpPrefix, java.util.Set<IpAddress>> model = new HashMap<>();
+    java.util.Random rnd = new java.util.Random(42);
+    for (int step = 0; step < 400; step++) {
+      Router n = nodes.get(rnd.nextInt(nodes.size()));
+      IpPrefix p = prefixes.get(rnd.nextInt(prefixes.size()));
+      int op = rnd.nextInt(20);
+      if (op == 0) {
+        gw.speaker.hardReset(n.address); // its paths go, and come back with the session
+        loop.advance(Duration.ofSeconds(120));
+      } else if (op < 12) {
+        n.speaker.announce(p);
+        model.computeIfAbsent(p, k -> new java.util.HashSet<>()).add(n.address);
+        loop.advance(Duration.ofSeconds(1));
+      } else {
+        n.speaker.withdraw(p);
+        model.getOrDefault(p, new java.util.HashSet<>()).remove(n.address);
+        loop.advance(Duration.ofSeconds(1));
+      }
+      String at = "step " + step;
+      for (Router r : nodes) {
+        assertThat(gw.speaker.state(r.address)).as(at).isEqualTo(SessionState.ESTABLISHED);
+      }
+      Map<IpPrefix, String> best = gw.speaker.bestRoutes();
+      Map<IpPrefix, String> downstream = down.speaker.bestRoutes();
+      for (IpPrefix q : prefixes) {
+        java.util.Set<IpAddress> from = model.getOrDefault(q, java.util.Set.of());
+        if (from.isEmpty()) {
+          assertThat(gw.rib.routes).as(at + " " + q).doesNotContainKey(q);
+          assertThat(best).as(at + " " + q).doesNotContainKey(q);
+          assertThat(downstream).as(at + " " + q).doesNotContainKey(q);
+        } else {
+          assertThat(gw.rib.routes.get(q).nextHops())
+              .as(at + " " + q)
+              .containsExactlyInAnyOrderElementsOf(from.stream().map(NextHop::via).toList());
+          assertThat(gw.rib.routes.get(q).protocol()).isEqualTo(Protocol.EBGP);
+          assertThat(best).as(at + " " + q).containsKey(q);
+          assertThat(downstream.get(q)).as(at + " " + q).startsWith("via 192.0.2.254");
+        }
+      }
+    }
+  }
 }
