@@ -89,21 +89,26 @@ public final class BgpSpeaker {
 
   /** What the RIB is offered for a prefix whose best path is {@code best}. */
   private static Protocol protocolOf(Path best) {
-    return best == null || best.from == null
-        ? null
-        : best.from.ebgp() ? Protocol.EBGP : Protocol.IBGP;
+    return best == null || best.from == null ? null : best.protocol();
   }
 
   /** The Dest that a table element stands for ({@code null} for none). */
   private static Dest asDest(Object o) {
     if (o instanceof Path p) {
-      Dest d = new Dest(p.prefix());
-      d.put(p);
-      d.select(p, null);
-      d.offered = protocolOf(p);
+      Dest d = new Dest(p.prefix);
+      d.reset(p.prefix, p, protocolOf(p));
       return d;
     }
     return (Dest) o;
+  }
+
+  /** The paths of a table element (a bare path is its own only one). */
+  private static int pathCount(Object o) {
+    return o instanceof Path ? 1 : ((Dest) o).size();
+  }
+
+  private static Path pathAt(Object o, int i) {
+    return o instanceof Path p ? p : ((Dest) o).at(i);
   }
 
   /**
@@ -638,12 +643,11 @@ public final class BgpSpeaker {
                 .communities(communities)
                 .largeCommunities(large)
                 .build());
-    Dest existing = existing(prefix);
-    Path old = existing == null ? null : existing.get(null);
+    Dest d = dest(prefix); // (not in the table until recompute settles it: returning is harmless)
+    Path old = d.get(null);
     if (old != null && old.attrs().equals(attrs)) {
       return;
     }
-    Dest d = dest(prefix);
     d.put(new Path(prefix, null, attrs, null));
     recompute(d);
   }
@@ -1017,21 +1021,22 @@ public final class BgpSpeaker {
     // one attribute set together: table order would interleave them, and each export would then
     // miss the export cache and rebuild its attributes (a new next hop's first burst of routes,
     // learned before the RIB answered, is all of them)
-    List<Dest> touched = new ArrayList<>();
-    forEachDest(
-        d -> {
-          if (pathVia(d, h) != null) {
-            touched.add(d);
+    // (the table elements are read as they are: a Dest is made only for the prefixes that move)
+    List<Object> touched = new ArrayList<>();
+    locRib.forEach(
+        o -> {
+          if (pathVia(o, h) != null) {
+            touched.add(o);
           }
         });
-    touched.sort(Comparator.comparingInt(d -> System.identityHashCode(pathVia(d, h).attrs())));
-    touched.forEach(this::recompute);
+    touched.sort(Comparator.comparingInt(o -> System.identityHashCode(pathVia(o, h).attrs)));
+    touched.forEach(o -> recompute(asDest(o)));
   }
 
-  /** The path of {@code d} learned through next hop {@code h}, or {@code null}. */
-  private static Path pathVia(Dest d, Hop h) {
-    for (int i = 0; i < d.size(); i++) {
-      Path p = d.at(i);
+  /** The path of table element {@code o} learned through next hop {@code h}, or {@code null}. */
+  private static Path pathVia(Object o, Hop h) {
+    for (int i = 0; i < pathCount(o); i++) {
+      Path p = pathAt(o, i);
       if (p.from() != null && p.hop == h) {
         return p;
       }
@@ -1147,11 +1152,13 @@ public final class BgpSpeaker {
    */
   private void reflectionChanged(Peer from) {
     clearExportCaches();
-    forEachDest(
-        d -> {
-          if (d.best == null || d.best.from != from) {
+    locRib.forEach(
+        o -> {
+          Path best = o instanceof Path p ? p : ((Dest) o).best;
+          if (best == null || best.from != from) {
             return;
           }
+          Dest d = asDest(o);
           for (Peer q : peers.values()) {
             if (q != from && !q.ebgp() && q.session.state() == SessionState.ESTABLISHED) {
               Advert now = exportAttributes(q, q.cfg, q.exportCache, d);

@@ -131,8 +131,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     ByteBuf buf = null;
     for (BgpMessage m : messages) {
       if (buf == null) {
-        // sized for what is left (UPDATEs of a few prefixes are under 100 bytes); it grows if not
-        buf = channel.alloc().buffer(CHUNK + 4096);
+        buf = channel.alloc().buffer(CHUNK + 4096); // (room for the message that crosses CHUNK)
       }
       try {
         BgpCodec.encode(m, c, buf);
