@@ -656,6 +656,7 @@ final class Commands {
       px.put("accepted", n.prefixesAccepted());
       px.put("advertised", n.prefixesAdvertised());
       px.put("announcements-received", n.announcementsV4() + n.announcementsV6());
+      px.put("changes-queued", n.changesQueued());
       r.put("prefixes", px);
       Map<String, Object> msgs = Json.object();
       Map<String, Object> in = Json.object();
@@ -708,6 +709,10 @@ final class Commands {
           .append(" accepted, ")
           .append(n.prefixesAdvertised())
           .append(" advertised\n");
+      if (n.changesQueued() > 0) {
+        // a neighbor reading slower than the changes come: they wait here, coalesced
+        sb.append("  Changes waiting to be sent: ").append(n.changesQueued()).append('\n');
+      }
       sb.append(String.format("  %-14s %10s %10s%n", "Messages", "Received", "Sent"));
       for (MessageCounters.Kind k : MessageCounters.Kind.values()) {
         sb.append(

@@ -341,6 +341,13 @@ final class Metrics implements AutoCloseable {
               addr,
               "Prefixes the neighbor holds from this router"));
     }
+    out.add(
+        gauge(
+            "cairn.bgp.changes.queued",
+            t,
+            d -> d.changesQueued(),
+            addr,
+            "Route changes waiting to be sent because the neighbor reads slower than they come"));
     for (MessageCounters.Kind k : MessageCounters.Kind.values()) {
       Tags m = t.and("type", k.name().toLowerCase());
       out.add(

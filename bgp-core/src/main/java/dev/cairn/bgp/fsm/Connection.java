@@ -25,6 +25,16 @@ public interface Connection {
     messages.forEach(this::send);
   }
 
+  /**
+   * False while the transport holds more unsent bytes than it wants to (the neighbor reads slower
+   * than we write): the owner should keep further UPDATEs to itself, where later changes replace
+   * earlier ones, until {@link ConnectionListener#onWritable}. Small messages (KEEPALIVE,
+   * NOTIFICATION) may still be sent.
+   */
+  default boolean writable() {
+    return true;
+  }
+
   /** The negotiated byte layout, set once the OPENs have been exchanged. */
   void setCodecContext(CodecContext ctx);
 

@@ -11,6 +11,9 @@ public interface ConnectionListener {
   /** A message that could not be decoded; the error says which NOTIFICATION answers it. */
   void onDecodeError(WireError error);
 
+  /** The connection has drained what it held after {@link Connection#writable} said false. */
+  default void onWritable() {}
+
   /** The connection is gone (closed by the peer, reset, or failed). */
   void onClosed(String reason);
 }

@@ -33,8 +33,19 @@ public final class MemoryNetwork {
   private final List<Pipe> pipes = new ArrayList<>();
   private final Map<IpAddress, List<BgpMessage>> sentBy = new HashMap<>();
 
+  private int window = Integer.MAX_VALUE;
+
   public MemoryNetwork(EventLoop loop) {
     this.loop = loop;
+  }
+
+  /**
+   * A connection holding this many messages that its other end has not received yet (because that
+   * router is {@linkplain #hold held}) says it is not {@link Connection#writable}, as a TCP
+   * connection to a neighbor that stops reading does; unlimited by default.
+   */
+  public void sendWindow(int messages) {
+    window = messages;
   }
 
   /** Inbound connections to {@code address} go to {@code acceptor}. */
@@ -122,7 +133,8 @@ public final class MemoryNetwork {
     ConnectionListener listener;
     CodecContext ctx = CodecContext.DEFAULT;
     boolean closed;
-    final Queue<Runnable> pending = new ArrayDeque<>();
+    final Queue<Runnable> pending = new ArrayDeque<>(); // sent to this end, not delivered yet
+    boolean wantWritable; // this end's writable() said false
 
     End(IpAddress local, IpAddress remote, boolean outbound) {
       this.local = local;
@@ -147,6 +159,15 @@ public final class MemoryNetwork {
       peer.deliver(() -> peer.receive(wire));
     }
 
+    @Override
+    public boolean writable() {
+      if (peer.pending.size() < window) {
+        return true;
+      }
+      wantWritable = true;
+      return false;
+    }
+
     /** Runs {@code r} on the loop for this end, unless this end's or its peer's router is held. */
     void deliver(Runnable r) {
       pending.add(r);
@@ -159,6 +180,15 @@ public final class MemoryNetwork {
       }
       while (!pending.isEmpty()) {
         loop.execute(pending.poll());
+      }
+      if (peer.wantWritable) {
+        peer.wantWritable = false; // (after what it sent has been delivered)
+        loop.execute(
+            () -> {
+              if (!peer.closed && peer.listener != null) {
+                peer.listener.onWritable();
+              }
+            });
       }
     }
 

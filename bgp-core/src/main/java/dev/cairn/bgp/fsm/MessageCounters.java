@@ -81,6 +81,11 @@ public final class MessageCounters {
               }
 
               @Override
+              public void onWritable() {
+                listener.onWritable();
+              }
+
+              @Override
               public void onClosed(String reason) {
                 listener.onClosed(reason);
               }
@@ -91,6 +96,19 @@ public final class MessageCounters {
       public void send(BgpMessage message) {
         counters.sent(message);
         c.send(message);
+      }
+
+      @Override
+      public void sendAll(java.util.List<? extends BgpMessage> messages) {
+        for (BgpMessage m : messages) {
+          counters.sent(m);
+        }
+        c.sendAll(messages); // (the transport's own: it may encode the batch at once)
+      }
+
+      @Override
+      public boolean writable() {
+        return c.writable();
       }
 
       @Override

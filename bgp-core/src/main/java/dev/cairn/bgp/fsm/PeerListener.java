@@ -15,6 +15,9 @@ public interface PeerListener {
   /** An UPDATE or ROUTE-REFRESH received in Established. */
   default void message(BgpMessage message) {}
 
+  /** The Established connection can take UPDATEs again (see {@link PeerSession#writable}). */
+  default void writable() {}
+
   /**
    * The Established session went down.
    *

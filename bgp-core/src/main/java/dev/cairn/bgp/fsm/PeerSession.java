@@ -216,6 +216,19 @@ public final class PeerSession {
     return false;
   }
 
+  /**
+   * Whether the Established connection takes more UPDATEs now (see {@link Connection#writable});
+   * false without one. When it said false, {@link PeerListener#writable} follows once it drains.
+   */
+  public boolean writable() {
+    for (Link l : links) {
+      if (l.state == SessionState.ESTABLISHED) {
+        return l.conn.writable();
+      }
+    }
+    return false;
+  }
+
   /** The OPEN this router sends. */
   public Open localOpen() {
     return Open.of(cfg.localAs(), cfg.holdTime(), cfg.routerId(), cfg.capabilities());
@@ -406,6 +419,13 @@ public final class PeerSession {
           }
         }
         default -> throw new IllegalStateException("connection in " + state);
+      }
+    }
+
+    @Override
+    public void onWritable() {
+      if (!dropped && state == SessionState.ESTABLISHED) {
+        listener.writable();
       }
     }
 

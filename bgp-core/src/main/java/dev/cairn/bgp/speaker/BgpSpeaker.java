@@ -44,10 +44,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -419,6 +421,12 @@ public final class BgpSpeaker {
     /** Changes for this neighbor not sent yet (see {@link #flush}); insertion ordered. */
     final PendingOut pendingOut = new PendingOut();
 
+    /**
+     * Families whose End-of-RIB is due once {@link #pendingOut} has drained (the table sent after
+     * Established or a ROUTE-REFRESH); empty when none.
+     */
+    final Set<Family> endOfRibDue = new LinkedHashSet<>();
+
     Peer(Neighbor cfg) {
       this.cfg = cfg;
       this.session = new PeerSession(loop, cfg.peer(), transport, this);
@@ -476,10 +484,13 @@ public final class BgpSpeaker {
       }
       LOG.log(System.Logger.Level.INFO, "neighbor {0}: established, sending the table", address());
       forEachDest(d -> export(this, d, null));
-      flush(this); // the whole table, packed, before End-of-RIB
-      for (Family f : negotiated(this)) {
-        session.send(Update.endOfRib(f));
-      }
+      endOfRibDue.addAll(negotiated(this)); // after the whole table, however slowly it drains
+      flush(this);
+    }
+
+    @Override
+    public void writable() {
+      flush(this); // the neighbor has read what it was sent: the next chunks of its changes
     }
 
     @Override
@@ -501,6 +512,7 @@ public final class BgpSpeaker {
       adjRibOut.clear();
       advertisedV6 = 0;
       pendingOut.clear();
+      endOfRibDue.clear();
       if (!notification && gr.isPresent() && gracefulRestart) {
         // RFC 4724 §4.2: the TCP session ended without a NOTIFICATION and the neighbor can
         // restart gracefully: keep its routes, marked stale, for its restart time
@@ -743,7 +755,9 @@ public final class BgpSpeaker {
       long announcementsV4,
       long announcementsV6,
       MessageCounters.Snapshot messages,
-      boolean routeReflectorClient) {}
+      boolean routeReflectorClient,
+      /** changes waiting to be sent to a neighbor that reads slower than they come */
+      int changesQueued) {}
 
   /** One path to a prefix as the CLI shows it. */
   public record PathView(
@@ -783,7 +797,8 @@ public final class BgpSpeaker {
               p.announcementsV4,
               p.announcementsV6,
               p.session.counters().snapshot(),
-              p.cfg.routeReflectorClient()));
+              p.cfg.routeReflectorClient(),
+              p.pendingOut.size()));
     }
     return out;
   }
@@ -1080,7 +1095,8 @@ public final class BgpSpeaker {
             export(p, d, null); // everything again, as if never sent
           }
         });
-    p.session.send(Update.endOfRib(family));
+    p.endOfRibDue.add(family); // (after the routes: sent when they have drained)
+    scheduleFlush();
     LOG.log(
         System.Logger.Level.INFO, "neighbor {0}: route refresh {1} answered", p.address(), family);
   }
@@ -1482,6 +1498,10 @@ public final class BgpSpeaker {
   private void queue(Peer to, IpPrefix prefix, Advert out) {
     // one flush at the end of this loop task packs the changes into UPDATEs
     to.pendingOut.put(prefix, out == null ? WITHDRAW : out);
+    scheduleFlush();
+  }
+
+  private void scheduleFlush() {
     if (!flushScheduled) {
       flushScheduled = true;
       loop.execute(this::flushAll);
@@ -1497,15 +1517,43 @@ public final class BgpSpeaker {
   }
 
   /**
-   * Sends the queued changes of {@code p}: prefixes with the same attributes travel together, as
-   * many per UPDATE as fit (update packing).
+   * Changes packed into UPDATEs at a time. A neighbor that reads slowly holds up its connection
+   * ({@link PeerSession#writable}); its changes then wait here, in {@link Peer#pendingOut}, where a
+   * newer change to a prefix replaces the older one, and not as encoded UPDATEs behind the socket.
+   */
+  static final int FLUSH_CHUNK = 8192;
+
+  private int flushChunk = FLUSH_CHUNK;
+
+  /** Smaller chunks, for tests of a slow neighbor with a small table. */
+  void flushChunk(int prefixes) {
+    flushChunk = prefixes;
+  }
+
+  /**
+   * Sends the queued changes of {@code p} while its connection takes them, chunk by chunk: prefixes
+   * with the same attributes travel together, as many per UPDATE as fit (update packing). What is
+   * left waits for {@link Peer#writable}. End-of-RIB follows the last chunk.
    */
   private void flush(Peer p) {
-    if (p.pendingOut.isEmpty() || p.session.state() != SessionState.ESTABLISHED) {
+    if (p.session.state() != SessionState.ESTABLISHED) {
       p.pendingOut.clear();
+      p.endOfRibDue.clear();
       return;
     }
-    p.session.sendAll(pack(p));
+    while (!p.pendingOut.isEmpty() && p.session.writable()) {
+      p.session.sendAll(pack(p, flushChunk));
+    }
+    endOfRibIfDrained(p);
+  }
+
+  private void endOfRibIfDrained(Peer p) {
+    if (p.pendingOut.isEmpty() && !p.endOfRibDue.isEmpty()) {
+      for (Family f : p.endOfRibDue) {
+        p.session.send(Update.endOfRib(f));
+      }
+      p.endOfRibDue.clear();
+    }
   }
 
   private boolean flushScheduled;
@@ -1522,7 +1570,7 @@ public final class BgpSpeaker {
     Peer only = null;
     int pending = 0;
     for (Peer p : peers.values()) {
-      if (!p.pendingOut.isEmpty()) {
+      if (!p.pendingOut.isEmpty() || !p.endOfRibDue.isEmpty()) {
         only = p;
         pending++;
       }
@@ -1531,13 +1579,20 @@ public final class BgpSpeaker {
       flush(only); // nobody to share with: no group key (a copy of the changes) to build
       return;
     }
+    // one chunk per neighbor and round; another round follows while any can take more
+    boolean more = false;
     Map<List<Object>, List<Update>> computed = new HashMap<>();
     for (Peer p : peers.values()) {
-      if (p.pendingOut.isEmpty()) {
+      if (p.pendingOut.isEmpty() && p.endOfRibDue.isEmpty()) {
         continue;
       }
       if (p.session.state() != SessionState.ESTABLISHED) {
         p.pendingOut.clear();
+        p.endOfRibDue.clear();
+        continue;
+      }
+      if (p.pendingOut.isEmpty() || !p.session.writable()) {
+        endOfRibIfDrained(p); // (a slow one waits for Peer.writable)
         continue;
       }
       List<Object> group =
@@ -1549,15 +1604,20 @@ public final class BgpSpeaker {
               String.valueOf(selfAddress(p)),
               PeerSession.defaultContext(p.session.localOpen(), p.remoteOpen),
               negotiated(p),
-              p.pendingOut.contents());
+              p.pendingOut.contents(flushChunk));
       List<Update> out = computed.get(group);
       if (out == null) {
-        out = pack(p);
+        out = pack(p, flushChunk);
         computed.put(group, out);
       } else {
-        p.pendingOut.clear();
+        p.pendingOut.dropFirst(flushChunk);
       }
       p.session.sendAll(out);
+      endOfRibIfDrained(p);
+      more |= !p.pendingOut.isEmpty();
+    }
+    if (more) {
+      scheduleFlush();
     }
   }
 
@@ -1566,8 +1626,8 @@ public final class BgpSpeaker {
     return updateBatchesComputed;
   }
 
-  /** Packs and clears the pending changes of {@code p}. */
-  private List<Update> pack(Peer p) {
+  /** Packs the {@code max} oldest pending changes of {@code p} and takes them off its queue. */
+  private List<Update> pack(Peer p, int max) {
     updateBatchesComputed++;
     CodecContext ctx = PeerSession.defaultContext(p.session.localOpen(), p.remoteOpen);
     // per family (IPv4, IPv6): the withdrawals, and the announcements grouped by what is sent
@@ -1578,7 +1638,8 @@ public final class BgpSpeaker {
     int lastFamily = -1;
     NlriList.Builder last = null;
     PendingOut q = p.pendingOut;
-    for (int i = 0; i < q.size(); i++) {
+    int n = Math.min(max, q.size());
+    for (int i = 0; i < n; i++) {
       IpPrefix prefix = q.prefix(i);
       Advert a = q.advert(i);
       int f = prefix.afi() == Afi.IPV6 ? 1 : 0;
@@ -1601,7 +1662,7 @@ public final class BgpSpeaker {
       }
       last.add(prefix, 0);
     }
-    q.clear();
+    q.dropFirst(n);
     List<Update> out = new ArrayList<>();
     for (int f = 0; f < 2; f++) {
       Family family = f == 0 ? Family.IPV4_UNICAST : Family.IPV6_UNICAST;

@@ -57,6 +57,21 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
   static final int HIGH = 1024;
   static final int LOW = 256;
 
+  /**
+   * Send-side backpressure: bytes of UPDATEs encoded by {@link #sendAll} and not yet written to the
+   * socket. At {@link #SEND_HIGH} the connection says it is not {@link #writable}, and the speaker
+   * keeps its further changes (where a newer one replaces an older one) instead of encoding them
+   * behind a slow neighbor; below {@link #SEND_LOW} it hears {@link ConnectionListener#onWritable}.
+   */
+  private final java.util.concurrent.atomic.AtomicLong unsent =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private final java.util.concurrent.atomic.AtomicBoolean wantWritable =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  // (a megabyte is some 30k routes: enough to keep the socket busy while the speaker packs more)
+  static final int SEND_HIGH = 1 << 20;
+  static final int SEND_LOW = 256 << 10;
+
   NettyConnection(
       Channel channel,
       EventLoop owner,
@@ -93,6 +108,10 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
   /** Writes {@code b} (I/O thread); one flush follows every write queued behind it. */
   private void write(ByteBuf b) {
     channel.write(b, channel.voidPromise());
+    scheduleFlush();
+  }
+
+  private void scheduleFlush() {
     if (!flushScheduled) {
       // one flush (one syscall) for every message queued behind this one
       flushScheduled = true;
@@ -150,16 +169,42 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
   }
 
   private void post(ByteBuf buf) {
+    int n = buf.readableBytes();
+    unsent.addAndGet(n);
     channel
         .eventLoop()
         .execute(
             () -> {
               if (!channel.isActive()) {
                 buf.release();
+                written(n);
                 return;
               }
-              write(buf);
+              channel.write(buf).addListener(f -> written(n));
+              scheduleFlush();
             });
+  }
+
+  @Override
+  public boolean writable() {
+    if (unsent.get() < SEND_HIGH) {
+      return true;
+    }
+    wantWritable.set(true);
+    // (read again: if the socket drained in between, no signal is coming for this call)
+    return unsent.get() < SEND_HIGH;
+  }
+
+  /** {@code n} bytes of {@link #sendAll} left (written, or dropped with the connection). */
+  private void written(int n) {
+    if (unsent.addAndGet(-n) < SEND_LOW && wantWritable.compareAndSet(true, false)) {
+      post(ConnectionListener::onWritable);
+    }
+  }
+
+  /** Bytes handed over by {@link #sendAll} and not written yet (for tests). */
+  long unsentBytes() {
+    return unsent.get();
   }
 
   private void negotiated() {

@@ -872,4 +872,87 @@ class BgpSpeakerTest {
       }
     }
   }
+
+  /**
+   * Send-side backpressure: a neighbor that stops reading holds up its connection after a few
+   * UPDATEs. Further changes wait in the speaker, where a newer change to a prefix replaces the
+   * older one (an announcement withdrawn before it could be sent is never sent), and End-of-RIB of
+   * a refresh follows the last chunk once the neighbor reads again.
+   */
+  @Test
+  void aNeighborThatStopsReadingGetsTheLatestChangesInChunksAndEndOfRibLast() {
+    net.sendWindow(2); // two UPDATEs in flight at most
+    Router a = new Router("192.0.2.1", 65001, DecisionOptions.DEFAULT);
+    Router b = new Router("192.0.2.2", 65002, DecisionOptions.DEFAULT);
+    a.speaker.flushChunk(64);
+    link(a, b);
+    a.speaker.start();
+    b.speaker.start();
+    loop.advance(Duration.ofSeconds(2));
+    assertThat(a.speaker.state(b.address)).isEqualTo(SessionState.ESTABLISHED);
+
+    net.hold(b.address, true); // b stops reading
+    int mark = net.sentBy(a.address).size();
+    List<IpPrefix> doomed = new java.util.ArrayList<>(); // 198.51.100.0/24: announced, withdrawn
+    List<IpPrefix> kept = new java.util.ArrayList<>(); // 203.0.113.0/24: announced
+    for (int i = 0; i < 256; i++) {
+      doomed.add(IpPrefix.parse("198.51.100." + i + "/32"));
+      kept.add(IpPrefix.parse("203.0.113." + i + "/32"));
+    }
+    doomed.forEach(a.speaker::announce);
+    kept.forEach(a.speaker::announce);
+    loop.runPending();
+    // two chunks of 64 went out (one UPDATE each: the same attributes); the rest waits
+    List<Update> held = updatesSince(a, mark);
+    assertThat(held).hasSize(2);
+    assertThat(queued(a, b)).isEqualTo(512 - 128);
+    doomed.forEach(a.speaker::withdraw);
+    a.speaker.softOut(b.address); // everything again, then End-of-RIB
+    loop.runPending();
+    assertThat(updatesSince(a, mark)).hasSize(2); // still nothing more while b does not read
+    // 128 withdrawals of what went out, queued behind; the other 128 replaced where they waited
+    assertThat(queued(a, b)).isEqualTo(512);
+
+    net.hold(b.address, false);
+    loop.advance(Duration.ofSeconds(1));
+    assertThat(queued(a, b)).isZero();
+    assertThat(b.speaker.bestRoutes().keySet()).containsExactlyInAnyOrderElementsOf(kept);
+    List<Update> all = updatesSince(a, mark);
+    java.util.Set<IpPrefix> announced = new java.util.HashSet<>();
+    int lastRoutes = -1;
+    int endOfRib = -1;
+    for (int i = 0; i < all.size(); i++) {
+      Update u = all.get(i);
+      if (Family.IPV4_UNICAST.equals(u.endOfRibFamily())) {
+        endOfRib = i;
+        continue;
+      }
+      for (int k = 0; k < u.nlri().size(); k++) {
+        announced.add(u.nlri().prefix(k));
+      }
+      if (!u.nlri().isEmpty() || !u.withdrawn().isEmpty()) {
+        lastRoutes = i;
+      }
+    }
+    // the doomed prefixes that had not gone out when they were withdrawn never went out at all
+    assertThat(announced).containsAll(kept).containsAll(doomed.subList(0, 128));
+    assertThat(announced).doesNotContainAnyElementsOf(doomed.subList(128, 256));
+    assertThat(endOfRib).isGreaterThan(lastRoutes);
+  }
+
+  private List<Update> updatesSince(Router r, int mark) {
+    List<dev.cairn.bgp.wire.BgpMessage> sent = net.sentBy(r.address);
+    return sent.subList(mark, sent.size()).stream()
+        .filter(m -> m instanceof Update)
+        .map(m -> (Update) m)
+        .toList();
+  }
+
+  private static int queued(Router from, Router to) {
+    return from.speaker.neighbors().stream()
+        .filter(n -> n.address().equals(to.address))
+        .findFirst()
+        .orElseThrow()
+        .changesQueued();
+  }
 }

@@ -46,4 +46,49 @@ class PendingOutTest {
       assertThat(q.isEmpty()).isTrue();
     }
   }
+
+  /**
+   * A neighbor that reads slowly: chunks are taken off the front while changes keep coming. A
+   * change to a prefix still waiting replaces it in place; one to a prefix whose change has gone
+   * queues anew at the end. Checked against a plain model after every step, through compactions.
+   */
+  @Test
+  void takingChunksOffTheFrontKeepsTheRestInOrder() {
+    Random rnd = new Random(11);
+    PendingOut q = new PendingOut();
+    LinkedHashMap<IpPrefix, Advert> model = new LinkedHashMap<>();
+    for (int step = 0; step < 40_000; step++) {
+      if (rnd.nextInt(10) == 0) {
+        int n = rnd.nextInt(step < 20_000 ? q.size() + 2 : q.size() / 2 + 1); // (then rarely all)
+        q.dropFirst(n);
+        var it = model.entrySet().iterator();
+        for (int i = 0; i < n && it.hasNext(); i++) {
+          it.next();
+          it.remove();
+        }
+      } else {
+        int k = rnd.nextInt(step < 20_000 ? 3000 : 200); // the second half: a small hot set
+        IpPrefix p = IpPrefix.parse("2001:db8:" + Integer.toHexString(k) + "::/48");
+        Advert a = advert(rnd.nextInt(5));
+        q.put(p, a);
+        model.put(p, a); // (a key still present keeps its place, as in the queue)
+      }
+      if (step % 97 == 0 || q.size() < 5) {
+        assertThat(q.size()).isEqualTo(model.size());
+        int i = 0;
+        for (Map.Entry<IpPrefix, Advert> e : model.entrySet()) {
+          assertThat(q.prefix(i)).isEqualTo(e.getKey());
+          assertThat(q.advert(i)).isSameAs(e.getValue());
+          i++;
+        }
+        assertThat(q.contents(3))
+            .isEqualTo(
+                List.of(
+                    model.keySet().stream().limit(3).toList(),
+                    model.values().stream().limit(3).toList()));
+      }
+    }
+    // the hot half queued some 18k changes to 200 prefixes: taken ones were compacted away
+    assertThat(q.capacity()).isLessThanOrEqualTo(4096);
+  }
 }

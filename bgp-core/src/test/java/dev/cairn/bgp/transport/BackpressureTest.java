@@ -7,11 +7,18 @@ import dev.cairn.bgp.wire.BgpCodec;
 import dev.cairn.bgp.wire.BgpMessage;
 import dev.cairn.bgp.wire.CodecContext;
 import dev.cairn.bgp.wire.Keepalive;
+import dev.cairn.bgp.wire.NlriList;
+import dev.cairn.bgp.wire.Update;
 import dev.cairn.bgp.wire.WireError;
 import dev.cairn.event.VirtualEventLoop;
+import dev.cairn.net.Afi;
+import dev.cairn.net.Family;
+import dev.cairn.net.IpPrefix;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +58,65 @@ class BackpressureTest {
     ch.runPendingTasks(); // the I/O thread turns reading back on
     assertThat(handled.get()).isEqualTo(NettyConnection.HIGH + 1);
     assertThat(ch.config().isAutoRead()).isTrue();
+    ch.finishAndReleaseAll();
+  }
+
+  /**
+   * Send side: UPDATEs handed over with sendAll and not yet written count against the connection;
+   * past the high-water mark it says it is not writable, and once the socket has taken them the
+   * owner hears onWritable, on its own loop.
+   */
+  @Test
+  void unsentUpdatesMakeTheConnectionUnwritableUntilTheSocketTakesThem() {
+    VirtualEventLoop owner = new VirtualEventLoop();
+    EmbeddedChannel ch = new EmbeddedChannel();
+    NettyConnection c = new NettyConnection(ch, owner, true, (a, b) -> CodecContext.DEFAULT);
+    ch.pipeline().addLast(c);
+    AtomicInteger writable = new AtomicInteger();
+    c.listen(
+        new ConnectionListener() {
+          @Override
+          public void onMessage(BgpMessage message) {}
+
+          @Override
+          public void onDecodeError(WireError error) {}
+
+          @Override
+          public void onWritable() {
+            writable.incrementAndGet();
+          }
+
+          @Override
+          public void onClosed(String reason) {}
+        });
+    // withdrawals of 1000 /24s each: about 4 KB an UPDATE
+    List<Update> burst = new ArrayList<>();
+    int sent = 0;
+    while (c.writable()) {
+      NlriList.Builder b = NlriList.builder(Afi.IPV4, false);
+      for (int i = 0; i < 1000; i++) {
+        b.add(IpPrefix.parse("198.51." + (i % 250) + ".0/24"), 0);
+      }
+      burst.add(Update.withdraw(Family.IPV4_UNICAST, b.build()));
+      c.sendAll(burst);
+      burst.clear();
+      sent++;
+    }
+    assertThat(c.unsentBytes()).isGreaterThanOrEqualTo(NettyConnection.SEND_HIGH);
+    assertThat(sent).isLessThan(NettyConnection.SEND_HIGH / 3000 + 2); // it said so in time
+    owner.runPending();
+    assertThat(writable.get()).isZero(); // nothing written yet: no signal
+    ch.runPendingTasks(); // the I/O thread writes and flushes
+    assertThat(c.unsentBytes()).isZero();
+    owner.runPending();
+    assertThat(writable.get()).isEqualTo(1);
+    assertThat(c.writable()).isTrue();
+    int frames = 0;
+    for (Object o; (o = ch.readOutbound()) != null; ) {
+      frames++;
+      ((ByteBuf) o).release();
+    }
+    assertThat(frames).isEqualTo(sent);
     ch.finishAndReleaseAll();
   }
 
