@@ -180,6 +180,25 @@ public final class BgpSpeaker {
     return out;
   }
 
+  /**
+   * The Loc-RIB entries holding a path from {@code p} (safe to change the table meanwhile). The
+   * elements are read as they are: a neighbor with few routes in a full table costs no {@code Dest}
+   * per prefix when its session goes down.
+   */
+  private List<Dest> destsFrom(Peer p) {
+    List<Dest> out = new ArrayList<>();
+    locRib.forEach(
+        o -> {
+          for (int i = 0; i < pathCount(o); i++) {
+            if (pathAt(o, i).from() == p) {
+              out.add(asDest(o));
+              return;
+            }
+          }
+        });
+    return out;
+  }
+
   /** The Loc-RIB entries in prefix order. */
   private List<Dest> sortedDests() {
     List<Dest> out = destSnapshot();
@@ -537,7 +556,7 @@ public final class BgpSpeaker {
       }
       received = 0;
       receivedV6 = 0;
-      for (Dest d : destSnapshot()) {
+      for (Dest d : destsFrom(this)) {
         if (d.remove(this) != null) {
           recompute(d);
         }
@@ -901,7 +920,7 @@ public final class BgpSpeaker {
       p.gracefulTimer = null;
     }
     peers.remove(neighbor);
-    for (Dest d : destSnapshot()) {
+    for (Dest d : destsFrom(p)) {
       if (d.remove(p) != null) {
         recompute(d);
       }
@@ -1196,7 +1215,7 @@ public final class BgpSpeaker {
   private int markStale(Peer p) {
     p.hasStale = true;
     int n = 0;
-    for (Dest d : destSnapshot()) {
+    for (Dest d : destsFrom(p)) {
       Path old = d.get(p);
       if (old != null && !old.stale()) {
         d.replace(old, new Path(old.prefix(), old.from(), old.attrs(), old.hop(), true));
@@ -1214,7 +1233,7 @@ public final class BgpSpeaker {
   private void sweepStale(Peer p, Family family) {
     int n = 0;
     // without a graceful restart in progress there is nothing stale: no scan of the table
-    List<Dest> scan = p.hasStale ? destSnapshot() : List.of();
+    List<Dest> scan = p.hasStale ? destsFrom(p) : List.of();
     for (Dest d : scan) {
       if (family != null && !familyOf(d.prefix).equals(family)) {
         continue;
@@ -1631,56 +1650,56 @@ public final class BgpSpeaker {
     updateBatchesComputed++;
     CodecContext ctx = PeerSession.defaultContext(p.session.localOpen(), p.remoteOpen);
     // per family (IPv4, IPv6): the withdrawals, and the announcements grouped by what is sent
-    NlriList.Builder[] withdrawn = new NlriList.Builder[2];
-    List<Map<Advert, NlriList.Builder>> announced =
-        List.of(new LinkedHashMap<>(), new LinkedHashMap<>());
-    Advert lastAdvert = null; // consecutive changes mostly share one export: skip the lookup
-    int lastFamily = -1;
-    NlriList.Builder last = null;
     PendingOut q = p.pendingOut;
     int n = Math.min(max, q.size());
+    PackGroups groups = packGroups;
+    groups.reset(n);
+    int[] withdrawals = new int[2];
     for (int i = 0; i < n; i++) {
-      IpPrefix prefix = q.prefix(i);
       Advert a = q.advert(i);
-      int f = prefix.afi() == Afi.IPV6 ? 1 : 0;
+      int f = q.prefix(i).afi() == Afi.IPV6 ? 1 : 0;
       if (a == WITHDRAW) {
-        if (withdrawn[f] == null) {
-          withdrawn[f] = NlriList.builder(prefix.afi(), false);
-        }
-        withdrawn[f].add(prefix, 0);
-        continue;
+        withdrawals[f]++;
+      } else {
+        groups.add(a, f, i);
       }
-      if (a != lastAdvert || f != lastFamily) {
-        Map<Advert, NlriList.Builder> groups = announced.get(f);
-        last = groups.get(a);
-        if (last == null) {
-          last = NlriList.builder(prefix.afi(), false);
-          groups.put(a, last);
-        }
-        lastAdvert = a;
-        lastFamily = f;
-      }
-      last.add(prefix, 0);
     }
-    q.dropFirst(n);
     List<Update> out = new ArrayList<>();
     for (int f = 0; f < 2; f++) {
-      Family family = f == 0 ? Family.IPV4_UNICAST : Family.IPV6_UNICAST;
-      if (withdrawn[f] != null) {
-        out.addAll(UpdatePacker.withdraw(family, withdrawn[f].build(), ctx));
+      if (withdrawals[f] > 0) {
+        NlriList.Builder b = NlriList.builder(f == 0 ? Afi.IPV4 : Afi.IPV6, false, withdrawals[f]);
+        for (int i = 0; i < n; i++) {
+          IpPrefix prefix = q.prefix(i);
+          if (q.advert(i) == WITHDRAW && (prefix.afi() == Afi.IPV6) == (f == 1)) {
+            b.add(prefix, 0);
+          }
+        }
+        UpdatePacker.withdraw(out, FAMILIES[f], b.build(), ctx);
       }
     }
     for (int f = 0; f < 2; f++) {
-      Family family = f == 0 ? Family.IPV4_UNICAST : Family.IPV6_UNICAST;
-      for (Map.Entry<Advert, NlriList.Builder> g : announced.get(f).entrySet()) {
-        Advert adv = g.getKey();
-        out.addAll(
-            UpdatePacker.announce(
-                adv.attributes(), family, adv.mpNextHop(), null, g.getValue().build(), ctx));
+      for (int g = 0; g < groups.groups(); g++) {
+        if (groups.family(g) != f) {
+          continue;
+        }
+        NlriList.Builder b = NlriList.builder(f == 0 ? Afi.IPV4 : Afi.IPV6, false, groups.count(g));
+        for (int i = groups.first(g); i >= 0; i = groups.next(i)) {
+          b.add(q.prefix(i), 0);
+        }
+        Advert adv = groups.advert(g);
+        UpdatePacker.announce(
+            out, adv.attributes(), FAMILIES[f], adv.mpNextHop(), null, b.build(), ctx);
       }
     }
+    groups.clear();
+    q.dropFirst(n);
     return out;
   }
+
+  private static final Family[] FAMILIES = {Family.IPV4_UNICAST, Family.IPV6_UNICAST};
+
+  // reused by every pack (pack does not nest)
+  private final PackGroups packGroups = new PackGroups();
 
   private Advert exportAttributes(Peer to, Neighbor cfg, ExportCache cache, Dest d) {
     return exportAttributes(to, cfg, cache, d.prefix, d.best);
@@ -1737,8 +1756,14 @@ public final class BgpSpeaker {
     if (nh == null) {
       return null; // no global IPv6 address on the session's interface
     }
-    return new Advert(out, nh);
+    Advert last = lastV6Advert; // (a run of prefixes with one attribute set: one object)
+    if (last != null && last.attributes() == out && last.mpNextHop().equals(nh)) {
+      return last;
+    }
+    return lastV6Advert = new Advert(out, nh);
   }
+
+  private Advert lastV6Advert;
 
   /**
    * The attributes {@code best} goes out with to {@code to}, before its export policy: what depends

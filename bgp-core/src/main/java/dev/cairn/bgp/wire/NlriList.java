@@ -55,7 +55,12 @@ public final class NlriList {
   }
 
   public static Builder builder(Afi afi, boolean withPathIds) {
-    return new Builder(afi, withPathIds);
+    return new Builder(afi, withPathIds, 4); // most groups are one UPDATE's few prefixes
+  }
+
+  /** A builder for about {@code capacity} prefixes (exactly that many: no copy at the end). */
+  public static Builder builder(Afi afi, boolean withPathIds, int capacity) {
+    return new Builder(afi, withPathIds, Math.max(1, capacity));
   }
 
   public Afi afi() {
@@ -137,6 +142,9 @@ public final class NlriList {
   /** The sub-list {@code [from, to)}. */
   public NlriList slice(int from, int to) {
     Objects.checkFromToIndex(from, to, size);
+    if (from == 0 && to == size) {
+      return this; // (immutable: the whole list is itself)
+    }
     int[] ids = pathIds == null ? null : Arrays.copyOfRange(pathIds, from, to);
     if (afi == Afi.IPV4) {
       return ofV4(Arrays.copyOfRange(words, from, to), to - from, ids);
@@ -212,19 +220,21 @@ public final class NlriList {
   public static final class Builder {
     private final Afi afi;
     private final boolean withPathIds;
-    private long[] words = new long[4]; // most groups are one UPDATE's few prefixes
+    private long[] words;
     private byte[] lengths;
     private int[] pathIds;
     private int size;
+    private boolean built; // its arrays may belong to the list it built
 
-    private Builder(Afi afi, boolean withPathIds) {
+    private Builder(Afi afi, boolean withPathIds, int capacity) {
       this.afi = afi;
       this.withPathIds = withPathIds;
+      words = new long[afi == Afi.IPV4 ? capacity : 2 * capacity];
       if (afi == Afi.IPV6) {
-        lengths = new byte[8];
+        lengths = new byte[capacity];
       }
       if (withPathIds) {
-        pathIds = new int[8];
+        pathIds = new int[capacity];
       }
     }
 
@@ -265,6 +275,9 @@ public final class NlriList {
     }
 
     private void grow() {
+      if (built) {
+        throw new IllegalStateException("this builder has built its list");
+      }
       int wordsPer = afi == Afi.IPV4 ? 1 : 2;
       if ((size + 1) * wordsPer > words.length) {
         words = Arrays.copyOf(words, words.length * 2);
@@ -277,13 +290,16 @@ public final class NlriList {
       }
     }
 
+    /** The list; arrays filled exactly are handed over, so the builder takes no more prefixes. */
     public NlriList build() {
+      built = true;
       int wordsPer = afi == Afi.IPV4 ? 1 : 2;
-      long[] w = Arrays.copyOf(words, size * wordsPer);
-      int[] ids = pathIds == null ? null : Arrays.copyOf(pathIds, size);
+      long[] w = words.length == size * wordsPer ? words : Arrays.copyOf(words, size * wordsPer);
+      int[] ids =
+          pathIds == null ? null : pathIds.length == size ? pathIds : Arrays.copyOf(pathIds, size);
       return afi == Afi.IPV4
           ? ofV4(w, size, ids)
-          : ofV6(w, Arrays.copyOf(lengths, size), size, ids);
+          : ofV6(w, lengths.length == size ? lengths : Arrays.copyOf(lengths, size), size, ids);
     }
   }
 }

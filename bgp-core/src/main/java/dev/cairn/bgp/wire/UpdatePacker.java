@@ -27,6 +27,23 @@ public final class UpdatePacker {
       Ipv6Address linkLocal,
       NlriList nlri,
       CodecContext ctx) {
+    List<Update> out = new ArrayList<>(1);
+    announce(out, attrs, family, nextHop, linkLocal, nlri, ctx);
+    return out;
+  }
+
+  /**
+   * {@link #announce(PathAttributes, Family, IpAddress, Ipv6Address, NlriList, CodecContext)},
+   * added to {@code out}.
+   */
+  public static void announce(
+      List<Update> out,
+      PathAttributes attrs,
+      Family family,
+      IpAddress nextHop,
+      Ipv6Address linkLocal,
+      NlriList nlri,
+      CodecContext ctx) {
     boolean classic = family.equals(Family.IPV4_UNICAST) && nextHop == null;
     int attrLen =
         Math.max(
@@ -34,7 +51,10 @@ public final class UpdatePacker {
             UpdateCodec.attributesLength(attrs, ctx.withFourOctetAs(!ctx.fourOctetAs())));
     int room = ctx.maxUpdateLength() - FIXED - attrLen;
     boolean addPath = ctx.addPathSend().contains(family);
-    List<Update> out = new ArrayList<>(1);
+    if (classic && NlriCodec.encodedLength(nlri, 0, nlri.size(), addPath) <= room) {
+      out.add(Update.announce(attrs, nlri)); // the common case: one UPDATE holds them all
+      return;
+    }
     if (classic) {
       for (int[] r : chunks(nlri, room, addPath)) {
         out.add(Update.announce(attrs, nlri.slice(r[0], r[1])));
@@ -48,21 +68,25 @@ public final class UpdatePacker {
                 attrs, new MpReach(family, nextHop, linkLocal, nlri.slice(r[0], r[1]))));
       }
     }
-    return out;
   }
 
   /** UPDATEs withdrawing {@code nlri}. */
   public static List<Update> withdraw(Family family, NlriList nlri, CodecContext ctx) {
+    List<Update> out = new ArrayList<>();
+    withdraw(out, family, nlri, ctx);
+    return out;
+  }
+
+  /** {@link #withdraw(Family, NlriList, CodecContext)}, added to {@code out}. */
+  public static void withdraw(List<Update> out, Family family, NlriList nlri, CodecContext ctx) {
     boolean addPath = ctx.addPathSend().contains(family);
     int room = ctx.maxUpdateLength() - FIXED;
     if (!family.equals(Family.IPV4_UNICAST)) {
       room -= 4 + 3; // MP_UNREACH_NLRI header (extended length worst case), AFI, SAFI
     }
-    List<Update> out = new ArrayList<>();
     for (int[] r : chunks(nlri, room, addPath)) {
       out.add(Update.withdraw(family, nlri.slice(r[0], r[1])));
     }
-    return out;
   }
 
   /** Index ranges of {@code nlri} whose encodings each fit in {@code room} octets. */
