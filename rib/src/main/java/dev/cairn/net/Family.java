@@ -38,4 +38,16 @@ public record Family(Afi afi, Safi safi) {
     throw new AddressFormatException(
         "unknown address family '" + s + "' (expected e.g. ipv4-unicast)");
   }
+
+  // equals (and hashCode) written out: a record's generated ones go through method handles,
+  // slow until the JIT has compiled them, and these run per route while a first table arrives
+  @Override
+  public boolean equals(Object o) {
+    return o == this || (o instanceof Family f && f.afi == afi && f.safi == safi);
+  }
+
+  @Override
+  public int hashCode() {
+    return afi.ordinal() * 31 + safi.ordinal();
+  }
 }

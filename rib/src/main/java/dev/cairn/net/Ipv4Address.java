@@ -102,4 +102,11 @@ public record Ipv4Address(int bits) implements IpAddress {
     int h = bits * 0x9E3779B9;
     return h ^ (h >>> 15);
   }
+
+  // equals (and hashCode) written out: a record's generated ones go through method handles,
+  // slow until the JIT has compiled them, and these run per route while a first table arrives
+  @Override
+  public boolean equals(Object o) {
+    return o == this || (o instanceof Ipv4Address a && a.bits == bits);
+  }
 }

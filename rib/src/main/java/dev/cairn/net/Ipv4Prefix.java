@@ -87,4 +87,11 @@ public record Ipv4Prefix(int bits, int length) implements IpPrefix {
     int h = (bits ^ (length << 26)) * 0x9E3779B9;
     return h ^ (h >>> 15);
   }
+
+  // equals (and hashCode) written out: a record's generated ones go through method handles,
+  // slow until the JIT has compiled them, and these run per route while a first table arrives
+  @Override
+  public boolean equals(Object o) {
+    return o == this || (o instanceof Ipv4Prefix p && p.bits == bits && p.length == length);
+  }
 }

@@ -181,4 +181,17 @@ public record Ipv6Address(long hi, long lo) implements IpAddress {
     }
     return sb.toString();
   }
+
+  // equals (and hashCode) written out: a record's generated ones go through method handles,
+  // slow until the JIT has compiled them, and these run per route while a first table arrives
+  @Override
+  public boolean equals(Object o) {
+    return o == this || (o instanceof Ipv6Address a && a.hi == hi && a.lo == lo);
+  }
+
+  @Override
+  public int hashCode() {
+    long h = hi * 0x9E3779B97F4A7C15L ^ lo;
+    return (int) (h ^ (h >>> 32));
+  }
 }

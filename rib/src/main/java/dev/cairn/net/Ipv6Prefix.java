@@ -70,4 +70,12 @@ public record Ipv6Prefix(long hi, long lo, int length) implements IpPrefix {
     h ^= h >>> 29;
     return (int) (h ^ (h >>> 32));
   }
+
+  // equals (and hashCode) written out: a record's generated ones go through method handles,
+  // slow until the JIT has compiled them, and these run per route while a first table arrives
+  @Override
+  public boolean equals(Object o) {
+    return o == this
+        || (o instanceof Ipv6Prefix p && p.hi == hi && p.lo == lo && p.length == length);
+  }
 }

@@ -42,4 +42,19 @@ public record NextHop(IpAddress gateway, String interfaceName) implements Compar
         ? "dev " + interfaceName
         : interfaceName == null ? "via " + gateway : "via " + gateway + " dev " + interfaceName;
   }
+
+  // equals (and hashCode) written out: a record's generated ones go through method handles,
+  // slow until the JIT has compiled them, and these run per route while a first table arrives
+  @Override
+  public boolean equals(Object o) {
+    return o == this
+        || (o instanceof NextHop h
+            && java.util.Objects.equals(h.gateway, gateway)
+            && java.util.Objects.equals(h.interfaceName, interfaceName));
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hashCode(gateway) * 31 + java.util.Objects.hashCode(interfaceName);
+  }
 }

@@ -14,4 +14,19 @@ public record Advert(PathAttributes attributes, IpAddress mpNextHop) {
   public IpAddress nextHop() {
     return mpNextHop != null ? mpNextHop : attributes.nextHop();
   }
+
+  // equals (and hashCode) written out: a record's generated ones go through method handles,
+  // slow until the JIT has compiled them, and these run per route while a first table arrives
+  @Override
+  public boolean equals(Object o) {
+    return o == this
+        || (o instanceof Advert a
+            && a.attributes.equals(attributes)
+            && java.util.Objects.equals(a.mpNextHop, mpNextHop));
+  }
+
+  @Override
+  public int hashCode() {
+    return attributes.hashCode() * 31 + java.util.Objects.hashCode(mpNextHop);
+  }
 }
