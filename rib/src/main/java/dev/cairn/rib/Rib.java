@@ -308,8 +308,7 @@ public final class Rib implements RouteSink, NextHopResolver {
             if (c instanceof Route r) {
               offerNow(r);
             } else {
-              Withdrawal w = (Withdrawal) c;
-              withdrawNow(w.protocol(), w.prefix());
+              withdrawNow((Protocol) c, (IpPrefix) changes.get(++i)); // (see withdrawal)
             }
           }
         });

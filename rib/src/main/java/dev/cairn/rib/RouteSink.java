@@ -16,21 +16,28 @@ public interface RouteSink {
   /** Removes this protocol's route for {@code prefix}, if any. */
   void withdraw(Protocol protocol, IpPrefix prefix);
 
-  /** A withdrawal in a batch given to {@link #apply}. */
-  record Withdrawal(Protocol protocol, IpPrefix prefix) {}
+  /**
+   * Adds a withdrawal to a batch for {@link #apply}: the protocol, then the prefix (two elements
+   * and no object of its own: a full table withdrawn is a million of them).
+   */
+  static void withdrawal(java.util.List<Object> batch, Protocol protocol, IpPrefix prefix) {
+    batch.add(protocol);
+    batch.add(prefix);
+  }
 
   /**
-   * Applies a batch in order: each element is a {@link Route} (an offer) or a {@link Withdrawal}.
-   * The RIB takes a batch as one task on its loop, so a protocol that changes many routes at once
-   * (a BGP UPDATE burst) hands them over in one step instead of one per route.
+   * Applies a batch in order: each element is a {@link Route} (an offer), or a {@link Protocol}
+   * followed by the {@link IpPrefix} it withdraws (see {@link #withdrawal}). The RIB takes a batch
+   * as one task on its loop, so a protocol that changes many routes at once (a BGP UPDATE burst)
+   * hands them over in one step instead of one per route.
    */
   default void apply(java.util.List<?> changes) {
-    for (Object c : changes) {
+    for (int i = 0; i < changes.size(); i++) {
+      Object c = changes.get(i);
       if (c instanceof Route r) {
         offer(r);
       } else {
-        Withdrawal w = (Withdrawal) c;
-        withdraw(w.protocol(), w.prefix());
+        withdraw((Protocol) c, (IpPrefix) changes.get(++i));
       }
     }
   }

@@ -87,7 +87,7 @@ class RibTest {
     assertThat(rib.group(p("203.0.113.200/32"))).isSameAs(g);
     java.util.List<Object> gone = new java.util.ArrayList<>();
     for (int i = 0; i < 255; i++) {
-      gone.add(new RouteSink.Withdrawal(Protocol.EBGP, p("203.0.113." + i + "/32")));
+      RouteSink.withdrawal(gone, Protocol.EBGP, p("203.0.113." + i + "/32"));
     }
     rib.apply(gone);
     loop.runPending();
@@ -128,7 +128,7 @@ class RibTest {
     got.clear();
     java.util.List<Object> gone = new java.util.ArrayList<>();
     for (int i = 0; i < 100; i++) {
-      gone.add(new RouteSink.Withdrawal(Protocol.EBGP, p("203.0.113." + i + "/32")));
+      RouteSink.withdrawal(gone, Protocol.EBGP, p("203.0.113." + i + "/32"));
     }
     rib.apply(gone);
     loop.runPending();

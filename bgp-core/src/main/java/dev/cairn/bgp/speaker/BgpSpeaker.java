@@ -73,6 +73,8 @@ public final class BgpSpeaker {
   private final RouteSink rib;
   private final DecisionOptions decision;
   private final Map<IpAddress, Peer> peers = new LinkedHashMap<>();
+  // the same, as an array for the per-route walks (no iterator per route); kept with peers
+  private Peer[] peerList = new Peer[0];
   private int clusterId;
   private boolean gracefulRestart;
   private NextHopResolver resolver;
@@ -615,6 +617,7 @@ public final class BgpSpeaker {
   /** Adds a neighbor (not started). */
   public void addNeighbor(Neighbor n) {
     peers.put(n.peer().remoteAddress(), new Peer(n));
+    peerList = peers.values().toArray(new Peer[0]);
   }
 
   /** Starts every session. */
@@ -920,6 +923,7 @@ public final class BgpSpeaker {
       p.gracefulTimer = null;
     }
     peers.remove(neighbor);
+    peerList = peers.values().toArray(new Peer[0]);
     for (Dest d : destsFrom(p)) {
       if (d.remove(p) != null) {
         recompute(d);
@@ -1360,7 +1364,7 @@ public final class BgpSpeaker {
     }
     toRib(d);
     settle(d);
-    for (Peer p : peers.values()) {
+    for (Peer p : peerList) {
       if (p.session.state() == SessionState.ESTABLISHED) {
         export(p, d, oldBest);
       }
@@ -1383,7 +1387,10 @@ public final class BgpSpeaker {
     Protocol proto = protocolOf(d.best);
     Protocol before = d.offered;
     if (before != null && before != proto) {
-      toRib(new RouteSink.Withdrawal(before, d.prefix));
+      if (ribBatch.isEmpty()) {
+        loop.execute(this::flushRib);
+      }
+      RouteSink.withdrawal(ribBatch, before, d.prefix);
       d.offered = null;
     }
     if (proto == null) {
@@ -1515,9 +1522,15 @@ public final class BgpSpeaker {
 
   /** Queues {@code out} (null: a withdrawal) for {@code to}, whose Adj-RIB-Out already says so. */
   private void queue(Peer to, IpPrefix prefix, Advert out) {
-    // one flush at the end of this loop task packs the changes into UPDATEs
+    // one flush at the end of this loop task packs the changes into UPDATEs (or a full chunk)
     to.pendingOut.put(prefix, out == null ? WITHDRAW : out);
-    scheduleFlush();
+    if (to.pendingOut.size() >= flushChunk && to.session.writable()) {
+      // a chunk is ready (a burst of UPDATEs handed over at once, a withdrawal of everything):
+      // send it now, so the neighbor gets it while the rest is still being worked on
+      flushAll();
+    } else {
+      scheduleFlush();
+    }
   }
 
   private void scheduleFlush() {
@@ -1588,7 +1601,7 @@ public final class BgpSpeaker {
     flushScheduled = false;
     Peer only = null;
     int pending = 0;
-    for (Peer p : peers.values()) {
+    for (Peer p : peerList) {
       if (!p.pendingOut.isEmpty() || !p.endOfRibDue.isEmpty()) {
         only = p;
         pending++;
