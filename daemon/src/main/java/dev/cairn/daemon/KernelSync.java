@@ -84,7 +84,13 @@ final class KernelSync {
     for (RibChange c : changes) {
       Route best = c.best();
       if (best != null && export.contains(best.protocol().family())) {
-        writer.offer(Route.of(c.prefix(), best.protocol(), c.group().nextHops(), best.metric()));
+        List<dev.cairn.rib.NextHop> hops = c.group().nextHops();
+        // the RIB's route itself when it forwards through its group's hops (most do): a full
+        // table is then not held a second time, as copies, in the writer's desired state
+        writer.offer(
+            best.nextHops() == hops || best.nextHops().equals(hops)
+                ? best
+                : Route.of(c.prefix(), best.protocol(), hops, best.metric()));
       } else {
         writer.withdraw(c.prefix());
       }

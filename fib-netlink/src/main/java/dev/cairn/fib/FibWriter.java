@@ -53,6 +53,24 @@ public final class FibWriter {
   /** What is in the kernel for one prefix, as far as the writer knows. */
   private record Installed(NhSet set, int groupId, int metric) {}
 
+  /**
+   * One {@link Installed} per distinct value (a full table uses a few next-hop sets and groups),
+   * shared by every route with it instead of one per route; a cache, emptied when it grows.
+   */
+  private final Map<Installed, Installed> installedShapes = new HashMap<>();
+
+  private Installed installedAs(NhSet set, int groupId, int metric) {
+    Installed i = new Installed(set, groupId, metric);
+    Installed known = installedShapes.putIfAbsent(i, i);
+    if (known != null) {
+      return known;
+    }
+    if (installedShapes.size() > 4096) {
+      installedShapes.clear();
+    }
+    return i;
+  }
+
   private record Retry(int attempts, long dueNanos, WriterError last) {}
 
   /** Thrown by next-hop resolution; becomes a {@link WriterError}. */
@@ -288,15 +306,15 @@ public final class FibWriter {
         continue;
       }
       if (r.type() == Rtnl.RTN_BLACKHOLE) {
-        installed.put(r.dst(), new Installed(NhSet.BLACKHOLE, 0, r.priority()));
+        installed.put(r.dst(), installedAs(NhSet.BLACKHOLE, 0, r.priority()));
       } else if (r.nhId() != 0) {
         NexthopTable.Group g = useNexthopObjects ? nexthops.groupById(r.nhId()) : null;
         if (g != null) {
           g.refs++;
-          installed.put(r.dst(), new Installed(g.set, g.id, r.priority()));
+          installed.put(r.dst(), installedAs(g.set, g.id, r.priority()));
         } else {
           // a group the writer does not keep (e.g. a duplicate): rewrite when offered
-          installed.put(r.dst(), new Installed(null, r.nhId(), r.priority()));
+          installed.put(r.dst(), installedAs(null, r.nhId(), r.priority()));
         }
       } else {
         List<NhKey> keys = new ArrayList<>();
@@ -309,7 +327,7 @@ public final class FibWriter {
         }
         // a route with inline next hops is rewritten onto a group when nexthop objects are on
         NhSet set = useNexthopObjects ? null : new NhSet(keys);
-        installed.put(r.dst(), new Installed(set, 0, r.priority()));
+        installed.put(r.dst(), installedAs(set, 0, r.priority()));
       }
     }
   }
@@ -348,6 +366,8 @@ public final class FibWriter {
     List<WriterError> errors = new ArrayList<>();
     List<Change> changes = new ArrayList<>();
     Map<IpAddress, Integer> lookups = new HashMap<>();
+    resolved.get(0).clear();
+    resolved.get(1).clear();
     boolean linksRefreshed = false;
     for (IpPrefix p : List.copyOf(dirty)) {
       Retry r = retries.get(p);
@@ -371,6 +391,8 @@ public final class FibWriter {
         if (!linksRefreshed && u.errno == Errno.ENODEV) {
           refreshLinks();
           linksRefreshed = true;
+          resolved.get(0).clear(); // (interfaces may have moved)
+          resolved.get(1).clear();
           try {
             target = resolve(d, lookups, true);
           } catch (Unresolvable again) {
@@ -407,12 +429,33 @@ public final class FibWriter {
     return errors;
   }
 
+  /**
+   * The next-hop sets resolved in the current flush, per route family and by the identity of the
+   * route's next-hop list: routes share their lists (a RIB group's, a BGP next hop's), so a full
+   * table resolves a handful of sets, and its routes share those few objects instead of holding a
+   * set, a list and keys each (130 bytes a route).
+   */
+  private final List<Map<List<NextHop>, NhSet>> resolved =
+      List.of(new java.util.IdentityHashMap<>(), new java.util.IdentityHashMap<>());
+
   private NhSet resolve(Route d, Map<IpAddress, Integer> lookups, boolean linksFresh)
       throws Unresolvable {
     if (d.isBlackhole()) {
       return NhSet.BLACKHOLE;
     }
     int family = Rtnl.family(d.prefix());
+    Map<List<NextHop>, NhSet> memo = resolved.get(family == Rtnl.AF_INET ? 0 : 1);
+    NhSet known = memo.get(d.nextHops());
+    if (known != null) {
+      return known;
+    }
+    NhSet set = resolveNow(d, family, lookups);
+    memo.put(d.nextHops(), set);
+    return set;
+  }
+
+  private NhSet resolveNow(Route d, int family, Map<IpAddress, Integer> lookups)
+      throws Unresolvable {
     List<NhKey> keys = new ArrayList<>(d.nextHops().size());
     for (NextHop nh : d.nextHops()) {
       int ifindex = 0;
@@ -506,7 +549,7 @@ public final class FibWriter {
       FibError ge = failedGroups.get(c.group.id);
       if (ge == null) {
         if (c.done) {
-          installed.put(c.prefix, new Installed(c.to, c.group.id, config.metric()));
+          installed.put(c.prefix, installedAs(c.to, c.group.id, config.metric()));
           retries.remove(c.prefix);
         }
         continue;
@@ -584,7 +627,7 @@ public final class FibWriter {
         if (c.group != null) {
           c.group.refs++;
         }
-        installed.put(c.prefix, new Installed(c.to, gid, config.metric()));
+        installed.put(c.prefix, installedAs(c.to, gid, config.metric()));
         if (metricMoves.contains(c)) {
           oldMetricDeletes.add(new FibOp.DeleteRoute(deleteMessage(c.prefix, c.from.metric)));
         }
