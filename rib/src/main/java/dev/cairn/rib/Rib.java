@@ -3,11 +3,11 @@ package dev.cairn.rib;
 import dev.cairn.event.EventLoop;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
+import dev.cairn.net.PrefixQueue;
 import dev.cairn.net.PrefixTable;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -781,15 +781,24 @@ public final class Rib implements RouteSink, NextHopResolver {
   // ------------------------------------------------------------------ subscribers
 
   /** A subscriber's coalescing queue: the latest change per prefix, delivered in batches. */
+  /**
+   * Changes handed to an unlimited subscriber at a time. A subscriber gets its next chunk only when
+   * it has taken the last one (a kernel slower than the RIB: the FIB writer); meanwhile its changes
+   * wait here coalesced, the latest per prefix, in parallel arrays, instead of as one queued object
+   * per change on its loop.
+   */
+  static final int SUBSCRIBER_CHUNK = 4096;
+
   private final class Subscriber {
     final EventLoop on;
     final Predicate<Protocol> interest;
     final int detail;
     final Consumer<ChangeSummary> consumer;
-    final Map<IpPrefix, RibChange> pending = new LinkedHashMap<>();
+    final PrefixQueue<Route, NextHopGroup> pending = new PrefixQueue<>();
     int moreChanged;
     int moreWithdrawn;
     boolean scheduled;
+    boolean inFlight; // a batch handed to the consumer that it has not finished
 
     Subscriber(
         EventLoop on, Predicate<Protocol> interest, int detail, Consumer<ChangeSummary> consumer) {
@@ -800,8 +809,8 @@ public final class Rib implements RouteSink, NextHopResolver {
     }
 
     void add(IpPrefix p, Route best, NextHopGroup group) {
-      if (pending.size() < detail || pending.containsKey(p)) {
-        pending.put(p, new RibChange(p, best, group));
+      if (pending.size() < detail || pending.contains(p)) {
+        pending.put(p, best, group);
       } else if (best == null) {
         moreWithdrawn++;
       } else {
@@ -819,20 +828,42 @@ public final class Rib implements RouteSink, NextHopResolver {
     }
 
     void schedule() {
-      if (scheduled || pending.isEmpty()) {
+      if (scheduled || inFlight || pending.isEmpty()) {
         return;
       }
       scheduled = true;
-      loop.execute(
+      loop.execute(this::handOff);
+    }
+
+    /** Gives the consumer the oldest waiting changes; the next ones when it is done with them. */
+    private void handOff() {
+      scheduled = false;
+      if (inFlight || pending.isEmpty()) {
+        return;
+      }
+      int n =
+          detail == Integer.MAX_VALUE ? Math.min(SUBSCRIBER_CHUNK, pending.size()) : pending.size();
+      List<RibChange> changes = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        changes.add(new RibChange(pending.prefix(i), pending.a(i), pending.b(i)));
+      }
+      pending.dropFirst(n);
+      ChangeSummary batch =
+          new ChangeSummary(
+              java.util.Collections.unmodifiableList(changes), moreChanged, moreWithdrawn);
+      moreChanged = 0;
+      moreWithdrawn = 0;
+      inFlight = true;
+      on.execute(
           () -> {
-            scheduled = false;
-            ChangeSummary batch =
-                new ChangeSummary(List.copyOf(pending.values()), moreChanged, moreWithdrawn);
-            pending.clear();
-            moreChanged = 0;
-            moreWithdrawn = 0;
-            if (!batch.changes().isEmpty()) {
-              on.execute(() -> consumer.accept(batch));
+            try {
+              consumer.accept(batch);
+            } finally {
+              loop.execute(
+                  () -> {
+                    inFlight = false;
+                    schedule();
+                  });
             }
           });
     }

@@ -216,6 +216,56 @@ class RibTest {
     assertThat(batches.get(batches.size() - 1).get(0).removed()).isTrue();
   }
 
+  /**
+   * A subscriber slower than the RIB (the FIB writer and a busy kernel) gets one chunk at a time,
+   * the next only when it is done with the last; what changes meanwhile waits coalesced, so it sees
+   * the latest route of each prefix and not every version.
+   */
+  @Test
+  void aSlowSubscriberGetsChunksOneAtATimeAndOnlyTheLatestChanges() {
+    connected();
+    loop.runPending();
+    VirtualEventLoop slow = new VirtualEventLoop(); // the subscriber's loop: runs when told
+    List<List<RibChange>> batches = new ArrayList<>();
+    rib.subscribe(slow, batches::add);
+    loop.runPending();
+    int n = 3 * Rib.SUBSCRIBER_CHUNK;
+    List<IpPrefix> prefixes = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      prefixes.add(p("2001:db8:" + Integer.toHexString(i) + "::/48"));
+    }
+    for (int round = 1; round <= 5; round++) { // five versions of every route
+      for (IpPrefix q : prefixes) {
+        rib.offer(Route.of(q, Protocol.EBGP, List.of(via("192.0.2." + round)), 0));
+      }
+      loop.runPending();
+    }
+    // the subscriber has not run yet: one batch is waiting for it (the table at subscription)
+    slow.runPending();
+    assertThat(batches).hasSize(1);
+    int handed = 1;
+    java.util.Map<IpPrefix, List<NextHop>> seen = new java.util.HashMap<>();
+    int changes = 0;
+    while (true) {
+      loop.runPending(); // the RIB hears the subscriber is done and hands over the next chunk
+      slow.runPending();
+      if (batches.size() == handed) {
+        break;
+      }
+      assertThat(batches).hasSize(handed + 1); // never more than one at a time
+      List<RibChange> b = batches.get(handed++);
+      assertThat(b.size()).isLessThanOrEqualTo(Rib.SUBSCRIBER_CHUNK);
+      for (RibChange c : b) {
+        seen.put(c.prefix(), c.group().nextHops());
+        changes++;
+      }
+    }
+    // every prefix once, at its last version: 5 * n offers reached it as n changes
+    assertThat(changes).isEqualTo(n);
+    assertThat(seen).hasSize(n);
+    assertThat(seen.values()).allMatch(h -> h.equals(List.of(via("192.0.2.5"))));
+  }
+
   @Test
   void aSubscriberWithAnInterestSeesOnlyChangesThatInvolveIt() {
     connected();

@@ -1,183 +1,21 @@
 package dev.cairn.bgp.speaker;
 
 import dev.cairn.net.IpPrefix;
-import java.util.Arrays;
-import java.util.List;
+import dev.cairn.net.PrefixQueue;
 
 /**
- * The changes queued for one neighbor until the next flush: per prefix the latest {@link Advert}
- * (or the withdrawal marker), in the order prefixes were first queued. Held in parallel arrays with
- * an open-addressing index of positions, so a queued change costs no object (a map would spend an
- * entry of 40 bytes on each of a million changes). Not thread-safe: the speaker's loop owns it.
- *
- * <p>The oldest changes can be taken off the front ({@link #dropFirst}) while the rest wait: a
- * neighbor that reads slowly gets its changes in chunks, and what changes again meanwhile is
- * replaced in place (or queued anew when its earlier change has already gone).
+ * The changes queued for one neighbor until they are sent: per prefix the latest {@link Advert} (or
+ * the withdrawal marker), in the order prefixes were first queued, taken off in chunks while the
+ * neighbor reads (see {@link PrefixQueue}). Not thread-safe: the speaker's loop owns it.
  */
-final class PendingOut {
-  private static final int SMALL = 64;
-
-  private IpPrefix[] prefixes = new IpPrefix[SMALL];
-  private Advert[] adverts = new Advert[SMALL];
-  // per slot: the prefix's hash in the high half, its position + 1 in the low half; 0: empty (the
-  // hash spares reading prefixes that only share the slot)
-  private long[] index = new long[2 * SMALL];
-  private int size; // positions used, including those already taken off the front
-  private int head; // positions below this have been taken (dropFirst)
-
-  /** How many changes wait. */
-  int size() {
-    return size - head;
-  }
-
-  boolean isEmpty() {
-    return size == head;
-  }
-
-  /** Room in the arrays (for tests: taken changes are compacted away, not kept growing). */
-  int capacity() {
-    return prefixes.length;
-  }
-
-  /** The prefix of the {@code i}-th waiting change (0: the oldest). */
-  IpPrefix prefix(int i) {
-    return prefixes[head + i];
-  }
-
-  Advert advert(int i) {
-    return adverts[head + i];
-  }
-
-  private static int hash(IpPrefix p) {
-    int h = p.hashCode() * 0x9E3779B9;
-    return h ^ (h >>> 16);
-  }
+final class PendingOut extends PrefixQueue<Advert, Void> {
 
   /** Queues {@code a} for {@code p}, replacing what was queued for it (which keeps its place). */
   void put(IpPrefix p, Advert a) {
-    if (size == prefixes.length) {
-      grow(); // (before probing: a compaction moves everything)
-    }
-    int mask = index.length - 1;
-    int h = hash(p);
-    for (int i = h & mask; ; i = (i + 1) & mask) {
-      long e = index[i];
-      if (e == 0) {
-        prefixes[size] = p;
-        adverts[size] = a;
-        index[i] = ((long) h << 32) | ++size;
-        if (2 * size > index.length) {
-          reindex(index.length * 2);
-        }
-        return;
-      }
-      int pos = (int) e - 1;
-      if ((int) (e >>> 32) == h && prefixes[pos].equals(p)) {
-        if (pos >= head) {
-          adverts[pos] = a;
-          return;
-        }
-        // its earlier change has been taken: queue this one at the end, in the same slot
-        prefixes[pos] = null;
-        prefixes[size] = p;
-        adverts[size] = a;
-        index[i] = ((long) h << 32) | ++size;
-        if (2 * size > index.length) {
-          reindex(index.length * 2);
-        }
-        return;
-      }
-    }
+    put(p, a, null);
   }
 
-  /** Room for more: moves the waiting changes to the front when half was taken, else doubles. */
-  private void grow() {
-    if (head >= size / 2 && head > 0) {
-      compact();
-    } else {
-      prefixes = Arrays.copyOf(prefixes, prefixes.length * 2);
-      adverts = Arrays.copyOf(adverts, adverts.length * 2);
-    }
-  }
-
-  /** Moves the waiting changes to positions 0.. and rebuilds the index without the taken ones. */
-  private void compact() {
-    int n = size - head;
-    System.arraycopy(prefixes, head, prefixes, 0, n);
-    System.arraycopy(adverts, head, adverts, 0, n);
-    Arrays.fill(prefixes, n, size, null);
-    Arrays.fill(adverts, n, size, null);
-    head = 0;
-    size = n;
-    Arrays.fill(index, 0);
-    int mask = index.length - 1;
-    for (int pos = 0; pos < n; pos++) {
-      int h = hash(prefixes[pos]);
-      int i = h & mask;
-      while (index[i] != 0) {
-        i = (i + 1) & mask;
-      }
-      index[i] = ((long) h << 32) | (pos + 1);
-    }
-  }
-
-  /**
-   * Takes the {@code n} oldest waiting changes off the queue (they have been sent). Their prefixes
-   * keep their index slots until the next compaction, so a later change finds and reuses them.
-   */
-  void dropFirst(int n) {
-    if (n >= size - head) {
-      clear();
-      return;
-    }
-    for (int pos = head; pos < head + n; pos++) {
-      adverts[pos] = null; // (the prefix stays: its slot is matched by it)
-    }
-    head += n;
-  }
-
-  private void reindex(int cap) {
-    long[] old = index;
-    index = new long[cap];
-    int mask = cap - 1;
-    for (long e : old) {
-      if (e != 0) {
-        int i = (int) (e >>> 32) & mask;
-        while (index[i] != 0) {
-          i = (i + 1) & mask;
-        }
-        index[i] = e;
-      }
-    }
-  }
-
-  /**
-   * Forgets everything queued. The arrays stay for the next burst of about the same size (a table
-   * flows through in many equal batches); they are given back when much less was used.
-   */
-  void clear() {
-    if (prefixes.length > 4 * SMALL && size < prefixes.length / 4) {
-      int cap = Math.max(SMALL, Integer.highestOneBit(Math.max(1, size)) * 2);
-      prefixes = new IpPrefix[cap];
-      adverts = new Advert[cap];
-      index = new long[2 * cap];
-    } else {
-      Arrays.fill(prefixes, 0, size, null);
-      Arrays.fill(adverts, 0, size, null);
-      Arrays.fill(index, 0);
-    }
-    size = 0;
-    head = 0;
-  }
-
-  /**
-   * The {@code n} oldest waiting changes (or all, if fewer), as a value: neighbors whose next
-   * chunks are equal can share one packed UPDATE stream (update groups).
-   */
-  Object contents(int n) {
-    int end = head + Math.min(n, size - head);
-    return List.of(
-        Arrays.asList(Arrays.copyOfRange(prefixes, head, end)),
-        Arrays.asList(Arrays.copyOfRange(adverts, head, end)));
+  Advert advert(int i) {
+    return a(i);
   }
 }

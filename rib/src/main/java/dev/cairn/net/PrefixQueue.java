@@ -1,0 +1,222 @@
+package dev.cairn.net;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Changes waiting for a consumer that takes them in chunks: per prefix the latest change (two
+ * values, {@code A} and {@code B}), in the order prefixes were first queued. Held in parallel
+ * arrays with an open-addressing index of positions, so a queued change costs no object (a map
+ * would spend an entry of 40 bytes, and the change its own object, on each of a million). Not
+ * thread-safe: one loop owns it.
+ *
+ * <p>The oldest changes can be taken off the front ({@link #dropFirst}) while the rest wait: a
+ * consumer that is slower than the changes come (a neighbor that reads slowly, a kernel busy with a
+ * full table) gets them in chunks, and what changes again meanwhile is replaced in place (or queued
+ * anew when its earlier change has already gone). Used for a BGP neighbor's pending UPDATEs and for
+ * a RIB subscriber's pending changes.
+ */
+public class PrefixQueue<A, B> {
+  private static final int SMALL = 64;
+
+  private IpPrefix[] prefixes = new IpPrefix[SMALL];
+  private Object[] as = new Object[SMALL];
+  private Object[] bs = new Object[SMALL];
+  // per slot: the prefix's hash in the high half, its position + 1 in the low half; 0: empty (the
+  // hash spares reading prefixes that only share the slot)
+  private long[] index = new long[2 * SMALL];
+  private int size; // positions used, including those already taken off the front
+  private int head; // positions below this have been taken (dropFirst)
+
+  /** How many changes wait. */
+  public int size() {
+    return size - head;
+  }
+
+  public boolean isEmpty() {
+    return size == head;
+  }
+
+  /** Room in the arrays (for tests: taken changes are compacted away, not kept growing). */
+  public int capacity() {
+    return prefixes.length;
+  }
+
+  /** The prefix of the {@code i}-th waiting change (0: the oldest). */
+  public IpPrefix prefix(int i) {
+    return prefixes[head + i];
+  }
+
+  /** The first value of the {@code i}-th waiting change. */
+  @SuppressWarnings("unchecked")
+  public A a(int i) {
+    return (A) as[head + i];
+  }
+
+  /** The second value of the {@code i}-th waiting change. */
+  @SuppressWarnings("unchecked")
+  public B b(int i) {
+    return (B) bs[head + i];
+  }
+
+  private static int hash(IpPrefix p) {
+    int h = p.hashCode() * 0x9E3779B9;
+    return h ^ (h >>> 16);
+  }
+
+  /**
+   * Queues {@code (a, b)} for {@code p}, replacing what was queued for it (which keeps its place).
+   */
+  public void put(IpPrefix p, A a, B b) {
+    if (size == prefixes.length) {
+      grow(); // (before probing: a compaction moves everything)
+    }
+    int mask = index.length - 1;
+    int h = hash(p);
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      long e = index[i];
+      if (e == 0) {
+        prefixes[size] = p;
+        as[size] = a;
+        bs[size] = b;
+        index[i] = ((long) h << 32) | ++size;
+        if (2 * size > index.length) {
+          reindex(index.length * 2);
+        }
+        return;
+      }
+      int pos = (int) e - 1;
+      if ((int) (e >>> 32) == h && prefixes[pos].equals(p)) {
+        if (pos >= head) {
+          as[pos] = a;
+          bs[pos] = b;
+          return;
+        }
+        // its earlier change has been taken: queue this one at the end, in the same slot
+        prefixes[pos] = null;
+        prefixes[size] = p;
+        as[size] = a;
+        bs[size] = b;
+        index[i] = ((long) h << 32) | ++size;
+        if (2 * size > index.length) {
+          reindex(index.length * 2);
+        }
+        return;
+      }
+    }
+  }
+
+  /** Whether a change for {@code p} waits. */
+  public boolean contains(IpPrefix p) {
+    int mask = index.length - 1;
+    int h = hash(p);
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      long e = index[i];
+      if (e == 0) {
+        return false;
+      }
+      int pos = (int) e - 1;
+      if ((int) (e >>> 32) == h && prefixes[pos].equals(p)) {
+        return pos >= head;
+      }
+    }
+  }
+
+  /** Room for more: moves the waiting changes to the front when half was taken, else doubles. */
+  private void grow() {
+    if (head >= size / 2 && head > 0) {
+      compact();
+    } else {
+      prefixes = Arrays.copyOf(prefixes, prefixes.length * 2);
+      as = Arrays.copyOf(as, as.length * 2);
+      bs = Arrays.copyOf(bs, bs.length * 2);
+    }
+  }
+
+  /** Moves the waiting changes to positions 0.. and rebuilds the index without the taken ones. */
+  private void compact() {
+    int n = size - head;
+    System.arraycopy(prefixes, head, prefixes, 0, n);
+    System.arraycopy(as, head, as, 0, n);
+    System.arraycopy(bs, head, bs, 0, n);
+    Arrays.fill(prefixes, n, size, null);
+    Arrays.fill(as, n, size, null);
+    Arrays.fill(bs, n, size, null);
+    head = 0;
+    size = n;
+    Arrays.fill(index, 0);
+    int mask = index.length - 1;
+    for (int pos = 0; pos < n; pos++) {
+      int h = hash(prefixes[pos]);
+      int i = h & mask;
+      while (index[i] != 0) {
+        i = (i + 1) & mask;
+      }
+      index[i] = ((long) h << 32) | (pos + 1);
+    }
+  }
+
+  /**
+   * Takes the {@code n} oldest waiting changes off the queue (they have been sent). Their prefixes
+   * keep their index slots until the next compaction, so a later change finds and reuses them.
+   */
+  public void dropFirst(int n) {
+    if (n >= size - head) {
+      clear();
+      return;
+    }
+    for (int pos = head; pos < head + n; pos++) {
+      as[pos] = null; // (the prefix stays: its slot is matched by it)
+      bs[pos] = null;
+    }
+    head += n;
+  }
+
+  private void reindex(int cap) {
+    long[] old = index;
+    index = new long[cap];
+    int mask = cap - 1;
+    for (long e : old) {
+      if (e != 0) {
+        int i = (int) (e >>> 32) & mask;
+        while (index[i] != 0) {
+          i = (i + 1) & mask;
+        }
+        index[i] = e;
+      }
+    }
+  }
+
+  /**
+   * Forgets everything queued. The arrays stay for the next burst of about the same size (a table
+   * flows through in many equal batches); they are given back when much less was used.
+   */
+  public void clear() {
+    if (prefixes.length > 4 * SMALL && size < prefixes.length / 4) {
+      int cap = Math.max(SMALL, Integer.highestOneBit(Math.max(1, size)) * 2);
+      prefixes = new IpPrefix[cap];
+      as = new Object[cap];
+      bs = new Object[cap];
+      index = new long[2 * cap];
+    } else {
+      Arrays.fill(prefixes, 0, size, null);
+      Arrays.fill(as, 0, size, null);
+      Arrays.fill(bs, 0, size, null);
+      Arrays.fill(index, 0);
+    }
+    size = 0;
+    head = 0;
+  }
+
+  /**
+   * The {@code n} oldest waiting changes (or all, if fewer), as a value (e.g. BGP neighbors whose
+   * next chunks are equal share one packed UPDATE stream).
+   */
+  public Object contents(int n) {
+    int end = head + Math.min(n, size - head);
+    return List.of(
+        Arrays.asList(Arrays.copyOfRange(prefixes, head, end)),
+        Arrays.asList(Arrays.copyOfRange(as, head, end)),
+        Arrays.asList(Arrays.copyOfRange(bs, head, end)));
+  }
+}
