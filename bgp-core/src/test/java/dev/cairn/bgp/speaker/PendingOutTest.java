@@ -73,6 +73,9 @@ class PendingOutTest {
         q.put(p, a);
         model.put(p, a); // (a key still present keeps its place, as in the queue)
       }
+      IpPrefix probe =
+          IpPrefix.parse("2001:db8:" + Integer.toHexString(rnd.nextInt(3000)) + "::/48");
+      assertThat(q.contains(probe)).isEqualTo(model.containsKey(probe)); // (taken ones are gone)
       if (step % 97 == 0 || q.size() < 5) {
         assertThat(q.size()).isEqualTo(model.size());
         int i = 0;
