@@ -61,6 +61,18 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# one run at a time: two labs on this machine share its two cores and make both runs' figures
+# wrong (and a run that is killed leaves namespaces behind, which are removed here)
+for ns in $(ip netns list | awk '{print $1}' | grep '^e2e[0-9]*n' || true); do
+  owner=${ns#e2e}; owner=${owner%%n*}
+  if kill -0 "$owner" 2>/dev/null; then
+    echo "another e2e-bench run (pid $owner) is in progress; wait for it to end" >&2
+    exit 1
+  fi
+  for p in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
+  ip netns del "$ns" 2>/dev/null || true
+done
+
 cd "$top"
 java -Xmx1g -cp "$top/benchmarks/target/benchmarks.jar" dev.cairn.bench.e2e.E2eBench \
   --cairnd-cp "$cp_file" --cairnd-version "$version" \
