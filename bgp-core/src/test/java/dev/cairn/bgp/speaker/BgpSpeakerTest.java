@@ -940,6 +940,85 @@ class BgpSpeakerTest {
     assertThat(endOfRib).isGreaterThan(lastRoutes);
   }
 
+  /**
+   * Backpressure under churn: a downstream neighbor that stops reading for a while, again and
+   * again, while three nodes announce and withdraw at random and it is sometimes reset. The gateway
+   * sends one small chunk at a time; whenever the downstream has read everything, it holds exactly
+   * what the nodes announce, and nothing waits for it any more.
+   */
+  @Test
+  void aNeighborThatReadsInFitsAndStartsKeepsUpWithTheLatestState() {
+    net.sendWindow(1);
+    Router gw = new Router("192.0.2.254", 65000, DecisionOptions.DEFAULT);
+    gw.speaker.flushChunk(2);
+    List<Router> nodes =
+        List.of(
+            new Router("192.0.2.11", 65011, DecisionOptions.DEFAULT),
+            new Router("192.0.2.12", 65012, DecisionOptions.DEFAULT),
+            new Router("192.0.2.13", 65013, DecisionOptions.DEFAULT));
+    Router down = new Router("192.0.2.99", 65099, DecisionOptions.DEFAULT);
+    nodes.forEach(n -> link(gw, n));
+    link(gw, down);
+    gw.speaker.start();
+    down.speaker.start();
+    nodes.forEach(n -> n.speaker.start());
+    loop.advance(Duration.ofSeconds(2));
+    List<IpPrefix> prefixes = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      prefixes.add(IpPrefix.parse("203.0.113." + (i * 4) + "/30"));
+    }
+    Map<IpPrefix, java.util.Set<IpAddress>> model = new HashMap<>();
+    java.util.Random rnd = new java.util.Random(9);
+    boolean held = false;
+    int heldFor = 0;
+    int checks = 0;
+    int maxQueued = 0;
+    for (int step = 0; step < 600; step++) {
+      if (!held && rnd.nextInt(8) == 0) {
+        net.hold(down.address, true);
+        held = true;
+        heldFor = 0;
+      } else if (held && (++heldFor > 20 || rnd.nextInt(6) == 0)) {
+        net.hold(down.address, false);
+        held = false;
+      } else if (!held && rnd.nextInt(60) == 0) {
+        gw.speaker.hardReset(down.address);
+        loop.advance(Duration.ofSeconds(120));
+      }
+      Router n = nodes.get(rnd.nextInt(nodes.size()));
+      IpPrefix p = prefixes.get(rnd.nextInt(prefixes.size()));
+      for (int k = 0; k < 4; k++) { // a few changes per second
+        if (rnd.nextBoolean()) {
+          n.speaker.announce(p);
+          model.computeIfAbsent(p, x -> new java.util.HashSet<>()).add(n.address);
+        } else {
+          n.speaker.withdraw(p);
+          model.getOrDefault(p, new java.util.HashSet<>()).remove(n.address);
+        }
+        p = prefixes.get(rnd.nextInt(prefixes.size()));
+      }
+      loop.advance(Duration.ofSeconds(1));
+      if (held) {
+        maxQueued = Math.max(maxQueued, queued(gw, down));
+        continue;
+      }
+      String at = "step " + step;
+      assertThat(gw.speaker.state(down.address)).as(at).isEqualTo(SessionState.ESTABLISHED);
+      assertThat(queued(gw, down)).as(at).isZero();
+      java.util.Set<IpPrefix> expected = new java.util.HashSet<>();
+      model.forEach(
+          (q, from) -> {
+            if (!from.isEmpty()) {
+              expected.add(q);
+            }
+          });
+      assertThat(down.speaker.bestRoutes().keySet()).as(at).isEqualTo(expected);
+      checks++;
+    }
+    assertThat(checks).isGreaterThan(100);
+    assertThat(maxQueued).isGreaterThan(10); // changes did wait in the gateway, coalesced
+  }
+
   private List<Update> updatesSince(Router r, int mark) {
     List<dev.cairn.bgp.wire.BgpMessage> sent = net.sentBy(r.address);
     return sent.subList(mark, sent.size()).stream()
