@@ -200,9 +200,7 @@ final class KernelSync {
         fibConfig == null ? 0 : fibConfig.table(),
         fibConfig == null ? 0 : fibConfig.protocol(),
         writer != null && writer.usesNexthopObjects(),
-        writer == null
-            ? List.of()
-            : new java.util.TreeMap<>(writer.desired()).values().stream().toList(),
+        writer == null ? List.of() : writer.desired(),
         in,
         writer == null ? java.util.Map.of() : java.util.Map.copyOf(writer.failing()),
         writer == null ? java.util.Set.of() : java.util.Set.copyOf(writer.adopted()));

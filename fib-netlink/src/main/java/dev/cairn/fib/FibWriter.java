@@ -11,6 +11,7 @@ import dev.cairn.kernel.RouteMessage;
 import dev.cairn.kernel.Rtnl;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
+import dev.cairn.net.PrefixTable;
 import dev.cairn.rib.NextHop;
 import dev.cairn.rib.Route;
 import java.util.ArrayList;
@@ -92,7 +93,8 @@ public final class FibWriter {
   private boolean useNexthopObjects;
   private boolean started;
 
-  private final Map<IpPrefix, Route> desired = new HashMap<>();
+  // the routes to keep in the kernel: a table of the routes themselves (no map node per route)
+  private final PrefixTable<Route> desired = new PrefixTable<>(Route::prefix);
   private final Map<IpPrefix, Installed> installed = new HashMap<>();
   private final Set<IpPrefix> dirty = new LinkedHashSet<>();
   private final Map<IpPrefix, Retry> retries = new HashMap<>();
@@ -142,7 +144,7 @@ public final class FibWriter {
 
   /** Adds or replaces the route for {@code route.prefix()}. Written at the next flush. */
   public void offer(Route route) {
-    desired.put(route.prefix(), route);
+    desired.put(route);
     touch(route.prefix());
   }
 
@@ -165,7 +167,7 @@ public final class FibWriter {
   public List<WriterError> reconcile() {
     requireStarted();
     for (IpPrefix p : adopted) {
-      if (!desired.containsKey(p)) {
+      if (!desired.contains(p)) {
         dirty.add(p);
       }
     }
@@ -187,7 +189,7 @@ public final class FibWriter {
         dirty.add(p);
       }
     }
-    dirty.addAll(desired.keySet());
+    desired.forEach(r -> dirty.add(r.prefix()));
     retries.clear();
     List<WriterError> errors = flush(false);
     if (useNexthopObjects) {
@@ -257,9 +259,9 @@ public final class FibWriter {
     return Collections.unmodifiableMap(m);
   }
 
-  /** The routes the writer is asked to keep in the kernel, by prefix (a read-only view). */
-  public Map<IpPrefix, Route> desired() {
-    return Collections.unmodifiableMap(desired);
+  /** The routes the writer is asked to keep in the kernel, in prefix order (a copy). */
+  public List<Route> desired() {
+    return desired.sorted();
   }
 
   /** Number of routes the writer believes are in the kernel. */
