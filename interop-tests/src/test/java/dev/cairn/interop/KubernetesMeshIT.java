@@ -208,7 +208,11 @@ class KubernetesMeshIT {
         JsonNode n = seen.get(addr);
         assertThat(n).as("node %d's neighbor %s", pair[0], addr).isNotNull();
         assertThat(n.path("state").asText()).isEqualTo("Established");
-        assertThat(n.path("flaps").asInt()).as("flaps of %s on node %d", addr, pair[0]).isZero();
+        assertThat(n.path("flaps").asInt())
+            .as(
+                "flaps of %s on node %d (last error: %s)",
+                addr, pair[0], n.path("last-error").asText())
+            .isZero();
       }
     }
   }

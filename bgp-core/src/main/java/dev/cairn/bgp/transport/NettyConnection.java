@@ -152,9 +152,11 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
       if (buf == null) {
         buf = channel.alloc().buffer(CHUNK + 4096); // (room for the message that crosses CHUNK)
       }
+      int start = buf.writerIndex();
       try {
         BgpCodec.encode(m, c, buf);
       } catch (RuntimeException e) {
+        buf.writerIndex(start); // (nothing of it goes out: the stream stays whole)
         LOG.log(System.Logger.Level.ERROR, "not sent, cannot be encoded: " + m, e);
         continue;
       }
