@@ -209,6 +209,27 @@ public class PrefixQueue<A, B> {
   }
 
   /**
+   * Whether the {@code n} oldest waiting changes here (or all, if fewer) equal those of {@code
+   * other}, compared in place (nothing copied).
+   */
+  public boolean sameFirst(PrefixQueue<?, ?> other, int n) {
+    int k = Math.min(n, size());
+    if (k != Math.min(n, other.size())) {
+      return false;
+    }
+    for (int i = 0; i < k; i++) {
+      int x = head + i;
+      int y = other.head + i;
+      if (!prefixes[x].equals(other.prefixes[y])
+          || !java.util.Objects.equals(as[x], other.as[y])
+          || !java.util.Objects.equals(bs[x], other.bs[y])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * The {@code n} oldest waiting changes (or all, if fewer), as a value (e.g. BGP neighbors whose
    * next chunks are equal share one packed UPDATE stream).
    */

@@ -1611,10 +1611,12 @@ public final class BgpSpeaker {
       flush(only); // nobody to share with: no group key (a copy of the changes) to build
       return;
     }
-    // one chunk per neighbor and round; another round follows while any can take more
-    boolean more = false;
-    Map<List<Object>, List<Update>> computed = new HashMap<>();
-    for (Peer p : peers.values()) {
+    // one chunk per neighbor and round; another round follows while any can take more. Neighbors
+    // with the same export settings whose next chunks are equal (compared in place) share one
+    // packed stream: the first of them (the leader) packs it, the others take theirs off
+    Map<List<Object>, List<Peer>> leadersBySettings = new HashMap<>();
+    Map<Peer, List<Peer>> followers = new java.util.LinkedHashMap<>();
+    for (Peer p : peerList) {
       if (p.pendingOut.isEmpty() && p.endOfRibDue.isEmpty()) {
         continue;
       }
@@ -1627,7 +1629,7 @@ public final class BgpSpeaker {
         endOfRibIfDrained(p); // (a slow one waits for Peer.writable)
         continue;
       }
-      List<Object> group =
+      List<Object> settings =
           List.of(
               p.cfg.effectiveExport(), // policies compare by identity: one compiled object each
               p.ebgp(),
@@ -1635,22 +1637,45 @@ public final class BgpSpeaker {
               p.cfg.nextHopSelf(),
               String.valueOf(selfAddress(p)),
               PeerSession.defaultContext(p.session.localOpen(), p.remoteOpen),
-              negotiated(p),
-              p.pendingOut.contents(flushChunk));
-      List<Update> out = computed.get(group);
-      if (out == null) {
-        out = pack(p, flushChunk);
-        computed.put(group, out);
+              negotiated(p));
+      List<Peer> leaders = leadersBySettings.computeIfAbsent(settings, k -> new ArrayList<>());
+      Peer leader = null;
+      for (Peer l : leaders) {
+        if (p.pendingOut.sameFirst(l.pendingOut, flushChunk)) {
+          leader = l;
+          break;
+        }
+      }
+      if (leader == null) {
+        leaders.add(p);
+        followers.put(p, new ArrayList<>());
       } else {
+        followers.get(leader).add(p);
+      }
+    }
+    boolean more = false;
+    for (Map.Entry<Peer, List<Peer>> g : followers.entrySet()) {
+      Peer leader = g.getKey();
+      List<Update> out = pack(leader, flushChunk);
+      for (Peer p : g.getValue()) {
         p.pendingOut.dropFirst(flushChunk);
       }
-      p.session.sendAll(out);
-      endOfRibIfDrained(p);
-      more |= !p.pendingOut.isEmpty();
+      for (Peer p : withLeader(leader, g.getValue())) {
+        p.session.sendAll(out);
+        endOfRibIfDrained(p);
+        more |= !p.pendingOut.isEmpty();
+      }
     }
     if (more) {
       scheduleFlush();
     }
+  }
+
+  private static List<Peer> withLeader(Peer first, List<Peer> rest) {
+    List<Peer> all = new ArrayList<>(rest.size() + 1);
+    all.add(first);
+    all.addAll(rest);
+    return all;
   }
 
   /** How many packed UPDATE streams were computed (for metrics and tests of update groups). */

@@ -788,6 +788,20 @@ class BgpSpeakerTest {
     assertThat(gw.speaker.updateBatchesComputed() - before).isEqualTo(1);
     assertThat(nodes.get(1).speaker.bestRoutes()).containsKey(IpPrefix.parse("203.0.113.0/24"));
     assertThat(nodes.get(2).speaker.bestRoutes()).containsKey(IpPrefix.parse("203.0.113.0/24"));
+    // two nodes announce at once: three different sets pending (each gets the other's route, the
+    // third both), so three streams, each to its own neighbor
+    before = gw.speaker.updateBatchesComputed();
+    nodes.get(0).speaker.announce(IpPrefix.parse("203.0.113.64/26"));
+    nodes.get(1).speaker.announce(IpPrefix.parse("203.0.113.128/26"));
+    loop.advance(Duration.ofMillis(10)); // both UPDATEs reach the gateway in one step
+    assertThat(gw.speaker.updateBatchesComputed() - before).isBetween(2L, 3L);
+    loop.runPending();
+    assertThat(nodes.get(0).speaker.bestRoutes().get(IpPrefix.parse("203.0.113.128/26")))
+        .startsWith("via 192.0.2.1");
+    assertThat(nodes.get(1).speaker.bestRoutes().get(IpPrefix.parse("203.0.113.64/26")))
+        .startsWith("via 192.0.2.1");
+    assertThat(nodes.get(2).speaker.bestRoutes())
+        .containsKeys(IpPrefix.parse("203.0.113.64/26"), IpPrefix.parse("203.0.113.128/26"));
   }
 
   @Test
