@@ -1,7 +1,6 @@
 package dev.cairn.net;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Changes waiting for a consumer that takes them in chunks: per prefix the latest change (two
@@ -227,17 +226,5 @@ public class PrefixQueue<A, B> {
       }
     }
     return true;
-  }
-
-  /**
-   * The {@code n} oldest waiting changes (or all, if fewer), as a value (e.g. BGP neighbors whose
-   * next chunks are equal share one packed UPDATE stream).
-   */
-  public Object contents(int n) {
-    int end = head + Math.min(n, size - head);
-    return List.of(
-        Arrays.asList(Arrays.copyOfRange(prefixes, head, end)),
-        Arrays.asList(Arrays.copyOfRange(as, head, end)),
-        Arrays.asList(Arrays.copyOfRange(bs, head, end)));
   }
 }
