@@ -88,7 +88,7 @@ final class KernelSync {
         // the RIB's route itself when it forwards through its group's hops (most do): a full
         // table is then not held a second time, as copies, in the writer's desired state
         writer.offer(
-            best.nextHops() == hops || best.nextHops().equals(hops)
+            best.nextHops().equals(hops)
                 ? best
                 : Route.of(c.prefix(), best.protocol(), hops, best.metric()));
       } else {

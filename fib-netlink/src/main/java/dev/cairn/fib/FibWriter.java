@@ -368,8 +368,7 @@ public final class FibWriter {
     List<WriterError> errors = new ArrayList<>();
     List<Change> changes = new ArrayList<>();
     Map<IpAddress, Integer> lookups = new HashMap<>();
-    resolved.get(0).clear();
-    resolved.get(1).clear();
+    forgetResolved();
     boolean linksRefreshed = false;
     for (IpPrefix p : List.copyOf(dirty)) {
       Retry r = retries.get(p);
@@ -388,15 +387,14 @@ public final class FibWriter {
       }
       NhSet target;
       try {
-        target = resolve(d, lookups, linksRefreshed);
+        target = resolve(d, lookups);
       } catch (Unresolvable u) {
         if (!linksRefreshed && u.errno == Errno.ENODEV) {
           refreshLinks();
           linksRefreshed = true;
-          resolved.get(0).clear(); // (interfaces may have moved)
-          resolved.get(1).clear();
+          forgetResolved(); // (interfaces may have moved)
           try {
-            target = resolve(d, lookups, true);
+            target = resolve(d, lookups);
           } catch (Unresolvable again) {
             errors.add(fail(p, again.errno, again.getMessage(), now));
             continue;
@@ -440,8 +438,12 @@ public final class FibWriter {
   private final List<Map<List<NextHop>, NhSet>> resolved =
       List.of(new java.util.IdentityHashMap<>(), new java.util.IdentityHashMap<>());
 
-  private NhSet resolve(Route d, Map<IpAddress, Integer> lookups, boolean linksFresh)
-      throws Unresolvable {
+  private void forgetResolved() {
+    resolved.get(0).clear();
+    resolved.get(1).clear();
+  }
+
+  private NhSet resolve(Route d, Map<IpAddress, Integer> lookups) throws Unresolvable {
     if (d.isBlackhole()) {
       return NhSet.BLACKHOLE;
     }

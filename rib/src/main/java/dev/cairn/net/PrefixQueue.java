@@ -72,18 +72,8 @@ public class PrefixQueue<A, B> {
     }
     int mask = index.length - 1;
     int h = hash(p);
-    for (int i = h & mask; ; i = (i + 1) & mask) {
-      long e = index[i];
-      if (e == 0) {
-        prefixes[size] = p;
-        as[size] = a;
-        bs[size] = b;
-        index[i] = ((long) h << 32) | ++size;
-        if (2 * size > index.length) {
-          reindex(index.length * 2);
-        }
-        return;
-      }
+    int i = h & mask;
+    for (long e; (e = index[i]) != 0; i = (i + 1) & mask) {
       int pos = (int) e - 1;
       if ((int) (e >>> 32) == h && prefixes[pos].equals(p)) {
         if (pos >= head) {
@@ -91,17 +81,17 @@ public class PrefixQueue<A, B> {
           bs[pos] = b;
           return;
         }
-        // its earlier change has been taken: queue this one at the end, in the same slot
-        prefixes[pos] = null;
-        prefixes[size] = p;
-        as[size] = a;
-        bs[size] = b;
-        index[i] = ((long) h << 32) | ++size;
-        if (2 * size > index.length) {
-          reindex(index.length * 2);
-        }
-        return;
+        prefixes[pos] = null; // its earlier change has been taken: this one goes at the end
+        break;
       }
+    }
+    // a new position at the end, in index slot i (empty, or the taken change's)
+    prefixes[size] = p;
+    as[size] = a;
+    bs[size] = b;
+    index[i] = ((long) h << 32) | ++size;
+    if (2 * size > index.length) {
+      reindex(index.length * 2);
     }
   }
 
@@ -144,14 +134,8 @@ public class PrefixQueue<A, B> {
     head = 0;
     size = n;
     Arrays.fill(index, 0);
-    int mask = index.length - 1;
     for (int pos = 0; pos < n; pos++) {
-      int h = hash(prefixes[pos]);
-      int i = h & mask;
-      while (index[i] != 0) {
-        i = (i + 1) & mask;
-      }
-      index[i] = ((long) h << 32) | (pos + 1);
+      place(((long) hash(prefixes[pos]) << 32) | (pos + 1));
     }
   }
 
@@ -174,16 +158,21 @@ public class PrefixQueue<A, B> {
   private void reindex(int cap) {
     long[] old = index;
     index = new long[cap];
-    int mask = cap - 1;
     for (long e : old) {
       if (e != 0) {
-        int i = (int) (e >>> 32) & mask;
-        while (index[i] != 0) {
-          i = (i + 1) & mask;
-        }
-        index[i] = e;
+        place(e);
       }
     }
+  }
+
+  /** Puts index entry {@code e} (hash, position + 1) in the first free slot from its home. */
+  private void place(long e) {
+    int mask = index.length - 1;
+    int i = (int) (e >>> 32) & mask;
+    while (index[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    index[i] = e;
   }
 
   /**

@@ -8,8 +8,8 @@ import java.util.function.Function;
 
 /**
  * An open-addressing hash table of elements that carry their own prefix (DESIGN §4: no node object
- * per entry). A table of a million routes costs a reference and a hash per slot plus the
- * load-factor headroom, about 14 bytes an element, where a {@code HashMap} spends ~40 (node and
+ * per entry). A table of a million routes costs a reference and an 8-byte key per slot plus the
+ * load-factor headroom, about 27 bytes an element, where a {@code HashMap} spends ~40 (node and
  * slot). The stored keys let a probe skip other elements without reading them (a cache miss each).
  * Elements are found by the prefix that {@code keyOf} reads from them; a set of prefixes is a table
  * whose elements are the prefixes themselves ({@link #ofPrefixes()}). Linear probing with
@@ -302,7 +302,7 @@ public final class PrefixTable<E> {
     return out;
   }
 
-  /** Puts {@code o} (hash {@code h}) into a segment known not to hold its prefix. */
+  /** Puts {@code o} (key {@code k}) into a segment known not to hold its prefix. */
   private static void insert(Segment s, long k, Object o) {
     int j = hash(k) & s.mask;
     while (s.keys[j] != 0) {

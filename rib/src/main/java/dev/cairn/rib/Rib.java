@@ -780,7 +780,6 @@ public final class Rib implements RouteSink, NextHopResolver {
 
   // ------------------------------------------------------------------ subscribers
 
-  /** A subscriber's coalescing queue: the latest change per prefix, delivered in batches. */
   /**
    * Changes handed to an unlimited subscriber at a time. A subscriber gets its next chunk only when
    * it has taken the last one (a kernel slower than the RIB: the FIB writer); meanwhile its changes
@@ -789,6 +788,7 @@ public final class Rib implements RouteSink, NextHopResolver {
    */
   static final int SUBSCRIBER_CHUNK = 4096;
 
+  /** A subscriber's coalescing queue: the latest change per prefix, delivered in chunks. */
   private final class Subscriber {
     final EventLoop on;
     final Predicate<Protocol> interest;

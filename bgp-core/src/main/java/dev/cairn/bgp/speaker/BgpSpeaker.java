@@ -1608,14 +1608,14 @@ public final class BgpSpeaker {
       }
     }
     if (pending == 1) {
-      flush(only); // nobody to share with: no group key (a copy of the changes) to build
+      flush(only); // nobody to share with: no settings to compare
       return;
     }
     // one chunk per neighbor and round; another round follows while any can take more. Neighbors
     // with the same export settings whose next chunks are equal (compared in place) share one
     // packed stream: the first of them (the leader) packs it, the others take theirs off
-    Map<List<Object>, List<Peer>> leadersBySettings = new HashMap<>();
-    Map<Peer, List<Peer>> followers = new java.util.LinkedHashMap<>();
+    Map<List<Object>, List<List<Peer>>> groupsBySettings = new HashMap<>();
+    List<List<Peer>> groups = new ArrayList<>(); // each: the leader, then its followers
     for (Peer p : peerList) {
       if (p.pendingOut.isEmpty() && p.endOfRibDue.isEmpty()) {
         continue;
@@ -1638,29 +1638,28 @@ public final class BgpSpeaker {
               String.valueOf(selfAddress(p)),
               PeerSession.defaultContext(p.session.localOpen(), p.remoteOpen),
               negotiated(p));
-      List<Peer> leaders = leadersBySettings.computeIfAbsent(settings, k -> new ArrayList<>());
-      Peer leader = null;
-      for (Peer l : leaders) {
-        if (p.pendingOut.sameFirst(l.pendingOut, flushChunk)) {
-          leader = l;
+      List<List<Peer>> same = groupsBySettings.computeIfAbsent(settings, k -> new ArrayList<>());
+      List<Peer> group = null;
+      for (List<Peer> g : same) {
+        if (p.pendingOut.sameFirst(g.get(0).pendingOut, flushChunk)) {
+          group = g;
           break;
         }
       }
-      if (leader == null) {
-        leaders.add(p);
-        followers.put(p, new ArrayList<>());
-      } else {
-        followers.get(leader).add(p);
+      if (group == null) {
+        group = new ArrayList<>();
+        same.add(group);
+        groups.add(group);
       }
+      group.add(p);
     }
     boolean more = false;
-    for (Map.Entry<Peer, List<Peer>> g : followers.entrySet()) {
-      Peer leader = g.getKey();
-      List<Update> out = pack(leader, flushChunk);
-      for (Peer p : g.getValue()) {
-        p.pendingOut.dropFirst(flushChunk);
+    for (List<Peer> g : groups) {
+      List<Update> out = pack(g.get(0), flushChunk);
+      for (int i = 1; i < g.size(); i++) {
+        g.get(i).pendingOut.dropFirst(flushChunk);
       }
-      for (Peer p : withLeader(leader, g.getValue())) {
+      for (Peer p : g) {
         p.session.sendAll(out);
         endOfRibIfDrained(p);
         more |= !p.pendingOut.isEmpty();
@@ -1669,13 +1668,6 @@ public final class BgpSpeaker {
     if (more) {
       scheduleFlush();
     }
-  }
-
-  private static List<Peer> withLeader(Peer first, List<Peer> rest) {
-    List<Peer> all = new ArrayList<>(rest.size() + 1);
-    all.add(first);
-    all.addAll(rest);
-    return all;
   }
 
   /** How many packed UPDATE streams were computed (for metrics and tests of update groups). */

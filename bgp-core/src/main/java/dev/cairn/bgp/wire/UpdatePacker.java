@@ -51,10 +51,6 @@ public final class UpdatePacker {
             UpdateCodec.attributesLength(attrs, ctx.withFourOctetAs(!ctx.fourOctetAs())));
     int room = ctx.maxUpdateLength() - FIXED - attrLen;
     boolean addPath = ctx.addPathSend().contains(family);
-    if (classic && NlriCodec.encodedLength(nlri, 0, nlri.size(), addPath) <= room) {
-      out.add(Update.announce(attrs, nlri)); // the common case: one UPDATE holds them all
-      return;
-    }
     if (classic) {
       for (int[] r : chunks(nlri, room, addPath)) {
         out.add(Update.announce(attrs, nlri.slice(r[0], r[1])));

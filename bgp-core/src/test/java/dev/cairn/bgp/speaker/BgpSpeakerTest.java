@@ -827,20 +827,10 @@ class BgpSpeakerTest {
    */
   @Test
   void randomAnnouncementsWithdrawalsAndResetsKeepTheLocRibRight() {
-    DecisionOptions mp = new DecisionOptions(false, true, 16, 16, true);
-    Router gw = new Router("192.0.2.254", 65000, mp);
-    List<Router> nodes =
-        List.of(
-            new Router("192.0.2.11", 65011, DecisionOptions.DEFAULT),
-            new Router("192.0.2.12", 65012, DecisionOptions.DEFAULT),
-            new Router("192.0.2.13", 65013, DecisionOptions.DEFAULT));
-    Router down = new Router("192.0.2.99", 65099, DecisionOptions.DEFAULT);
-    nodes.forEach(n -> link(gw, n));
-    link(gw, down);
-    gw.speaker.start();
-    down.speaker.start();
-    nodes.forEach(n -> n.speaker.start());
-    loop.advance(Duration.ofSeconds(2));
+    Fabric f = fabric(new DecisionOptions(false, true, 16, 16, true));
+    Router gw = f.gw();
+    List<Router> nodes = f.nodes();
+    Router down = f.down();
     List<IpPrefix> prefixes = new java.util.ArrayList<>();
     for (int i = 0; i < 12; i++) {
       prefixes.add(IpPrefix.parse("198.51.100." + (i * 16) + "/28"));
@@ -963,20 +953,11 @@ class BgpSpeakerTest {
   @Test
   void aNeighborThatReadsInFitsAndStartsKeepsUpWithTheLatestState() {
     net.sendWindow(1);
-    Router gw = new Router("192.0.2.254", 65000, DecisionOptions.DEFAULT);
+    Fabric f = fabric(DecisionOptions.DEFAULT);
+    Router gw = f.gw();
     gw.speaker.flushChunk(2);
-    List<Router> nodes =
-        List.of(
-            new Router("192.0.2.11", 65011, DecisionOptions.DEFAULT),
-            new Router("192.0.2.12", 65012, DecisionOptions.DEFAULT),
-            new Router("192.0.2.13", 65013, DecisionOptions.DEFAULT));
-    Router down = new Router("192.0.2.99", 65099, DecisionOptions.DEFAULT);
-    nodes.forEach(n -> link(gw, n));
-    link(gw, down);
-    gw.speaker.start();
-    down.speaker.start();
-    nodes.forEach(n -> n.speaker.start());
-    loop.advance(Duration.ofSeconds(2));
+    List<Router> nodes = f.nodes();
+    Router down = f.down();
     List<IpPrefix> prefixes = new java.util.ArrayList<>();
     for (int i = 0; i < 40; i++) {
       prefixes.add(IpPrefix.parse("203.0.113." + (i * 4) + "/30"));
@@ -1031,6 +1012,26 @@ class BgpSpeakerTest {
     }
     assertThat(checks).isGreaterThan(100);
     assertThat(maxQueued).isGreaterThan(10); // changes did wait in the gateway, coalesced
+  }
+
+  /** A gateway with three eBGP nodes and one neighbor downstream, all Established. */
+  record Fabric(Router gw, List<Router> nodes, Router down) {}
+
+  Fabric fabric(DecisionOptions gatewayOptions) {
+    Router gw = new Router("192.0.2.254", 65000, gatewayOptions);
+    List<Router> nodes =
+        List.of(
+            new Router("192.0.2.11", 65011, DecisionOptions.DEFAULT),
+            new Router("192.0.2.12", 65012, DecisionOptions.DEFAULT),
+            new Router("192.0.2.13", 65013, DecisionOptions.DEFAULT));
+    Router down = new Router("192.0.2.99", 65099, DecisionOptions.DEFAULT);
+    nodes.forEach(n -> link(gw, n));
+    link(gw, down);
+    gw.speaker.start();
+    down.speaker.start();
+    nodes.forEach(n -> n.speaker.start());
+    loop.advance(Duration.ofSeconds(2));
+    return new Fabric(gw, nodes, down);
   }
 
   private List<Update> updatesSince(Router r, int mark) {

@@ -35,19 +35,7 @@ class BackpressureTest {
     NettyConnection c = new NettyConnection(ch, owner, false, (a, b) -> CodecContext.DEFAULT);
     ch.pipeline().addLast(c);
     AtomicInteger handled = new AtomicInteger();
-    c.listen(
-        new ConnectionListener() {
-          @Override
-          public void onMessage(BgpMessage message) {
-            handled.incrementAndGet();
-          }
-
-          @Override
-          public void onDecodeError(WireError error) {}
-
-          @Override
-          public void onClosed(String reason) {}
-        });
+    c.listen(counting(handled, new AtomicInteger()));
     for (int i = 0; i < NettyConnection.HIGH; i++) {
       ch.writeInbound(keepalive());
     }
@@ -73,22 +61,7 @@ class BackpressureTest {
     NettyConnection c = new NettyConnection(ch, owner, true, (a, b) -> CodecContext.DEFAULT);
     ch.pipeline().addLast(c);
     AtomicInteger writable = new AtomicInteger();
-    c.listen(
-        new ConnectionListener() {
-          @Override
-          public void onMessage(BgpMessage message) {}
-
-          @Override
-          public void onDecodeError(WireError error) {}
-
-          @Override
-          public void onWritable() {
-            writable.incrementAndGet();
-          }
-
-          @Override
-          public void onClosed(String reason) {}
-        });
+    c.listen(counting(new AtomicInteger(), writable));
     // withdrawals of 1000 /24s each: about 4 KB an UPDATE
     List<Update> burst = new ArrayList<>();
     int sent = 0;
@@ -118,6 +91,27 @@ class BackpressureTest {
     }
     assertThat(frames).isEqualTo(sent);
     ch.finishAndReleaseAll();
+  }
+
+  /** A listener that counts the messages and the writable signals it hears. */
+  static ConnectionListener counting(AtomicInteger messages, AtomicInteger writable) {
+    return new ConnectionListener() {
+      @Override
+      public void onMessage(BgpMessage message) {
+        messages.incrementAndGet();
+      }
+
+      @Override
+      public void onDecodeError(WireError error) {}
+
+      @Override
+      public void onWritable() {
+        writable.incrementAndGet();
+      }
+
+      @Override
+      public void onClosed(String reason) {}
+    };
   }
 
   static ByteBuf keepalive() {
