@@ -8,13 +8,12 @@ import java.util.function.Function;
 
 /**
  * An open-addressing hash table of elements that carry their own prefix (DESIGN §4: no node object
- * per entry). A table of a million routes costs a reference and an 8-byte key per slot plus the
- * load-factor headroom, about 27 bytes an element, where a {@code HashMap} spends ~40 (node and
- * slot). The stored keys let a probe skip other elements without reading them (a cache miss each).
- * Elements are found by the prefix that {@code keyOf} reads from them; a set of prefixes is a table
- * whose elements are the prefixes themselves ({@link #ofPrefixes()}). Linear probing with
- * backward-shift deletion keeps probe chains short without tombstones. Not thread-safe: a table has
- * one owner.
+ * per entry). A slot costs a reference and an 8-byte key; tables are 40-80% full, so an element
+ * costs 15-30 bytes (a million: 19), where a {@code HashMap} spends ~40 (node and slot). The stored
+ * keys let a probe skip other elements without reading them (a cache miss each). Elements are found
+ * by the prefix that {@code keyOf} reads from them; a set of prefixes is a table whose elements are
+ * the prefixes themselves ({@link #ofPrefixes()}). Linear probing with backward-shift deletion
+ * keeps probe chains short without tombstones. Not thread-safe: a table has one owner.
  *
  * <p>A big table is split into segments (extendible hashing): the top bits of an element's hash
  * pick a segment through a directory, and a full segment splits in two, in place and into one new
@@ -22,10 +21,28 @@ import java.util.function.Function;
  * elements then leaves no garbage behind: a doubling table leaves its old arrays (as much again as
  * the final table) to the collector, which by then has moved them to the old generation, where they
  * are resident memory until a full collection.
+ *
+ * <p>Segments grow to {@link #SEGMENT} slots, which is not a power of two: a key's home slot is
+ * found by multiplying its hash into the segment's size (no mask), so the full segments of a table
+ * of a given size can be as large as suits it. All segments of a big table split at about the same
+ * time (the hash is uniform), so its slots number 2^k times the segment size, and only that size
+ * decides how full a table of a given size is: 3·2^14 slots at most 80% full put a full Internet
+ * table (about a million IPv4 routes, 2^5 segments) at 64%, where 2^16-slot segments at 60% left it
+ * at 48% (a third more memory for the same table).
+ *
+ * <p>A set of prefixes ({@link #ofPrefixes}) keeps no IPv4 element at all: the key is the prefix.
+ * Its segments have slots only once they hold an IPv6 prefix, and an IPv4 prefix is rebuilt from
+ * its key when it is handed out. A neighbor's Adj-RIB-Out of a million IPv4 prefixes then costs 10
+ * bytes an element, and needs no prefix object of its own.
  */
 public final class PrefixTable<E> {
-  private static final float LOAD = 0.6f;
+  private static final float LOAD = 0.8f;
   private static final int MIN = 16;
+
+  /** The most slots of one segment (see above). */
+  static final int SEGMENT = 3 << 14;
+
+  private static final int MAX_DIR_BITS = 20;
 
   /**
    * One open-addressing table of the directory: its slots, their keys and its depth. A key is the
@@ -34,55 +51,66 @@ public final class PrefixTable<E> {
    * or a 64-bit hash of the IPv6 prefix, confirmed by comparing the element's prefix; 0: empty.
    */
   private static final class Segment {
-    Object[] slots;
+    Object[] slots; // (null in a set's segment without IPv6 prefixes)
     long[] keys;
     int size;
-    int mask;
+    int cap;
     int resizeAt;
     int depth; // how many top hash bits all its elements share (extendible hashing)
 
-    Segment(int cap, int depth) {
-      allocate(cap);
+    Segment(int cap, int depth, boolean slotted) {
+      allocate(cap, slotted);
       this.depth = depth;
     }
 
-    void allocate(int cap) {
-      slots = new Object[cap];
+    void allocate(int cap, boolean slotted) {
+      slots = slotted ? new Object[cap] : null;
       keys = new long[cap];
-      mask = cap - 1;
+      this.cap = cap;
       resizeAt = (int) (cap * LOAD);
     }
   }
 
   private final Function<? super E, ? extends IpPrefix> keyOf;
+  private final boolean set; // the elements are the prefixes: IPv4 ones are their keys
   private final int maxSegment;
   private Segment[] dir;
   private int dirBits; // the directory has 2^dirBits entries
   private int size;
 
   public PrefixTable(Function<? super E, ? extends IpPrefix> keyOf) {
-    this(keyOf, 1 << 16);
+    this(keyOf, SEGMENT);
   }
 
-  /** A table whose segments hold at most {@code maxSegment} slots (a power of two; for tests). */
+  /** A table whose segments hold at most {@code maxSegment} slots (for tests). */
   PrefixTable(Function<? super E, ? extends IpPrefix> keyOf, int maxSegment) {
-    if (Integer.bitCount(maxSegment) != 1 || maxSegment < MIN) {
+    this(keyOf, maxSegment, false);
+  }
+
+  private PrefixTable(Function<? super E, ? extends IpPrefix> keyOf, int maxSegment, boolean set) {
+    if (maxSegment < MIN) {
       throw new IllegalArgumentException("segment size " + maxSegment);
     }
     this.keyOf = keyOf;
     this.maxSegment = maxSegment;
+    this.set = set;
     reset();
   }
 
   private void reset() {
-    dir = new Segment[] {new Segment(MIN, 0)};
+    dir = new Segment[] {new Segment(MIN, 0, !set)};
     dirBits = 0;
     size = 0;
   }
 
-  /** A set of prefixes. */
+  /** A set of prefixes (IPv4 ones are kept as their keys alone, see above). */
   public static PrefixTable<IpPrefix> ofPrefixes() {
-    return new PrefixTable<>(Function.identity());
+    return ofPrefixes(SEGMENT);
+  }
+
+  /** A set of prefixes with segments of at most {@code maxSegment} slots (for tests). */
+  static PrefixTable<IpPrefix> ofPrefixes(int maxSegment) {
+    return new PrefixTable<>(Function.identity(), maxSegment, true);
   }
 
   private static final long V4 = 1L << 62; // the tag of an exact IPv4 key
@@ -101,23 +129,29 @@ public final class PrefixTable<E> {
   }
 
   /**
-   * Where key {@code k} lives (murmur3's 64-bit finalizer): its top bits pick the segment, its low
-   * bits the home slot, and neighbouring prefixes land far apart.
+   * Where key {@code k} lives (murmur3's 64-bit finalizer): the top bits of its upper half pick the
+   * segment, its lower half the home slot ({@link #home}), and neighbouring prefixes land far
+   * apart.
    */
-  private static int hash(long k) {
+  private static long hash(long k) {
     k ^= k >>> 33;
     k *= 0xff51afd7ed558ccdL;
     k ^= k >>> 33;
     k *= 0xc4ceb9fe1a85ec53L;
     k ^= k >>> 33;
-    return (int) k;
+    return k;
   }
 
-  /** The segment of hash {@code h}: its top {@code dirBits} bits index the directory. */
-  private Segment segment(int h) {
+  /** The home slot of hash {@code h} in a segment of {@code cap} slots (any size, no mask). */
+  private static int home(long h, int cap) {
+    return (int) (((h & 0xFFFFFFFFL) * cap) >>> 32);
+  }
+
+  /** The segment of hash {@code h}: the top {@code dirBits} bits of its upper half. */
+  private Segment segment(long h) {
     // (without a branch on dirBits == 0: that branch flips once, when the first segment splits
     // early in a full feed, and would send every compiled caller back to the interpreter)
-    return dir[(int) ((h & 0xFFFFFFFFL) >>> (32 - dirBits))];
+    return dir[(int) ((h >>> 32) >>> (32 - dirBits))];
   }
 
   @SuppressWarnings("unchecked")
@@ -129,13 +163,16 @@ public final class PrefixTable<E> {
    * The slot of {@code s} holding prefix {@code p} (key {@code k}, hash {@code h}), or the empty
    * one ending it.
    */
-  private int find(Segment s, int h, long k, IpPrefix p) {
+  private int find(Segment s, long h, long k, IpPrefix p) {
     long[] keys = s.keys;
-    int mask = s.mask;
-    for (int i = h & mask; ; i = (i + 1) & mask) {
+    int cap = s.cap;
+    for (int i = home(h, cap); ; ) {
       long e = keys[i];
       if (e == 0 || (e == k && ((k & V4) != 0 || prefixOf(s.slots[i]).equals(p)))) {
         return i;
+      }
+      if (++i == cap) {
+        i = 0;
       }
     }
   }
@@ -144,12 +181,11 @@ public final class PrefixTable<E> {
    * Puts {@code e} (key {@code k}) in empty slot {@code i} of {@code s}; grows when full enough.
    */
   private void fill(Segment s, int i, long k, Object e) {
-    s.slots[i] = e;
-    s.keys[i] = k;
+    store(s, i, k, e);
     size++;
     if (++s.size > s.resizeAt) {
-      if (s.slots.length < maxSegment) {
-        rehash(s, s.slots.length << 1);
+      if (s.cap < maxSegment) {
+        rehash(s, Math.min(s.cap << 1, maxSegment));
       } else {
         split(s);
       }
@@ -160,35 +196,80 @@ public final class PrefixTable<E> {
     return size;
   }
 
+  /** How many slots the table has (for tests: its memory). */
+  int slots() {
+    int n = 0;
+    for (int k = 0; k < dir.length; k += 1 << (dirBits - dir[k].depth)) {
+      n += dir[k].cap;
+    }
+    return n;
+  }
+
   public boolean isEmpty() {
     return size == 0;
   }
 
-  /** The element with prefix {@code p}, or {@code null}. */
+  /** Whether the element of key {@code k} is kept as an object (all but a set's IPv4 ones). */
+  private boolean slotted(long k) {
+    return !set || (k & V4) == 0;
+  }
+
+  /** The element in slot {@code i} of {@code s}, or {@code null} (a set's IPv4 one is rebuilt). */
   @SuppressWarnings("unchecked")
+  private E at(Segment s, int i) {
+    long k = s.keys[i];
+    if (k == 0) {
+      return null;
+    }
+    return slotted(k) ? (E) s.slots[i] : (E) Ipv4Prefix.unpack(k & ~V4);
+  }
+
+  /** Puts {@code e} with key {@code k} in slot {@code i} of {@code s}. */
+  private void store(Segment s, int i, long k, Object e) {
+    s.keys[i] = k;
+    if (slotted(k)) {
+      if (s.slots == null) {
+        s.slots = new Object[s.cap]; // a set's first IPv6 prefix in this segment
+      }
+      s.slots[i] = e;
+    } else if (s.slots != null) {
+      s.slots[i] = null;
+    }
+  }
+
+  /** The element with prefix {@code p}, or {@code null}. */
   public E get(IpPrefix p) {
     long k = key(p);
-    int h = hash(k);
+    long h = hash(k);
     Segment s = segment(h);
-    return (E) s.slots[find(s, h, k, p)];
+    return at(s, find(s, h, k, p));
   }
 
   public boolean contains(IpPrefix p) {
-    return get(p) != null;
+    long k = key(p);
+    long h = hash(k);
+    Segment s = segment(h);
+    return s.keys[find(s, h, k, p)] != 0;
   }
 
   /** Adds {@code e}, replacing the element with the same prefix; returns the replaced one. */
-  @SuppressWarnings("unchecked")
   public E put(E e) {
-    IpPrefix p = keyOf.apply(e);
+    return put(keyOf.apply(e), e);
+  }
+
+  /**
+   * As {@link #put(Object)}, for a caller that knows {@code e}'s prefix {@code p} (an element that
+   * builds its prefix when asked is spared that).
+   */
+  public E put(IpPrefix p, E e) {
     long k = key(p);
-    int h = hash(k);
+    long h = hash(k);
     Segment s = segment(h);
     int i = find(s, h, k, p);
-    Object old = s.slots[i];
+    E old = at(s, i);
     if (old != null) {
-      s.slots[i] = e;
-      return (E) old;
+      store(s, i, k, e);
+      return old;
     }
     fill(s, i, k, e);
     return null;
@@ -198,14 +279,13 @@ public final class PrefixTable<E> {
    * The element with prefix {@code p}; when there is none, {@code make}'s element for {@code p} is
    * added and returned. One probe either way (a get and then a put would probe twice).
    */
-  @SuppressWarnings("unchecked")
   public E getOrAdd(IpPrefix p, Function<? super IpPrefix, ? extends E> make) {
     long k = key(p);
-    int h = hash(k);
+    long h = hash(k);
     Segment s = segment(h);
     int i = find(s, h, k, p);
-    if (s.slots[i] != null) {
-      return (E) s.slots[i];
+    if (s.keys[i] != 0) {
+      return at(s, i);
     }
     E e = make.apply(p);
     fill(s, i, k, e);
@@ -219,10 +299,10 @@ public final class PrefixTable<E> {
   public boolean add(E e) {
     IpPrefix p = keyOf.apply(e);
     long k = key(p);
-    int h = hash(k);
+    long h = hash(k);
     Segment s = segment(h);
     int i = find(s, h, k, p);
-    if (s.slots[i] != null) {
+    if (s.keys[i] != 0) {
       return false;
     }
     fill(s, i, k, e);
@@ -230,44 +310,49 @@ public final class PrefixTable<E> {
   }
 
   /** Removes the element with prefix {@code p}; returns it, or {@code null}. */
-  @SuppressWarnings("unchecked")
   public E remove(IpPrefix p) {
     long k = key(p);
-    int h = hash(k);
+    long h = hash(k);
     Segment s = segment(h);
     int i = find(s, h, k, p);
-    Object[] slots = s.slots;
-    long[] keys = s.keys;
-    int mask = s.mask;
-    E old = (E) slots[i];
+    E old = at(s, i);
     if (old == null) {
       return null;
     }
     // backward-shift deletion: move later elements of the probe chain into the hole
+    Object[] slots = s.slots;
+    long[] keys = s.keys;
+    int cap = s.cap;
     int hole = i;
-    for (int j = (hole + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
-      int home = hash(keys[j]) & mask;
+    for (int j = next(hole, cap); keys[j] != 0; j = next(j, cap)) {
+      int home = home(hash(keys[j]), cap);
       boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
       if (movable) {
-        slots[hole] = slots[j];
+        if (slots != null) {
+          slots[hole] = slots[j];
+        }
         keys[hole] = keys[j];
         hole = j;
       }
     }
-    slots[hole] = null;
+    if (slots != null) {
+      slots[hole] = null;
+    }
     keys[hole] = 0;
     s.size--;
-    if (--size == 0 && (dir.length > 1 || slots.length > 1024)) {
+    if (--size == 0 && (dir.length > 1 || cap > 1024)) {
       reset(); // an emptied big table gives its memory back
     }
     return old;
   }
 
   public void clear() {
-    if (dir.length > 1 || dir[0].slots.length > 1024) {
+    if (dir.length > 1 || dir[0].cap > 1024) {
       reset();
     } else {
-      Arrays.fill(dir[0].slots, null);
+      if (dir[0].slots != null) {
+        Arrays.fill(dir[0].slots, null);
+      }
       Arrays.fill(dir[0].keys, 0);
       dir[0].size = 0;
       size = 0;
@@ -277,12 +362,12 @@ public final class PrefixTable<E> {
   /**
    * Calls {@code action} for every element, in table order; the table must not change meanwhile.
    */
-  @SuppressWarnings("unchecked")
   public void forEach(Consumer<? super E> action) {
     for (int k = 0; k < dir.length; k += 1 << (dirBits - dir[k].depth)) {
-      for (Object o : dir[k].slots) {
-        if (o != null) {
-          action.accept((E) o);
+      Segment s = dir[k];
+      for (int i = 0; i < s.cap; i++) {
+        if (s.keys[i] != 0) {
+          action.accept(at(s, i));
         }
       }
     }
@@ -302,24 +387,31 @@ public final class PrefixTable<E> {
     return out;
   }
 
-  /** Puts {@code o} (key {@code k}) into a segment known not to hold its prefix. */
-  private static void insert(Segment s, long k, Object o) {
-    int j = hash(k) & s.mask;
+  /**
+   * Puts the element of {@code old} slot {@code i} (its key and, when it has one, its object) into
+   * a segment known not to hold its prefix.
+   */
+  private void insert(Segment s, long[] oldKeys, Object[] old, int i) {
+    long k = oldKeys[i];
+    int j = home(hash(k), s.cap);
     while (s.keys[j] != 0) {
-      j = (j + 1) & s.mask;
+      j = next(j, s.cap);
     }
-    s.slots[j] = o;
-    s.keys[j] = k;
+    store(s, j, k, old == null ? null : old[i]);
+  }
+
+  private static int next(int i, int cap) {
+    return i + 1 == cap ? 0 : i + 1;
   }
 
   /** A small segment grows by copying into arrays twice its size (below the segment size). */
-  private static void rehash(Segment s, int cap) {
+  private void rehash(Segment s, int cap) {
     Object[] old = s.slots;
     long[] oldKeys = s.keys;
-    s.allocate(cap);
-    for (int i = 0; i < old.length; i++) {
-      if (old[i] != null) {
-        insert(s, oldKeys[i], old[i]);
+    s.allocate(cap, old != null);
+    for (int i = 0; i < oldKeys.length; i++) {
+      if (oldKeys[i] != 0) {
+        insert(s, oldKeys, old, i);
       }
     }
   }
@@ -331,8 +423,8 @@ public final class PrefixTable<E> {
    */
   private void split(Segment s) {
     if (s.depth == dirBits) {
-      if (dirBits == 32 - Integer.numberOfTrailingZeros(maxSegment)) {
-        rehash(s, s.slots.length << 1); // (out of hash bits: cannot happen below 2^31 elements)
+      if (dirBits == MAX_DIR_BITS) {
+        rehash(s, s.cap << 1); // (a directory of 2^20: cannot happen below 2^35 elements)
         return;
       }
       Segment[] bigger = new Segment[dir.length << 1];
@@ -343,18 +435,20 @@ public final class PrefixTable<E> {
       dir = bigger;
       dirBits++;
     }
-    int bit = 1 << (31 - s.depth); // the hash bit that tells the two halves apart
-    Segment hi = new Segment(s.slots.length, s.depth + 1);
+    long bit = 1L << (63 - s.depth); // the hash bit that tells the two halves apart
+    Segment hi = new Segment(s.cap, s.depth + 1, s.slots != null);
     s.depth++;
-    Object[] old = s.slots.clone(); // (young garbage: dies at once)
+    Object[] old = s.slots == null ? null : s.slots.clone(); // (young garbage: dies at once)
     long[] oldKeys = s.keys.clone();
-    Arrays.fill(s.slots, null);
+    if (s.slots != null) {
+      Arrays.fill(s.slots, null);
+    }
     Arrays.fill(s.keys, 0);
     s.size = 0;
-    for (int i = 0; i < old.length; i++) {
-      if (old[i] != null) {
+    for (int i = 0; i < oldKeys.length; i++) {
+      if (oldKeys[i] != 0) {
         Segment to = (hash(oldKeys[i]) & bit) != 0 ? hi : s;
-        insert(to, oldKeys[i], old[i]);
+        insert(to, oldKeys, old, i);
         to.size++;
       }
     }

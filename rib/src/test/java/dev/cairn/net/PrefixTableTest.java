@@ -48,6 +48,43 @@ class PrefixTableTest {
     behavesLikeHashMap(ops, new PrefixTable<>(Row::prefix, 16));
   }
 
+  /** Segments whose size is not a power of two (homes are found by multiplying, not masking). */
+  @Property(tries = 300)
+  void behavesLikeHashMapWithOddSegments(@ForAll("ops") List<Tuple2<Boolean, IpPrefix>> ops) {
+    behavesLikeHashMap(ops, new PrefixTable<>(Row::prefix, 24));
+  }
+
+  /**
+   * A set of prefixes, whose IPv4 ones are kept as keys alone and rebuilt when handed out, behaves
+   * like a {@code HashSet}, also while its segments split and gain slots for IPv6 prefixes.
+   */
+  @Property(tries = 500)
+  void aSetBehavesLikeHashSet(@ForAll("ops") List<Tuple2<Boolean, IpPrefix>> ops) {
+    for (PrefixTable<IpPrefix> set :
+        List.of(PrefixTable.ofPrefixes(), PrefixTable.ofPrefixes(16), PrefixTable.ofPrefixes(24))) {
+      java.util.Set<IpPrefix> ref = new java.util.HashSet<>();
+      int n = 0;
+      for (Tuple2<Boolean, IpPrefix> op : ops) {
+        IpPrefix k = op.get2();
+        if (op.get1()) {
+          switch (n++ % 3) {
+            case 0 -> assertThat(set.add(k)).isEqualTo(ref.add(k));
+            case 1 -> assertThat(set.getOrAdd(k, x -> x)).isEqualTo(k);
+            default -> assertThat(set.put(k)).isEqualTo(ref.contains(k) ? k : null);
+          }
+          ref.add(k);
+        } else {
+          assertThat(set.remove(k)).isEqualTo(ref.remove(k) ? k : null);
+        }
+        assertThat(set.contains(k)).isEqualTo(ref.contains(k));
+        assertThat(set.get(k)).isEqualTo(ref.contains(k) ? k : null);
+        assertThat(set.size()).isEqualTo(ref.size());
+      }
+      assertThat(new java.util.HashSet<>(set.snapshot())).isEqualTo(ref);
+      assertThat(set.sorted()).isSorted();
+    }
+  }
+
   private void behavesLikeHashMap(List<Tuple2<Boolean, IpPrefix>> ops, PrefixTable<Row> table) {
     Map<IpPrefix, Row> ref = new HashMap<>();
     int n = 0;
@@ -97,10 +134,26 @@ class PrefixTableTest {
     assertThat(set.contains(probe)).isFalse();
   }
 
+  /**
+   * A growing table is never less than 38% full (segments split at 80%, into halves of about 40%),
+   * and a full Internet table (a million IPv4 routes) fills it to 64%: 19 bytes an element.
+   */
+  @Test
+  void growingTablesStayAtLeastTwoFifthsFull() {
+    PrefixTable<IpPrefix> set = PrefixTable.ofPrefixes();
+    for (int i = 1; i <= 1_000_000; i++) {
+      set.add(Ipv4Prefix.of(0x0A000000 + (i << 8), 24)); // (never sent anywhere: keys only)
+      if (i % 997 == 0 && i > 2000) {
+        assertThat((double) i / set.slots()).as("load at %d", i).isGreaterThan(0.38);
+      }
+    }
+    assertThat((double) 1_000_000 / set.slots()).isGreaterThan(0.6);
+  }
+
   /** Many elements through small segments: splits at every depth, then back to empty. */
   @Test
   void manySplitsKeepEveryElementFindable() {
-    PrefixTable<IpPrefix> set = new PrefixTable<>(java.util.function.Function.identity(), 64);
+    PrefixTable<IpPrefix> set = PrefixTable.ofPrefixes(64);
     java.util.Set<IpPrefix> ref = new java.util.HashSet<>();
     java.util.Random rnd = new java.util.Random(5);
     for (int i = 0; i < 200_000; i++) {

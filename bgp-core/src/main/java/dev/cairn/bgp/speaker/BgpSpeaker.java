@@ -31,6 +31,7 @@ import dev.cairn.net.Family;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
 import dev.cairn.net.Ipv4Address;
+import dev.cairn.net.Ipv4Prefix;
 import dev.cairn.net.Ipv6Address;
 import dev.cairn.net.PrefixTable;
 import dev.cairn.rib.NextHop;
@@ -99,8 +100,9 @@ public final class BgpSpeaker {
   /** The Dest that a table element stands for ({@code null} for none). */
   private static Dest asDest(Object o) {
     if (o instanceof Path p) {
-      Dest d = new Dest(p.prefix);
-      d.reset(p.prefix, p, protocolOf(p));
+      IpPrefix prefix = p.prefix();
+      Dest d = new Dest(prefix);
+      d.reset(prefix, p, protocolOf(p));
       return d;
     }
     return (Dest) o;
@@ -139,7 +141,7 @@ public final class BgpSpeaker {
       return null;
     }
     Path only = (Path) o;
-    scratch.reset(only == null ? prefix : only.prefix, only, protocolOf(only));
+    scratch.reset(prefix, only, protocolOf(only));
     return scratch;
   }
 
@@ -161,9 +163,9 @@ public final class BgpSpeaker {
         && d.best == d.at(0)
         && d.multipathSize() == 1
         && d.offered == protocolOf(d.best)) {
-      locRib.put(d.best);
+      locRib.put(d.prefix, d.best);
     } else {
-      locRib.put(d == scratch ? d.copy() : d);
+      locRib.put(d.prefix, d == scratch ? d.copy() : d);
     }
   }
 
@@ -210,19 +212,19 @@ public final class BgpSpeaker {
 
   /**
    * One path to a prefix: who it came from (null: this router) and its attributes; stale while its
-   * neighbor restarts gracefully (RFC 4724 §4.2). It carries its prefix (free: the object is padded
-   * to 32 bytes anyway), so that a lone path can stand for its prefix in the Loc-RIB.
+   * neighbor restarts gracefully (RFC 4724 §4.2). It carries its prefix, so that a lone path can
+   * stand for its prefix in the Loc-RIB: an IPv4 path ({@link Path4}) as two fields in the padding
+   * of its 32 bytes, built into a prefix object only when asked, which spares a full table a
+   * million prefix objects (24 bytes each); an IPv6 path ({@link Path6}) holds its prefix object.
    */
-  static final class Path extends Route implements Ranked {
-    final IpPrefix prefix;
+  abstract static class Path extends Route implements Ranked {
     final Peer from;
     final PathAttributes attrs;
     final Hop hop;
     final boolean stale;
     private final boolean external; // learned over eBGP (kept: the RIB's thread reads it too)
 
-    Path(IpPrefix prefix, Peer from, PathAttributes attrs, Hop hop, boolean stale) {
-      this.prefix = prefix;
+    private Path(Peer from, PathAttributes attrs, Hop hop, boolean stale) {
       this.from = from;
       this.attrs = attrs;
       this.hop = hop;
@@ -230,9 +232,21 @@ public final class BgpSpeaker {
       this.external = from != null && from.ebgp();
     }
 
-    Path(IpPrefix prefix, Peer from, PathAttributes attrs, Hop hop) {
-      this(prefix, from, attrs, hop, false);
+    static Path of(IpPrefix prefix, Peer from, PathAttributes attrs, Hop hop, boolean stale) {
+      return prefix instanceof Ipv4Prefix v4
+          ? new Path4(v4, from, attrs, hop, stale)
+          : new Path6(prefix, from, attrs, hop, stale);
     }
+
+    static Path of(IpPrefix prefix, Peer from, PathAttributes attrs, Hop hop) {
+      return of(prefix, from, attrs, hop, false);
+    }
+
+    /** This path, stale (or not). */
+    abstract Path withStale(boolean stale);
+
+    /** Whether {@code o} is a path to the same prefix. */
+    abstract boolean samePrefix(Path o);
 
     Peer from() {
       return from;
@@ -261,16 +275,11 @@ public final class BgpSpeaker {
               && a.from == b.from
               && a.hop == b.hop
               && a.stale == b.stale
-              && a.prefix.equals(b.prefix)
+              && a.samePrefix(b)
               && a.attrs.equals(b.attrs));
     }
 
     // as the RIB's route (the selected path of a prefix is offered as it is: no copy per route)
-
-    @Override
-    public IpPrefix prefix() {
-      return prefix;
-    }
 
     @Override
     public Protocol protocol() {
@@ -373,6 +382,58 @@ public final class BgpSpeaker {
     @Override
     public int pathId() {
       return 0;
+    }
+  }
+
+  /** A path to an IPv4 prefix, which it keeps as its address bits and length. */
+  static final class Path4 extends Path {
+    private final int bits;
+    private final byte length;
+
+    Path4(Ipv4Prefix prefix, Peer from, PathAttributes attrs, Hop hop, boolean stale) {
+      super(from, attrs, hop, stale);
+      this.bits = prefix.bits();
+      this.length = (byte) prefix.length();
+    }
+
+    @Override
+    public IpPrefix prefix() {
+      return new Ipv4Prefix(bits, length);
+    }
+
+    @Override
+    Path withStale(boolean stale) {
+      return new Path4(new Ipv4Prefix(bits, length), from, attrs, hop, stale);
+    }
+
+    @Override
+    boolean samePrefix(Path o) {
+      return o instanceof Path4 q && q.bits == bits && q.length == length;
+    }
+  }
+
+  /** A path to an IPv6 prefix. */
+  static final class Path6 extends Path {
+    private final IpPrefix prefix;
+
+    Path6(IpPrefix prefix, Peer from, PathAttributes attrs, Hop hop, boolean stale) {
+      super(from, attrs, hop, stale);
+      this.prefix = prefix;
+    }
+
+    @Override
+    public IpPrefix prefix() {
+      return prefix;
+    }
+
+    @Override
+    Path withStale(boolean stale) {
+      return new Path6(prefix, from, attrs, hop, stale);
+    }
+
+    @Override
+    boolean samePrefix(Path o) {
+      return o instanceof Path6 q && q.prefix.equals(prefix);
     }
   }
 
@@ -682,7 +743,7 @@ public final class BgpSpeaker {
     if (old != null && old.attrs().equals(attrs)) {
       return;
     }
-    d.put(new Path(prefix, null, attrs, null));
+    d.put(Path.of(prefix, null, attrs, null));
     recompute(d);
   }
 
@@ -1222,7 +1283,7 @@ public final class BgpSpeaker {
     for (Dest d : destsFrom(p)) {
       Path old = d.get(p);
       if (old != null && !old.stale()) {
-        d.replace(old, new Path(old.prefix(), old.from(), old.attrs(), old.hop(), true));
+        d.replace(old, old.withStale(true));
         settle(d);
         n++;
       }
@@ -1300,7 +1361,7 @@ public final class BgpSpeaker {
       Dest d = scratchDest(p, true);
       // the prefix object the Loc-RIB holds already: each neighbor's UPDATE decodes its own copy,
       // and the paths of a prefix learned from four neighbors would otherwise hold four
-      Path old = d.put(new Path(d.prefix, from, accepted, hop(nh)));
+      Path old = d.put(Path.of(d.prefix, from, accepted, hop(nh)));
       if (old != null) {
         from.counted(p, -1);
       }
