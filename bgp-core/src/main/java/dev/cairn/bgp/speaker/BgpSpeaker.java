@@ -1037,8 +1037,9 @@ public final class BgpSpeaker {
   // ------------------------------------------------------------------ receiving
 
   private void receive(Peer from, Update u) {
-    for (var e : u.errors()) {
-      LOG.log(System.Logger.Level.WARNING, "neighbor {0}: {1}", from.address(), e);
+    List<?> errors = u.errors();
+    for (int i = 0; i < errors.size(); i++) { // (indexed: no iterator per UPDATE)
+      LOG.log(System.Logger.Level.WARNING, "neighbor {0}: {1}", from.address(), errors.get(i));
     }
     Family eor = u.endOfRibFamily();
     if (eor != null) {

@@ -140,15 +140,17 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     if (closing || messages.isEmpty()) {
       return;
     }
-    for (BgpMessage m : messages) {
-      if (m instanceof Open) {
+    int n = messages.size();
+    for (int i = 0; i < n; i++) { // (indexed loops: no iterator per batch)
+      if (messages.get(i) instanceof Open) {
         messages.forEach(this::send);
         return;
       }
     }
     CodecContext c = ctx;
     ByteBuf buf = null;
-    for (BgpMessage m : messages) {
+    for (int i = 0; i < n; i++) {
+      BgpMessage m = messages.get(i);
       if (buf == null) {
         buf = channel.alloc().buffer(CHUNK + 4096); // (room for the message that crosses CHUNK)
       }
