@@ -8,8 +8,8 @@ import java.util.function.Function;
 
 /**
  * An open-addressing hash table of elements that carry their own prefix (DESIGN §4: no node object
- * per entry). A slot costs a reference and an 8-byte key; tables are 40-80% full, so an element
- * costs 15-30 bytes (a million: 19), where a {@code HashMap} spends ~40 (node and slot). The stored
+ * per entry). A slot costs a reference and a 5-byte key; tables are 40-80% full, so an element
+ * costs 11-23 bytes (a million: 14), where a {@code HashMap} spends ~40 (node and slot). The stored
  * keys let a probe skip other elements without reading them (a cache miss each). Elements are found
  * by the prefix that {@code keyOf} reads from them; a set of prefixes is a table whose elements are
  * the prefixes themselves ({@link #ofPrefixes()}). Linear probing with backward-shift deletion
@@ -32,7 +32,7 @@ import java.util.function.Function;
  *
  * <p>A set of prefixes ({@link #ofPrefixes}) keeps no IPv4 element at all: the key is the prefix.
  * Its segments have slots only once they hold an IPv6 prefix, and an IPv4 prefix is rebuilt from
- * its key when it is handed out. A neighbor's Adj-RIB-Out of a million IPv4 prefixes then costs 10
+ * its key when it is handed out. A neighbor's Adj-RIB-Out of a million IPv4 prefixes then costs 8
  * bytes an element, and needs no prefix object of its own.
  */
 public final class PrefixTable<E> {
@@ -46,13 +46,16 @@ public final class PrefixTable<E> {
 
   /**
    * One open-addressing table of the directory: its slots, their keys and its depth. A key is the
-   * IPv4 prefix itself, packed and tagged (so an IPv4 probe decides on the key alone, without
-   * reading the element or its prefix object: two cache misses fewer per lookup of a full table),
-   * or a 64-bit hash of the IPv6 prefix, confirmed by comparing the element's prefix; 0: empty.
+   * IPv4 prefix itself (so an IPv4 probe decides on the key alone, without reading the element or
+   * its prefix object: two cache misses fewer per lookup of a full table): its address in {@code
+   * keys} and its length + 1 in {@code tags}; or 39 bits of a 64-bit hash of the IPv6 prefix, a
+   * negative tag, confirmed by comparing the element's prefix. Tag 0: empty. (Five bytes a slot: a
+   * {@code long} key would cost three more, 14 MB in the three tables of a full BGP table.)
    */
   private static final class Segment {
     Object[] slots; // (null in a set's segment without IPv6 prefixes)
-    long[] keys;
+    int[] keys;
+    byte[] tags;
     int size;
     int cap;
     int resizeAt;
@@ -65,7 +68,8 @@ public final class PrefixTable<E> {
 
     void allocate(int cap, boolean slotted) {
       slots = slotted ? new Object[cap] : null;
-      keys = new long[cap];
+      keys = new int[cap];
+      tags = new byte[cap];
       this.cap = cap;
       resizeAt = (int) (cap * LOAD);
     }
@@ -114,6 +118,29 @@ public final class PrefixTable<E> {
   }
 
   private static final long V4 = 1L << 62; // the tag of an exact IPv4 key
+
+  // A key as a long (the packed IPv4 prefix | V4, or the IPv6 hash) is kept in a slot as an int and
+  // a tag byte:
+
+  private static int low(long k) {
+    return (k & V4) != 0 ? (int) (k >>> 8) : (int) k;
+  }
+
+  private static byte tag(long k) {
+    return (k & V4) != 0 ? (byte) ((k & 0xff) + 1) : (byte) (0x80 | ((int) (k >>> 32) & 0x7f));
+  }
+
+  /** The long key of slot {@code i} of {@code s} (0: empty); an IPv6 one from its element. */
+  private long keyAt(Segment s, int i) {
+    return longKey(s.keys[i], s.tags[i], s.slots == null ? null : s.slots[i]);
+  }
+
+  private long longKey(int low, byte tag, Object element) {
+    if (tag > 0) {
+      return (low & 0xFFFFFFFFL) << 8 | (tag - 1) | V4;
+    }
+    return tag == 0 ? 0 : key(prefixOf(element));
+  }
 
   /** The key of {@code p}: exact for IPv4, a hash for IPv6 (never 0, never tagged). */
   private static long key(IpPrefix p) {
@@ -186,11 +213,14 @@ public final class PrefixTable<E> {
    * one ending it.
    */
   private int find(Segment s, long h, long k, IpPrefix p) {
-    long[] keys = s.keys;
+    int[] keys = s.keys;
+    byte[] tags = s.tags;
     int cap = s.cap;
+    int low = low(k);
+    byte tag = tag(k);
     for (int i = home(h, k, cap); ; ) {
-      long e = keys[i];
-      if (e == 0 || (e == k && ((k & V4) != 0 || prefixOf(s.slots[i]).equals(p)))) {
+      byte t = tags[i];
+      if (t == 0 || (t == tag && keys[i] == low && (t > 0 || prefixOf(s.slots[i]).equals(p)))) {
         return i;
       }
       if (++i == cap) {
@@ -239,16 +269,17 @@ public final class PrefixTable<E> {
   /** The element in slot {@code i} of {@code s}, or {@code null} (a set's IPv4 one is rebuilt). */
   @SuppressWarnings("unchecked")
   private E at(Segment s, int i) {
-    long k = s.keys[i];
-    if (k == 0) {
+    byte t = s.tags[i];
+    if (t == 0) {
       return null;
     }
-    return slotted(k) ? (E) s.slots[i] : (E) Ipv4Prefix.unpack(k & ~V4);
+    return t < 0 || !set ? (E) s.slots[i] : (E) new Ipv4Prefix(s.keys[i], t - 1);
   }
 
   /** Puts {@code e} with key {@code k} in slot {@code i} of {@code s}. */
   private void store(Segment s, int i, long k, Object e) {
-    s.keys[i] = k;
+    s.keys[i] = low(k);
+    s.tags[i] = tag(k);
     if (slotted(k)) {
       if (s.slots == null) {
         s.slots = new Object[s.cap]; // a set's first IPv6 prefix in this segment
@@ -271,7 +302,7 @@ public final class PrefixTable<E> {
     long k = key(p);
     long h = hash(k);
     Segment s = segment(h);
-    return s.keys[find(s, h, k, p)] != 0;
+    return s.tags[find(s, h, k, p)] != 0;
   }
 
   /** Adds {@code e}, replacing the element with the same prefix; returns the replaced one. */
@@ -306,7 +337,7 @@ public final class PrefixTable<E> {
     long h = hash(k);
     Segment s = segment(h);
     int i = find(s, h, k, p);
-    if (s.keys[i] != 0) {
+    if (s.tags[i] != 0) {
       return at(s, i);
     }
     E e = make.apply(p);
@@ -324,7 +355,7 @@ public final class PrefixTable<E> {
     long h = hash(k);
     Segment s = segment(h);
     int i = find(s, h, k, p);
-    if (s.keys[i] != 0) {
+    if (s.tags[i] != 0) {
       return false;
     }
     fill(s, i, k, e);
@@ -343,17 +374,20 @@ public final class PrefixTable<E> {
     }
     // backward-shift deletion: move later elements of the probe chain into the hole
     Object[] slots = s.slots;
-    long[] keys = s.keys;
+    int[] keys = s.keys;
+    byte[] tags = s.tags;
     int cap = s.cap;
     int hole = i;
-    for (int j = next(hole, cap); keys[j] != 0; j = next(j, cap)) {
-      int home = home(hash(keys[j]), keys[j], cap);
+    for (int j = next(hole, cap); tags[j] != 0; j = next(j, cap)) {
+      long kj = keyAt(s, j);
+      int home = home(hash(kj), kj, cap);
       boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
       if (movable) {
         if (slots != null) {
           slots[hole] = slots[j];
         }
         keys[hole] = keys[j];
+        tags[hole] = tags[j];
         hole = j;
       }
     }
@@ -361,6 +395,7 @@ public final class PrefixTable<E> {
       slots[hole] = null;
     }
     keys[hole] = 0;
+    tags[hole] = 0;
     s.size--;
     if (--size == 0 && (dir.length > 1 || cap > 1024)) {
       reset(); // an emptied big table gives its memory back
@@ -376,6 +411,7 @@ public final class PrefixTable<E> {
         Arrays.fill(dir[0].slots, null);
       }
       Arrays.fill(dir[0].keys, 0);
+      Arrays.fill(dir[0].tags, (byte) 0);
       dir[0].size = 0;
       size = 0;
     }
@@ -388,7 +424,7 @@ public final class PrefixTable<E> {
     for (int k = 0; k < dir.length; k += 1 << (dirBits - dir[k].depth)) {
       Segment s = dir[k];
       for (int i = 0; i < s.cap; i++) {
-        if (s.keys[i] != 0) {
+        if (s.tags[i] != 0) {
           action.accept(at(s, i));
         }
       }
@@ -413,10 +449,9 @@ public final class PrefixTable<E> {
    * Puts the element of {@code old} slot {@code i} (its key and, when it has one, its object) into
    * a segment known not to hold its prefix.
    */
-  private void insert(Segment s, long[] oldKeys, Object[] old, int i) {
-    long k = oldKeys[i];
+  private void insert(Segment s, long k, Object[] old, int i) {
     int j = home(hash(k), k, s.cap);
-    while (s.keys[j] != 0) {
+    while (s.tags[j] != 0) {
       j = next(j, s.cap);
     }
     store(s, j, k, old == null ? null : old[i]);
@@ -429,11 +464,12 @@ public final class PrefixTable<E> {
   /** A small segment grows by copying into arrays twice its size (below the segment size). */
   private void rehash(Segment s, int cap) {
     Object[] old = s.slots;
-    long[] oldKeys = s.keys;
+    int[] oldKeys = s.keys;
+    byte[] oldTags = s.tags;
     s.allocate(cap, old != null);
     for (int i = 0; i < oldKeys.length; i++) {
-      if (oldKeys[i] != 0) {
-        insert(s, oldKeys, old, i);
+      if (oldTags[i] != 0) {
+        insert(s, longKey(oldKeys[i], oldTags[i], old == null ? null : old[i]), old, i);
       }
     }
   }
@@ -461,16 +497,19 @@ public final class PrefixTable<E> {
     Segment hi = new Segment(s.cap, s.depth + 1, s.slots != null);
     s.depth++;
     Object[] old = s.slots == null ? null : s.slots.clone(); // (young garbage: dies at once)
-    long[] oldKeys = s.keys.clone();
+    int[] oldKeys = s.keys.clone();
+    byte[] oldTags = s.tags.clone();
     if (s.slots != null) {
       Arrays.fill(s.slots, null);
     }
     Arrays.fill(s.keys, 0);
+    Arrays.fill(s.tags, (byte) 0);
     s.size = 0;
     for (int i = 0; i < oldKeys.length; i++) {
-      if (oldKeys[i] != 0) {
-        Segment to = (hash(oldKeys[i]) & bit) != 0 ? hi : s;
-        insert(to, oldKeys, old, i);
+      if (oldTags[i] != 0) {
+        long k = longKey(oldKeys[i], oldTags[i], old == null ? null : old[i]);
+        Segment to = (hash(k) & bit) != 0 ? hi : s;
+        insert(to, k, old, i);
         to.size++;
       }
     }
