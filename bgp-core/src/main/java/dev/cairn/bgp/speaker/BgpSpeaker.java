@@ -1737,6 +1737,15 @@ public final class BgpSpeaker {
     return updateBatchesComputed;
   }
 
+  /** Adds the prefix of {@code q}'s {@code i}-th change to {@code b} (IPv4 without an object). */
+  private static void add(NlriList.Builder b, PendingOut q, int i) {
+    if (q.isV6(i)) {
+      b.add(q.prefix(i), 0);
+    } else {
+      b.addPackedV4(q.packedV4(i), 0);
+    }
+  }
+
   /** Packs the {@code max} oldest pending changes of {@code p} and takes them off its queue. */
   private List<Update> pack(Peer p, int max) {
     updateBatchesComputed++;
@@ -1749,7 +1758,7 @@ public final class BgpSpeaker {
     int[] withdrawals = new int[2];
     for (int i = 0; i < n; i++) {
       Advert a = q.advert(i);
-      int f = q.prefix(i).afi() == Afi.IPV6 ? 1 : 0;
+      int f = q.isV6(i) ? 1 : 0;
       if (a == WITHDRAW) {
         withdrawals[f]++;
       } else {
@@ -1761,9 +1770,8 @@ public final class BgpSpeaker {
       if (withdrawals[f] > 0) {
         NlriList.Builder b = NlriList.builder(f == 0 ? Afi.IPV4 : Afi.IPV6, false, withdrawals[f]);
         for (int i = 0; i < n; i++) {
-          IpPrefix prefix = q.prefix(i);
-          if (q.advert(i) == WITHDRAW && (prefix.afi() == Afi.IPV6) == (f == 1)) {
-            b.add(prefix, 0);
+          if (q.advert(i) == WITHDRAW && q.isV6(i) == (f == 1)) {
+            add(b, q, i);
           }
         }
         UpdatePacker.withdraw(out, FAMILIES[f], b.build(), ctx);
@@ -1776,7 +1784,7 @@ public final class BgpSpeaker {
         }
         NlriList.Builder b = NlriList.builder(f == 0 ? Afi.IPV4 : Afi.IPV6, false, groups.count(g));
         for (int i = groups.first(g); i >= 0; i = groups.next(i)) {
-          b.add(q.prefix(i), 0);
+          add(b, q, i);
         }
         Advert adv = groups.advert(g);
         UpdatePacker.announce(
