@@ -43,19 +43,14 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
   private boolean flushScheduled; // I/O thread only
 
   /**
-   * Backpressure (DESIGN §3): messages posted to the owner and not handled yet. Above {@link #HIGH}
-   * the channel stops reading, so a busy owner loop makes TCP push back on the neighbor instead of
-   * queueing without bound; below {@link #LOW} it reads again.
+   * Backpressure (DESIGN §3): messages posted to the owner and not handled yet, counted with the
+   * other connections of the same owner. Above {@link InboundBudget#HIGH} the channel stops
+   * reading, so a busy owner loop makes TCP push back on the neighbors instead of queueing without
+   * bound; below {@link InboundBudget#LOW} they read again.
    */
-  private final java.util.concurrent.atomic.AtomicInteger queued =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final InboundBudget budget;
 
   private volatile boolean paused;
-  // (1024 UPDATEs of a full table are a few thousand routes, milliseconds of the owner's work:
-  // enough to keep it busy, and little to hold when ten neighbors send at once, since what waits
-  // here when the collector runs is copied into the old generation and dies there)
-  static final int HIGH = 1024;
-  static final int LOW = 256;
 
   /**
    * Send-side backpressure: bytes of UPDATEs encoded by {@link #sendAll} and not yet written to the
@@ -77,10 +72,21 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
       EventLoop owner,
       boolean outbound,
       BiFunction<Open, Open, CodecContext> negotiate) {
+    this(channel, owner, outbound, negotiate, new InboundBudget());
+  }
+
+  /** A connection whose waiting messages count against {@code budget}, shared with others. */
+  NettyConnection(
+      Channel channel,
+      EventLoop owner,
+      boolean outbound,
+      BiFunction<Open, Open, CodecContext> negotiate,
+      InboundBudget budget) {
     this.channel = channel;
     this.owner = owner;
     this.outbound = outbound;
     this.negotiate = negotiate;
+    this.budget = budget;
   }
 
   @Override
@@ -302,9 +308,10 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     List<BgpMessage> b = batch;
     batch = new ArrayList<>();
     int n = b.size();
-    if (queued.addAndGet(n) > HIGH && !paused) {
+    if (budget.add(n) && !paused) {
       paused = true;
       channel.config().setAutoRead(false);
+      budget.pause(this::resume);
     }
     owner.execute(
         () -> {
@@ -318,12 +325,22 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
               }
             }
           } finally {
-            if (queued.addAndGet(-n) < LOW && paused) {
-              paused = false;
-              channel.eventLoop().execute(() -> channel.config().setAutoRead(true));
-            }
+            budget.done(n);
           }
         });
+  }
+
+  /** Reads again (the owner has caught up with this connection and the others that share it). */
+  private void resume() {
+    paused = false;
+    channel
+        .eventLoop()
+        .execute(
+            () -> {
+              if (!paused) { // (not paused again since)
+                channel.config().setAutoRead(true);
+              }
+            });
   }
 
   @Override

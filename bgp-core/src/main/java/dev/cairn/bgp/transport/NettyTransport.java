@@ -44,6 +44,10 @@ public final class NettyTransport implements Transport, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(NettyTransport.class.getName());
 
   private final EventLoop owner;
+
+  /** What all sessions together may have waiting for the owner (see {@link InboundBudget}). */
+  private final InboundBudget budget = new InboundBudget();
+
   private final int port;
   private final EventLoopGroup group;
   private final boolean epoll;
@@ -149,7 +153,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     applyGtsm(ch, ch.remoteAddress().getAddress());
-                    NettyConnection c = new NettyConnection(ch, owner, false, negotiate);
+                    NettyConnection c = new NettyConnection(ch, owner, false, negotiate, budget);
                     ch.pipeline().addLast(new BgpFrameDecoder(), c);
                     owner.execute(() -> acceptor.accept(c));
                   }
@@ -210,7 +214,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
     f.addListener(
         (ChannelFuture done) -> {
           if (done.isSuccess()) {
-            NettyConnection c = new NettyConnection(done.channel(), owner, true, negotiate);
+            NettyConnection c = new NettyConnection(done.channel(), owner, true, negotiate, budget);
             done.channel().pipeline().addLast(c);
             owner.execute(() -> callback.connected(c));
           } else {

@@ -36,7 +36,7 @@ class BackpressureTest {
     ch.pipeline().addLast(c);
     AtomicInteger handled = new AtomicInteger();
     c.listen(counting(handled, new AtomicInteger()));
-    for (int i = 0; i < NettyConnection.HIGH; i++) {
+    for (int i = 0; i < InboundBudget.HIGH; i++) {
       ch.writeInbound(keepalive());
     }
     assertThat(ch.config().isAutoRead()).isTrue();
@@ -44,9 +44,49 @@ class BackpressureTest {
     assertThat(ch.config().isAutoRead()).isFalse();
     owner.runPending(); // the owner catches up
     ch.runPendingTasks(); // the I/O thread turns reading back on
-    assertThat(handled.get()).isEqualTo(NettyConnection.HIGH + 1);
+    assertThat(handled.get()).isEqualTo(InboundBudget.HIGH + 1);
     assertThat(ch.config().isAutoRead()).isTrue();
     ch.finishAndReleaseAll();
+  }
+
+  /**
+   * The connections of one owner share what may wait for it: when one neighbor has filled it, a
+   * second one stops reading at its first message, and both read again once the owner caught up.
+   * (Counted per connection, ten neighbors had ten times as much waiting.)
+   */
+  @Test
+  void connectionsOfOneOwnerShareWhatMayWait() {
+    VirtualEventLoop owner = new VirtualEventLoop();
+    InboundBudget budget = new InboundBudget();
+    EmbeddedChannel ach = new EmbeddedChannel();
+    EmbeddedChannel bch = new EmbeddedChannel();
+    NettyConnection a =
+        new NettyConnection(ach, owner, false, (x, y) -> CodecContext.DEFAULT, budget);
+    NettyConnection b =
+        new NettyConnection(bch, owner, false, (x, y) -> CodecContext.DEFAULT, budget);
+    ach.pipeline().addLast(a);
+    bch.pipeline().addLast(b);
+    AtomicInteger handled = new AtomicInteger();
+    a.listen(counting(handled, new AtomicInteger()));
+    b.listen(counting(handled, new AtomicInteger()));
+    for (int i = 0; i < InboundBudget.HIGH; i++) {
+      ach.writeInbound(keepalive());
+    }
+    assertThat(ach.config().isAutoRead()).isTrue();
+    bch.writeInbound(keepalive()); // b's first message: together they are over the mark
+    assertThat(bch.config().isAutoRead()).isFalse();
+    ach.writeInbound(keepalive());
+    assertThat(ach.config().isAutoRead()).isFalse();
+    assertThat(budget.queued()).isEqualTo(InboundBudget.HIGH + 2);
+    owner.runPending();
+    ach.runPendingTasks();
+    bch.runPendingTasks();
+    assertThat(handled.get()).isEqualTo(InboundBudget.HIGH + 2);
+    assertThat(budget.queued()).isZero();
+    assertThat(ach.config().isAutoRead()).isTrue();
+    assertThat(bch.config().isAutoRead()).isTrue();
+    ach.finishAndReleaseAll();
+    bch.finishAndReleaseAll();
   }
 
   /**
