@@ -84,6 +84,11 @@ public record Ipv4Prefix(int bits, int length) implements IpPrefix {
    */
   @Override
   public int hashCode() {
+    return hashCode(bits, length);
+  }
+
+  /** The hash code of prefix {@code bits/length} (for tables that keep prefixes packed). */
+  public static int hashCode(int bits, int length) {
     int h = (bits ^ (length << 26)) * 0x9E3779B9;
     return h ^ (h >>> 15);
   }

@@ -89,7 +89,20 @@ public class PrefixQueue<A, B> {
   }
 
   private static int hash(IpPrefix p) {
-    int h = p.hashCode() * 0x9E3779B9;
+    return mix(p.hashCode());
+  }
+
+  /** The hash of the prefix at {@code pos}, an IPv4 one without building it. */
+  private int hashAt(int pos) {
+    long k = keys[pos];
+    if (k == 0) {
+      return hash(v6[pos]);
+    }
+    return mix(Ipv4Prefix.hashCode(Ipv4Prefix.packedBits(k), Ipv4Prefix.packedLength(k)));
+  }
+
+  private static int mix(int hashCode) {
+    int h = hashCode * 0x9E3779B9;
     return h ^ (h >>> 16);
   }
 
@@ -179,7 +192,7 @@ public class PrefixQueue<A, B> {
     size = n;
     Arrays.fill(index, 0);
     for (int pos = 0; pos < n; pos++) {
-      place(((long) hash(prefixAt(pos)) << 32) | (pos + 1));
+      place(((long) hashAt(pos) << 32) | (pos + 1));
     }
   }
 

@@ -266,14 +266,20 @@ public final class PrefixTable<E> {
     return !set || (k & V4) == 0;
   }
 
-  /** The element in slot {@code i} of {@code s}, or {@code null} (a set's IPv4 one is rebuilt). */
+  /**
+   * The element in slot {@code i} of {@code s}, or {@code null}; a set's IPv4 one is {@code p} when
+   * the caller looked for that prefix (no object built), else rebuilt from the key.
+   */
   @SuppressWarnings("unchecked")
-  private E at(Segment s, int i) {
+  private E at(Segment s, int i, IpPrefix p) {
     byte t = s.tags[i];
     if (t == 0) {
       return null;
     }
-    return t < 0 || !set ? (E) s.slots[i] : (E) new Ipv4Prefix(s.keys[i], t - 1);
+    if (t < 0 || !set) {
+      return (E) s.slots[i];
+    }
+    return (E) (p != null ? p : new Ipv4Prefix(s.keys[i], t - 1));
   }
 
   /** Puts {@code e} with key {@code k} in slot {@code i} of {@code s}. */
@@ -285,8 +291,6 @@ public final class PrefixTable<E> {
         s.slots = new Object[s.cap]; // a set's first IPv6 prefix in this segment
       }
       s.slots[i] = e;
-    } else if (s.slots != null) {
-      s.slots[i] = null;
     }
   }
 
@@ -295,7 +299,7 @@ public final class PrefixTable<E> {
     long k = key(p);
     long h = hash(k);
     Segment s = segment(h);
-    return at(s, find(s, h, k, p));
+    return at(s, find(s, h, k, p), p);
   }
 
   public boolean contains(IpPrefix p) {
@@ -319,7 +323,7 @@ public final class PrefixTable<E> {
     long h = hash(k);
     Segment s = segment(h);
     int i = find(s, h, k, p);
-    E old = at(s, i);
+    E old = at(s, i, p);
     if (old != null) {
       store(s, i, k, e);
       return old;
@@ -338,7 +342,7 @@ public final class PrefixTable<E> {
     Segment s = segment(h);
     int i = find(s, h, k, p);
     if (s.tags[i] != 0) {
-      return at(s, i);
+      return at(s, i, p);
     }
     E e = make.apply(p);
     fill(s, i, k, e);
@@ -368,7 +372,7 @@ public final class PrefixTable<E> {
     long h = hash(k);
     Segment s = segment(h);
     int i = find(s, h, k, p);
-    E old = at(s, i);
+    E old = at(s, i, p);
     if (old == null) {
       return null;
     }
@@ -425,7 +429,7 @@ public final class PrefixTable<E> {
       Segment s = dir[k];
       for (int i = 0; i < s.cap; i++) {
         if (s.tags[i] != 0) {
-          action.accept(at(s, i));
+          action.accept(at(s, i, null));
         }
       }
     }

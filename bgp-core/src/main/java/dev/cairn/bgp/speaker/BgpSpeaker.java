@@ -141,7 +141,7 @@ public final class BgpSpeaker {
       return null;
     }
     Path only = (Path) o;
-    scratch.reset(prefix, only, protocolOf(only));
+    scratch.reset(only == null ? prefix : only.prefixLike(prefix), only, protocolOf(only));
     return scratch;
   }
 
@@ -247,6 +247,13 @@ public final class BgpSpeaker {
 
     /** Whether {@code o} is a path to the same prefix. */
     abstract boolean samePrefix(Path o);
+
+    /**
+     * The prefix object to share for this path's prefix, which {@code p} equals: an IPv6 path's own
+     * (the paths of a prefix from several neighbors then hold one object, not one decoded copy
+     * each), else {@code p} (an IPv4 path keeps no object).
+     */
+    abstract IpPrefix prefixLike(IpPrefix p);
 
     Peer from() {
       return from;
@@ -391,9 +398,13 @@ public final class BgpSpeaker {
     private final byte length;
 
     Path4(Ipv4Prefix prefix, Peer from, PathAttributes attrs, Hop hop, boolean stale) {
+      this(prefix.bits(), (byte) prefix.length(), from, attrs, hop, stale);
+    }
+
+    private Path4(int bits, byte length, Peer from, PathAttributes attrs, Hop hop, boolean stale) {
       super(from, attrs, hop, stale);
-      this.bits = prefix.bits();
-      this.length = (byte) prefix.length();
+      this.bits = bits;
+      this.length = length;
     }
 
     @Override
@@ -403,12 +414,17 @@ public final class BgpSpeaker {
 
     @Override
     Path withStale(boolean stale) {
-      return new Path4(new Ipv4Prefix(bits, length), from, attrs, hop, stale);
+      return new Path4(bits, length, from, attrs, hop, stale);
     }
 
     @Override
     boolean samePrefix(Path o) {
       return o instanceof Path4 q && q.bits == bits && q.length == length;
+    }
+
+    @Override
+    IpPrefix prefixLike(IpPrefix p) {
+      return p;
     }
   }
 
@@ -434,6 +450,11 @@ public final class BgpSpeaker {
     @Override
     boolean samePrefix(Path o) {
       return o instanceof Path6 q && q.prefix.equals(prefix);
+    }
+
+    @Override
+    IpPrefix prefixLike(IpPrefix p) {
+      return prefix;
     }
   }
 
@@ -1360,8 +1381,9 @@ public final class BgpSpeaker {
       }
       from.counted(p, 1);
       Dest d = scratchDest(p, true);
-      // the prefix object the Loc-RIB holds already: each neighbor's UPDATE decodes its own copy,
-      // and the paths of a prefix learned from four neighbors would otherwise hold four
+      // (an IPv6 path shares the prefix object the Loc-RIB holds already: each neighbor's UPDATE
+      // decodes its own copy, and the paths of a prefix from four neighbors would otherwise hold
+      // four)
       Path old = d.put(Path.of(d.prefix, from, accepted, hop(nh)));
       if (old != null) {
         from.counted(p, -1);

@@ -21,6 +21,8 @@ class PathTest {
     assertThat(stale.stale).isTrue();
     assertThat(stale.prefix()).isEqualTo(p);
     assertThat(stale.samePrefix(a)).isTrue();
+    IpPrefix copy = IpPrefix.parse("198.51.100.128/25");
+    assertThat(a.prefixLike(copy)).isSameAs(copy); // (an IPv4 path holds no object to share)
     assertThat(Path.same(a, stale)).isFalse(); // staleness differs
     assertThat(Path.same(a, Path.of(IpPrefix.parse("198.51.100.128/25"), null, ATTRS, null)))
         .isTrue();
@@ -36,6 +38,8 @@ class PathTest {
     Path a = Path.of(p, null, ATTRS, null);
     assertThat(a.prefix()).isSameAs(p);
     assertThat(a.withStale(true).prefix()).isSameAs(p);
+    // another neighbor's decoded copy of the prefix gives way to the object the path holds
+    assertThat(a.prefixLike(IpPrefix.parse("2001:db8:1::/48"))).isSameAs(p);
     assertThat(a.samePrefix(Path.of(IpPrefix.parse("2001:db8:1::/48"), null, ATTRS, null)))
         .isTrue();
     assertThat(a.samePrefix(Path.of(IpPrefix.parse("192.0.2.0/24"), null, ATTRS, null))).isFalse();
