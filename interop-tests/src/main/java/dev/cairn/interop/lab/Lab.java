@@ -50,7 +50,8 @@ public final class Lab implements AutoCloseable {
   /** A veth pair between two namespaces, with one IPv4 and one IPv6 address on each end. */
   public void link(String nsA, String addrsA, String nsB, String addrsB)
       throws IOException, InterruptedException {
-    String a = "v" + SEQ.incrementAndGet() + "a";
+    // veth pairs are made in the root namespace first: their names carry the lab's tag too
+    String a = tag + "v" + SEQ.incrementAndGet() + "a";
     String b = a.substring(0, a.length() - 1) + "b";
     run("ip", "link", "add", a, "type", "veth", "peer", "name", b);
     run("ip", "link", "set", "dev", a, "netns", nsA);
