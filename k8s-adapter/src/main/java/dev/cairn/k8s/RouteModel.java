@@ -188,7 +188,11 @@ public final class RouteModel {
       return;
     }
     String source = key(s);
-    ServiceAnnotations opts = ServiceAnnotations.parse(s.getMetadata().getAnnotations(), source);
+    ServiceAnnotations opts =
+        ServiceAnnotations.parse(
+            s.getMetadata().getAnnotations(),
+            source,
+            why -> ignored.accept(new IgnoredLog.Ignored(source, why)));
     if (!opts.advertise()) {
       return;
     }

@@ -264,13 +264,25 @@ class RouteModelTest {
     try {
       Service a = service("ns", "a", List.of(), List.of("198.51.100.1"), List.of(), null, Map.of());
       Service b = service("ns", "b", List.of(), List.of("198.51.100.2"), List.of(), null, Map.of());
+      Service c =
+          service(
+              "ns",
+              "c",
+              List.of("192.0.2.7"),
+              List.of(),
+              List.of(),
+              null,
+              Map.of(ServiceAnnotations.COMMUNITIES, "bogus"));
       RouteModel m = new RouteModel("n1", ALL, false);
       IgnoredLog log = new IgnoredLog();
       for (int round = 0; round < 5; round++) {
-        m.compute(List.of(), List.of(a, b), List.of(), log::note);
+        m.compute(List.of(), List.of(a, b, c), List.of(), log::note);
         log.endOfRound();
       }
-      assertThat(logged)
+      assertThat(logged).hasSize(3);
+      assertThat(logged.get(2))
+          .startsWith("service ns/c: ignoring annotation cairn.dev/communities=\"bogus\"");
+      assertThat(logged.subList(0, 2))
           .containsExactly(
               "service ns/a: not announcing external IP 198.51.100.1: outside"
                   + " kubernetes.advertise.external-ip-ranges",
@@ -281,8 +293,8 @@ class RouteModelTest {
       log.endOfRound();
       m.compute(List.of(), List.of(a, b), List.of(), log::note);
       log.endOfRound();
-      assertThat(logged).hasSize(3);
-      assertThat(logged.get(2)).startsWith("service ns/b:");
+      assertThat(logged).hasSize(4);
+      assertThat(logged.get(3)).startsWith("service ns/b:");
     } finally {
       jul.removeHandler(h);
     }
