@@ -61,7 +61,9 @@ final class ConfigParser {
     Optional<OspfConfig> ospf =
         top.has("ospf") ? Ctx.opt(new OspfParser(ctx).parse(top.get("ospf"))) : Optional.empty();
     Optional<KubernetesConfig> k8s =
-        top.has("kubernetes") ? Ctx.opt(kubernetes(top.get("kubernetes"))) : Optional.empty();
+        top.has("kubernetes")
+            ? Ctx.opt(new KubernetesParser(ctx).parse(top.get("kubernetes")))
+            : Optional.empty();
     Map<String, Policy> policies =
         top.has("policies") ? new PolicyParser(ctx).parse(top.get("policies")) : Map.of();
     checkPolicyReferences(policies);
@@ -259,44 +261,6 @@ final class ConfigParser {
 
   static String name(Afi afi) {
     return afi == Afi.IPV4 ? "IPv4" : "IPv6";
-  }
-
-  private KubernetesConfig kubernetes(Node n) {
-    MapReader r =
-        ctx.map(
-            n,
-            "kubernetes",
-            List.of(
-                "kubeconfig", "node-name", "advertise", "node-mesh", "route-reflector-selector"));
-    if (r == null) {
-      return null;
-    }
-    Optional<Path> kubeconfig = r.optString("kubeconfig").map(Path::of);
-    Optional<String> nodeName = r.optParse("node-name", ConfigParser::nodeName);
-    MapReader a =
-        r.map(
-            "advertise", List.of("pod-cidrs", "cluster-ips", "external-ips", "load-balancer-ips"));
-    KubernetesConfig.Advertise ad = KubernetesConfig.Advertise.DEFAULT;
-    KubernetesConfig.Advertise advertise =
-        new KubernetesConfig.Advertise(
-            a.bool("pod-cidrs", ad.podCidrs()),
-            a.bool("cluster-ips", ad.clusterIps()),
-            a.bool("external-ips", ad.externalIps()),
-            a.bool("load-balancer-ips", ad.loadBalancerIps()));
-    boolean mesh = r.bool("node-mesh", true);
-    Optional<String> selector = r.optParse("route-reflector-selector", LabelSelector::check);
-    return new KubernetesConfig(kubeconfig, nodeName, advertise, mesh, selector);
-  }
-
-  private static String nodeName(String s) {
-    if (s.length() > 253 || !s.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
-      throw new IllegalArgumentException(
-          "node-name '"
-              + s
-              + "' is not a valid Kubernetes node name (lower-case letters, digits, '-' and"
-              + " '.')");
-    }
-    return s;
   }
 
   private void checkPolicyReferences(Map<String, Policy> policies) {

@@ -69,7 +69,7 @@ public final class ConfigPrinter {
     }
     c.bgp().ifPresent(b -> m.put("bgp", bgp(b, redact)));
     c.ospf().ifPresent(o -> m.put("ospf", ospf(o, redact)));
-    c.kubernetes().ifPresent(k -> m.put("kubernetes", kubernetes(k)));
+    c.kubernetes().ifPresent(k -> m.put("kubernetes", kubernetes(k, redact)));
     if (!c.policies().isEmpty()) {
       Map<String, Object> ps = map();
       c.policies().forEach((name, p) -> ps.put(name, terms(p)));
@@ -270,18 +270,31 @@ public final class ConfigPrinter {
     return m;
   }
 
-  private static Map<String, Object> kubernetes(KubernetesConfig k) {
+  private static Map<String, Object> kubernetes(KubernetesConfig k, boolean redact) {
     Map<String, Object> m = map();
     k.kubeconfig().ifPresent(p -> m.put("kubeconfig", p.toString()));
     k.nodeName().ifPresent(n -> m.put("node-name", n));
     Map<String, Object> a = map();
-    a.put("pod-cidrs", k.advertise().podCidrs());
-    a.put("cluster-ips", k.advertise().clusterIps());
-    a.put("external-ips", k.advertise().externalIps());
-    a.put("load-balancer-ips", k.advertise().loadBalancerIps());
+    KubernetesConfig.Advertise ad = k.advertise();
+    a.put("pod-cidrs", ad.podCidrs());
+    a.put("cluster-ips", ad.clusterIps());
+    a.put("external-ips", ad.externalIps());
+    a.put("load-balancer-ips", ad.loadBalancerIps());
+    a.put("external-ip-ranges", strings(ad.externalIpRanges()));
+    ad.loadBalancerIpRanges().ifPresent(r -> a.put("load-balancer-ip-ranges", strings(r)));
+    ad.clusterIpRanges().ifPresent(r -> a.put("cluster-ip-ranges", strings(r)));
     m.put("advertise", a);
-    m.put("node-mesh", k.nodeMesh());
+    Map<String, Object> mesh = map();
+    KubernetesConfig.NodeMesh nm = k.mesh();
+    mesh.put("enabled", nm.enabled());
+    nm.password().ifPresent(s -> mesh.put("password", redact ? REDACTED : s));
+    nm.ttlSecurity().ifPresent(t -> mesh.put("ttl-security", t));
+    mesh.put("max-prefixes", nm.maxPrefixes());
+    m.put("node-mesh", mesh);
     k.routeReflectorSelector().ifPresent(s -> m.put("route-reflector-selector", s));
+    List<Object> allowed = new ArrayList<>(strings(k.allowedCommunities().standard()));
+    allowed.addAll(strings(k.allowedCommunities().large()));
+    m.put("allowed-communities", allowed);
     return m;
   }
 

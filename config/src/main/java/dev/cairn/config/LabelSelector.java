@@ -48,7 +48,7 @@ final class LabelSelector {
                 + s
                 + "': cannot read '"
                 + t.trim()
-                + "' (expected e.g. cairn.dev/route-reflector=true)");
+                + "' (expected e.g. node-restriction.kubernetes.io/cairn-route-reflector=true)");
       }
     }
     return s;

@@ -152,7 +152,7 @@ class ConfigLoaderTest {
             Optional.of("node-1"),
             new KubernetesConfig.Advertise(true, true, true, true),
             true,
-            Optional.empty());
+            Optional.of(KubernetesConfig.DEFAULT_REFLECTOR_SELECTOR));
     Policy defaultOut =
         new Policy(
             "default-out",

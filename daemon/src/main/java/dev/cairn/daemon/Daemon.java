@@ -305,6 +305,18 @@ final class Daemon {
     speaker.updateNeighbor(neighbor(cfg.bgp().get(), n));
   }
 
+  /** As {@link #addDynamicNeighbor(NeighborConfig)}, with an import policy made at run time. */
+  void addDynamicNeighbor(NeighborConfig n, RoutePolicy importPolicy) {
+    transportSettings(n);
+    speaker.addNeighbor(neighbor(cfg.bgp().get(), n).withImportPolicy(importPolicy));
+    speaker.enable(n.address());
+  }
+
+  /** As {@link #updateDynamicNeighbor(NeighborConfig)}, with an import policy made at run time. */
+  void updateDynamicNeighbor(NeighborConfig n, RoutePolicy importPolicy) {
+    speaker.updateNeighbor(neighbor(cfg.bgp().get(), n).withImportPolicy(importPolicy));
+  }
+
   private void transportSettings(NeighborConfig n) {
     transport.setPassword(n.address(), n.password().orElse(null));
     n.ttlSecurity().ifPresent(hops -> transport.setTtlSecurity(n.address(), hops));

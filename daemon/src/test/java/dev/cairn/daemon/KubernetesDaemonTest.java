@@ -26,6 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 class KubernetesDaemonTest {
   @TempDir Path dir;
 
+  /**
+   * A node. Node 2 also originates prefixes that are not its to announce (node 3's pod CIDR, a
+   * default route, a /25 outside every configured range): its mesh peer must refuse them.
+   */
   static String node(int n, int port, Path kubeconfig) {
     return """
         router-id: 192.0.2.1%d
@@ -34,16 +38,28 @@ class KubernetesDaemonTest {
           asn: 65001
           listen: { address: 127.0.0.%d, port: %d }
           redistribute: [kubernetes]
+          %s
           neighbors:
             - { address: 127.0.0.3, asn: 65000, local-address: 127.0.0.%d, import: reject-all,
                 export: accept-all, timers: { connect-retry: 1s } }
         kubernetes:
           kubeconfig: %s
           node-name: node-%d
-          advertise: { pod-cidrs: true, load-balancer-ips: true }
-          node-mesh: true
+          advertise:
+            pod-cidrs: true
+            load-balancer-ips: true
+            load-balancer-ip-ranges: [203.0.113.0/24]
+          allowed-communities: ["65000:100"]
+          node-mesh: { enabled: true, password: mesh-secret, ttl-security: 1 }
         """
-        .formatted(n, n, port, n, kubeconfig, n);
+        .formatted(
+            n,
+            n,
+            port,
+            n == 2 ? "announce: [198.51.100.128/26, 0.0.0.0/0, 192.0.2.128/25]" : "",
+            n,
+            kubeconfig,
+            n);
   }
 
   static String gateway(int port) {
@@ -115,6 +131,7 @@ class KubernetesDaemonTest {
     try (KubernetesClient k = server.createClient()) {
       k.resource(nodeObject(1, "198.51.100.0/26")).create();
       k.resource(nodeObject(2, "198.51.100.64/26")).create();
+      k.resource(nodeObject(4, "198.51.100.128/26")).create(); // a node without cairnd
       k.resource(
               new ServiceBuilder()
                   .withNewMetadata()
@@ -160,6 +177,27 @@ class KubernetesDaemonTest {
                       .contains("203.0.113.50/32 [20/0] via 127.0.0.1, via 127.0.0.2")
                   && run(cg, "show ip route").contains("198.51.100.0/26"));
       assertThat(run(cg, "show bgp ipv4 203.0.113.50/32")).contains("communities=[65000:100]");
+      // node 2 also sends what is not its to announce: the gateway (import accept-all) takes it,
+      // node 1's mesh session with node 2 does not
+      TwoDaemons.await(
+          Duration.ofSeconds(30),
+          () -> run(cg, "show ip route"),
+          () ->
+              run(cg, "show ip route").contains("198.51.100.128/26")
+                  && run(cg, "show ip route").contains("0.0.0.0/0")
+                  && run(cg, "show ip route").contains("192.0.2.128/25"));
+      TwoDaemons.await(
+          Duration.ofSeconds(30),
+          () -> run(ca, "show bgp neighbors 127.0.0.2"),
+          () ->
+              run(ca, "show bgp neighbors 127.0.0.2")
+                  .contains("Prefixes: 2 accepted")); // its pod CIDR and the VIP
+      assertThat(run(ca, "show bgp neighbors 127.0.0.2"))
+          .contains("Import policy kubernetes-node-mesh");
+      assertThat(run(ca, "show ip route"))
+          .doesNotContain("198.51.100.128/26")
+          .doesNotContain("0.0.0.0/0")
+          .doesNotContain("192.0.2.128/25");
       // metrics: the adapter's routes per kind and its watches
       try (Metrics m =
           Metrics.start(

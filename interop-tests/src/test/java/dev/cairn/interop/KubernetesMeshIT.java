@@ -20,12 +20,15 @@ import org.junit.jupiter.api.Test;
  * Issue 7's node mesh in network namespaces: three cairnd nodes read one (mock) Kubernetes API
  * server and keep iBGP sessions with each other by InternalIP, IPv4 and IPv6, over the API's
  * bridge. Each learns the others' pod CIDRs into its kernel. Deleting a node object tears down
- * exactly that node's sessions; labelling a node as route reflector leaves only the sessions with
- * it, the other nodes' routes then reflected by it; neither touches the sessions that stay.
+ * exactly that node's sessions; labelling a node as route reflector (the default selector's label)
+ * leaves only the sessions with it, the other nodes' routes then reflected by it, which the mesh's
+ * import policy accepts from a reflector only; neither touches the sessions that stay.
  */
 @Tag("integration")
 class KubernetesMeshIT {
-  static final String SELECTOR = "cairn.dev/route-reflector=true";
+  /** The default reflector label, which a kubelet cannot set on its own node. */
+  static final String REFLECTOR_LABEL = "node-restriction.kubernetes.io/cairn-route-reflector";
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   static String v4(int n) {
@@ -52,9 +55,8 @@ class KubernetesMeshIT {
           node-name: node-%d
           advertise: { pod-cidrs: true }
           node-mesh: true
-          route-reflector-selector: "%s"
         """
-        .formatted(v4(n), kubeconfig, n, SELECTOR);
+        .formatted(v4(n), kubeconfig, n);
   }
 
   /** A node's BGP neighbors, by address, from {@code show bgp neighbors json}. */
@@ -174,7 +176,7 @@ class KubernetesMeshIT {
               x ->
                   new NodeBuilder(x)
                       .editMetadata()
-                      .addToLabels("cairn.dev/route-reflector", "true")
+                      .addToLabels(REFLECTOR_LABEL, "true")
                       .endMetadata()
                       .build());
       for (int n = 2; n <= 3; n++) {

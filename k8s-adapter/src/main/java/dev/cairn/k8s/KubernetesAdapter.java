@@ -105,6 +105,8 @@ public final class KubernetesAdapter implements AutoCloseable {
   // Owned by the loop thread.
   private Map<IpPrefix, Advertisement> emitted = new TreeMap<>();
   private Set<IpAddress> emittedPeers = Set.of();
+  private Map<IpAddress, MeshImport> emittedImports = Map.of();
+  private final IgnoredLog ignoredLog = new IgnoredLog();
   private boolean peersEmitted;
   private boolean stopping;
   private ScheduledFuture<?> drainTimer;
@@ -131,7 +133,9 @@ public final class KubernetesAdapter implements AutoCloseable {
     this.ads = Objects.requireNonNull(ads);
     this.peers = Objects.requireNonNull(peers);
     this.options = Objects.requireNonNull(options);
-    this.routeModel = new RouteModel(nodeName, config.advertise(), options.allNodePodCidrs());
+    this.routeModel =
+        new RouteModel(
+            nodeName, config.advertise(), options.allNodePodCidrs(), config.allowedCommunities());
     this.peerModel =
         new PeerModel(nodeName, config.routeReflectorSelector().map(LabelSelector::parse));
     this.loop =
@@ -277,7 +281,11 @@ public final class KubernetesAdapter implements AutoCloseable {
     List<Node> nodes = nodeInformer.getStore().list();
     Map<IpPrefix, Advertisement> desired =
         routeModel.compute(
-            nodes, serviceInformer.getStore().list(), sliceInformer.getStore().list());
+            nodes,
+            serviceInformer.getStore().list(),
+            sliceInformer.getStore().list(),
+            ignoredLog::note);
+    ignoredLog.endOfRound();
     boolean draining = stopping || cordoned(nodes);
     if (draining) {
       if (drainTimer == null && !drainExpired) {
@@ -309,11 +317,17 @@ public final class KubernetesAdapter implements AutoCloseable {
     if (config.nodeMesh()) {
       Set<IpAddress> p = stopping && drainExpired ? Set.of() : peerModel.compute(nodes);
       boolean reflector = peerModel.selfIsReflector(nodes);
-      if (!peersEmitted || !p.equals(emittedPeers) || reflector != emittedReflector) {
+      Map<IpAddress, MeshImport> imports =
+          p.isEmpty() ? Map.of() : peerModel.imports(nodes, config.advertise().serviceRanges());
+      if (!peersEmitted
+          || !p.equals(emittedPeers)
+          || reflector != emittedReflector
+          || !imports.equals(emittedImports)) {
         emittedPeers = p;
         emittedReflector = reflector;
+        emittedImports = imports;
         peersEmitted = true;
-        peers.peersChanged(p, reflector);
+        peers.peersChanged(p, reflector, imports);
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.cairn.k8s;
 
 import dev.cairn.net.IpAddress;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,5 +18,14 @@ public interface PeerListener {
    */
   default void peersChanged(Set<IpAddress> peers, boolean selfReflector) {
     peersChanged(peers);
+  }
+
+  /**
+   * As {@link #peersChanged(Set, boolean)}, also saying what each peer may announce (the mesh's
+   * import policy). The adapter calls this one, also when only the imports changed.
+   */
+  default void peersChanged(
+      Set<IpAddress> peers, boolean selfReflector, Map<IpAddress, MeshImport> imports) {
+    peersChanged(peers, selfReflector);
   }
 }

@@ -1,11 +1,16 @@
 package dev.cairn.k8s;
 
 import dev.cairn.net.IpAddress;
+import dev.cairn.net.IpPrefix;
 import io.fabric8.kubernetes.api.model.Node;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -14,6 +19,9 @@ import java.util.TreeSet;
  * every other node, and any other node peers only with the reflectors. While no node matches the
  * selector (reflectors not labelled yet, or all gone) every node keeps the full mesh, so the
  * cluster is never cut apart: labelling the first reflector is what switches the mesh over.
+ *
+ * <p>{@link #imports} says what each peer may announce: its own pod CIDRs (a reflector: every other
+ * node's) and the service ranges.
  */
 public final class PeerModel {
   private final String nodeName;
@@ -68,5 +76,36 @@ public final class PeerModel {
       }
     }
     return java.util.Collections.unmodifiableSet(out);
+  }
+
+  /**
+   * What each peer of {@link #compute} may announce, by peer address: prefixes inside its node's
+   * pod CIDRs, or inside any other node's when that node is a route reflector (reflectors pass the
+   * other nodes' routes on), and prefixes inside {@code serviceRanges}.
+   */
+  public Map<IpAddress, MeshImport> imports(Collection<Node> nodes, List<IpPrefix> serviceRanges) {
+    Set<IpAddress> peers = compute(nodes);
+    boolean reflectorMode = reflectorMode(nodes);
+    List<IpPrefix> othersPods = new ArrayList<>();
+    for (Node n : nodes) {
+      if (n.getMetadata() != null && !nodeName.equals(n.getMetadata().getName())) {
+        othersPods.addAll(RouteModel.podCidrs(n));
+      }
+    }
+    Map<IpAddress, MeshImport> out = new TreeMap<>();
+    for (Node n : nodes) {
+      if (n.getMetadata() == null || nodeName.equals(n.getMetadata().getName())) {
+        continue;
+      }
+      List<IpPrefix> pods =
+          reflectorMode && isReflector(n) ? othersPods : List.copyOf(RouteModel.podCidrs(n));
+      for (IpAddress a : RouteModel.internalIps(n)) {
+        if (peers.contains(a)) {
+          // two nodes claiming one address: the first keeps it (the session is one anyway)
+          out.putIfAbsent(a, new MeshImport(pods, serviceRanges));
+        }
+      }
+    }
+    return java.util.Collections.unmodifiableMap(out);
   }
 }

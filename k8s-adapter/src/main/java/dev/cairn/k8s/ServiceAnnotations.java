@@ -43,6 +43,15 @@ public record ServiceAnnotations(
    * Options from {@code annotations} (may be null); {@code source} only names the service in logs.
    */
   public static ServiceAnnotations parse(Map<String, String> annotations, String source) {
+    return parse(annotations, source, why -> log(source, why));
+  }
+
+  /**
+   * As {@link #parse(Map, String)}, handing each complaint ({@code ignoring annotation KEY="VALUE":
+   * why}) to {@code invalid} instead of the log.
+   */
+  static ServiceAnnotations parse(
+      Map<String, String> annotations, String source, java.util.function.Consumer<String> invalid) {
     Map<String, String> a = annotations == null ? Map.of() : annotations;
     boolean advertise = true;
     List<Long> communities = List.of();
@@ -54,7 +63,7 @@ public record ServiceAnnotations(
       if (t.equals("false")) {
         advertise = false;
       } else if (!t.equals("true")) {
-        invalid(source, ADVERTISE, v, "expected true or false");
+        invalid.accept(complaint(ADVERTISE, v, "expected true or false"));
       }
     }
     v = a.get(COMMUNITIES);
@@ -62,7 +71,7 @@ public record ServiceAnnotations(
       try {
         communities = parseCommunities(v);
       } catch (IllegalArgumentException e) {
-        invalid(source, COMMUNITIES, v, e.getMessage());
+        invalid.accept(complaint(COMMUNITIES, v, e.getMessage()));
       }
     }
     v = a.get(LARGE_COMMUNITIES);
@@ -70,7 +79,7 @@ public record ServiceAnnotations(
       try {
         large = parseLargeCommunities(v);
       } catch (IllegalArgumentException e) {
-        invalid(source, LARGE_COMMUNITIES, v, e.getMessage());
+        invalid.accept(complaint(LARGE_COMMUNITIES, v, e.getMessage()));
       }
     }
     v = a.get(ADDRESS_KINDS);
@@ -78,7 +87,7 @@ public record ServiceAnnotations(
       try {
         kinds = parseKinds(v);
       } catch (IllegalArgumentException e) {
-        invalid(source, ADDRESS_KINDS, v, e.getMessage());
+        invalid.accept(complaint(ADDRESS_KINDS, v, e.getMessage()));
       }
     }
     return new ServiceAnnotations(advertise, communities, large, kinds);
@@ -137,13 +146,11 @@ public record ServiceAnnotations(
     return out;
   }
 
-  private static void invalid(String source, String key, String value, String why) {
-    LOG.log(
-        System.Logger.Level.WARNING,
-        "service {0}: ignoring annotation {1}=\"{2}\": {3}",
-        source,
-        key,
-        value,
-        why);
+  private static String complaint(String key, String value, String why) {
+    return "ignoring annotation " + key + "=\"" + value + "\": " + why;
+  }
+
+  private static void log(String source, String what) {
+    LOG.log(System.Logger.Level.WARNING, "service {0}: {1}", source, what);
   }
 }

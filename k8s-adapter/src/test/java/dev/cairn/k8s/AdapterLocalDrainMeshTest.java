@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.config.KubernetesConfig;
 import dev.cairn.net.IpAddress;
+import dev.cairn.net.IpPrefix;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -247,13 +248,25 @@ class AdapterLocalDrainMeshTest {
 
   @Test
   void nodeMeshFollowsNodesAndReflectorLabels() {
-    kube.nodes().resource(node("n1", List.of(), List.of("192.0.2.1", "2001:db8::1"))).create();
-    kube.nodes().resource(node("n2", List.of(), List.of("192.0.2.2", "2001:db8::2"))).create();
+    kube.nodes()
+        .resource(node("n1", List.of("198.51.100.0/26"), List.of("192.0.2.1", "2001:db8::1")))
+        .create();
+    kube.nodes()
+        .resource(node("n2", List.of("198.51.100.64/26"), List.of("192.0.2.2", "2001:db8::2")))
+        .create();
     RecordingListener full = start("n1", true, Optional.empty(), Duration.ofSeconds(30));
     RecordingListener client =
-        start("n1", true, Optional.of("cairn.dev/route-reflector=true"), Duration.ofSeconds(30));
+        start(
+            "n1",
+            true,
+            Optional.of(KubernetesConfig.DEFAULT_REFLECTOR_SELECTOR),
+            Duration.ofSeconds(30));
     RecordingListener reflector =
-        start("n2", true, Optional.of("cairn.dev/route-reflector=true"), Duration.ofSeconds(30));
+        start(
+            "n2",
+            true,
+            Optional.of(KubernetesConfig.DEFAULT_REFLECTOR_SELECTOR),
+            Duration.ofSeconds(30));
     Poll.until(
         () -> ips("192.0.2.2", "2001:db8::2").equals(full.peers()), () -> "full " + full.peers());
     // no reflector labelled yet: the full mesh stays
@@ -261,17 +274,32 @@ class AdapterLocalDrainMeshTest {
         () -> ips("192.0.2.2", "2001:db8::2").equals(client.peers()),
         () -> "client " + client.peers());
 
-    kube.nodes().resource(node("n3", List.of(), List.of("192.0.2.3", "2001:db8::3"))).create();
+    kube.nodes()
+        .resource(node("n3", List.of("198.51.100.128/26"), List.of("192.0.2.3", "2001:db8::3")))
+        .create();
     Poll.until(
         () -> ips("192.0.2.2", "2001:db8::2", "192.0.2.3", "2001:db8::3").equals(full.peers()),
         () -> "full " + full.peers());
+    // in the full mesh each node may announce its own pod CIDR only
+    Poll.until(
+        () -> full.imports().size() == 4,
+        () -> "imports " + full.imports()); // (peers and imports come in one call)
+    MeshImport fromN2 = full.imports().get(IpAddress.parse("192.0.2.2"));
+    assertThat(fromN2.accepts(IpPrefix.parse("198.51.100.64/26"))).isTrue();
+    assertThat(fromN2.accepts(IpPrefix.parse("198.51.100.128/26"))).isFalse();
+    assertThat(fromN2.accepts(IpPrefix.parse("198.51.100.0/26"))).isFalse();
+    assertThat(fromN2.accepts(IpPrefix.parse("0.0.0.0/0"))).isFalse();
+    assertThat(full.imports().get(IpAddress.parse("2001:db8::3")).podCidrs())
+        .containsExactly(IpPrefix.parse("198.51.100.128/26"));
 
     // n2 becomes the reflector: n1 peers with n2 only, n2 with everyone
     kube.nodes()
         .withName("n2")
         .edit(
             n -> {
-              n.getMetadata().setLabels(Map.of("cairn.dev/route-reflector", "true"));
+              n.getMetadata()
+                  .setLabels(
+                      Map.of("node-restriction.kubernetes.io/cairn-route-reflector", "true"));
               return n;
             });
     Poll.until(
@@ -280,6 +308,15 @@ class AdapterLocalDrainMeshTest {
     Poll.until(
         () -> ips("192.0.2.1", "2001:db8::1", "192.0.2.3", "2001:db8::3").equals(reflector.peers()),
         () -> "reflector " + reflector.peers());
+    // the reflector passes the other nodes' pod CIDRs on: its clients accept those from it
+    MeshImport fromReflector = client.imports().get(IpAddress.parse("192.0.2.2"));
+    assertThat(fromReflector.accepts(IpPrefix.parse("198.51.100.128/26"))).isTrue();
+    assertThat(fromReflector.accepts(IpPrefix.parse("198.51.100.64/26"))).isTrue();
+    assertThat(fromReflector.accepts(IpPrefix.parse("198.51.100.0/26"))).isFalse(); // n1's own
+    assertThat(fromReflector.accepts(IpPrefix.parse("192.0.2.0/24"))).isFalse();
+    // a client may still announce only its own to the reflector
+    assertThat(reflector.imports().get(IpAddress.parse("192.0.2.3")).podCidrs())
+        .containsExactly(IpPrefix.parse("198.51.100.128/26"));
 
     // n3 leaves
     kube.nodes().withName("n3").delete();

@@ -4,6 +4,7 @@ import static dev.cairn.k8s.Objects8s.node;
 import static dev.cairn.k8s.Objects8s.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.config.Community;
 import dev.cairn.config.KubernetesConfig;
 import dev.cairn.net.IpPrefix;
 import io.fabric8.kubernetes.api.model.Service;
@@ -18,8 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** Nodes and services created, changed and deleted in a CRUD mock API server become routes. */
 class AdapterRoutesTest {
-  static final KubernetesConfig.Advertise ALL =
-      new KubernetesConfig.Advertise(true, true, true, true);
+  static final KubernetesConfig.Advertise ALL = RouteModelTest.ALL;
 
   MockApi api;
   KubernetesClient kube;
@@ -42,14 +42,29 @@ class AdapterRoutesTest {
     api.close();
   }
 
-  static KubernetesConfig config(String node, KubernetesConfig.Advertise adv) {
-    return new KubernetesConfig(Optional.empty(), Optional.of(node), adv, false, Optional.empty());
+  static final KubernetesConfig.AllowedCommunities SHOP_COMMUNITIES =
+      new KubernetesConfig.AllowedCommunities(
+          List.of(Community.parse("65000:100"), Community.parse("65000:200")), List.of());
+
+  static KubernetesConfig config(
+      String node, KubernetesConfig.Advertise adv, KubernetesConfig.AllowedCommunities allowed) {
+    return new KubernetesConfig(
+        Optional.empty(),
+        Optional.of(node),
+        adv,
+        KubernetesConfig.NodeMesh.DEFAULT.withEnabled(false),
+        Optional.empty(),
+        allowed);
   }
 
   void startAdapter(KubernetesConfig.Advertise adv, boolean allNodes) {
+    startAdapter(config("node-1", adv, SHOP_COMMUNITIES), allNodes);
+  }
+
+  void startAdapter(KubernetesConfig config, boolean allNodes) {
     adapter =
         new KubernetesAdapter(
-            config("node-1", adv),
+            config,
             "node-1",
             api.client(),
             out,
@@ -221,7 +236,10 @@ class AdapterRoutesTest {
                 Map.of()))
         .create();
     // cluster IPs off in the config, pod CIDRs off too
-    startAdapter(new KubernetesConfig.Advertise(false, false, true, true), false);
+    startAdapter(
+        new KubernetesConfig.Advertise(false, false, true, true)
+            .withExternalIpRanges(ALL.externalIpRanges()),
+        false);
     expect(Map.of("203.0.113.7/32", "EXTERNAL_IP web/ext"));
   }
 
@@ -245,5 +263,42 @@ class AdapterRoutesTest {
             "2001:db8:2::/64", "NODE_POD_CIDR node-2 via 2001:db8::2"));
     kube.nodes().withName("node-2").delete();
     expect(Map.of("198.51.100.0/26", "POD_CIDR node-1"));
+  }
+
+  /**
+   * CVE-2020-8554: whoever may create a Service can write any address into {@code spec.externalIPs}
+   * and any community into an annotation. With the default configuration none of that reaches the
+   * network; with ranges and an allow-list only what they permit does.
+   */
+  @Test
+  void externalIpsAndCommunitiesOnlyAsTheConfigurationAllows() {
+    kube.nodes().resource(node("node-1", List.of(), List.of())).create();
+    Service hijack =
+        service(
+            "evil",
+            "hijack",
+            List.of(),
+            List.of("192.0.2.53", "203.0.113.9"),
+            List.of("198.51.100.80"),
+            null,
+            Map.of(ServiceAnnotations.COMMUNITIES, "65535:666,65000:100"));
+    kube.services().inNamespace("evil").resource(hijack).create();
+    kube.services().inNamespace("evil").resource(hijack).updateStatus();
+    // defaults except that external IPs and LB IPs are turned on: no external IP at all, the LB
+    // IP without the community
+    KubernetesConfig.Advertise on = new KubernetesConfig.Advertise(false, false, true, true);
+    startAdapter(config("node-1", on, KubernetesConfig.AllowedCommunities.NONE), false);
+    expect(Map.of("198.51.100.80/32", "LOAD_BALANCER_IP evil/hijack"));
+    assertThat(out.routes().get(IpPrefix.parse("198.51.100.80/32")).communities()).isEmpty();
+    adapter.close();
+
+    out = new RecordingListener();
+    KubernetesConfig.Advertise ranged =
+        on.withExternalIpRanges(List.of(IpPrefix.parse("203.0.113.0/24")))
+            .withLoadBalancerIpRanges(Optional.of(List.of(IpPrefix.parse("203.0.113.0/24"))));
+    startAdapter(config("node-1", ranged, SHOP_COMMUNITIES), false);
+    expect(Map.of("203.0.113.9/32", "EXTERNAL_IP evil/hijack"));
+    assertThat(out.routes().get(IpPrefix.parse("203.0.113.9/32")).communities())
+        .containsExactly(65000L << 16 | 100);
   }
 }

@@ -31,10 +31,24 @@ final class RecordingListener implements AdvertisementListener, PeerListener {
     calls.add("-" + prefix);
   }
 
+  private Map<IpAddress, MeshImport> imports = Map.of();
+
   @Override
   public synchronized void peersChanged(Set<IpAddress> peers) {
     threads.add(Thread.currentThread().getName());
     peerHistory.add(Set.copyOf(peers));
+  }
+
+  @Override
+  public synchronized void peersChanged(
+      Set<IpAddress> peers, boolean selfReflector, Map<IpAddress, MeshImport> imports) {
+    this.imports = Map.copyOf(imports);
+    peersChanged(peers, selfReflector);
+  }
+
+  /** The mesh import of each current peer. */
+  synchronized Map<IpAddress, MeshImport> imports() {
+    return imports;
   }
 
   synchronized Map<IpPrefix, Advertisement> routes() {

@@ -5,6 +5,7 @@ import static dev.cairn.k8s.Objects8s.service;
 import static dev.cairn.k8s.Objects8s.slice;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.config.Community;
 import dev.cairn.config.KubernetesConfig;
 import dev.cairn.config.LargeCommunity;
 import dev.cairn.net.IpAddress;
@@ -14,13 +15,22 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The pure object-to-route function, without any server. */
 class RouteModelTest {
+  /** Every kind on, external IPs allowed in the documentation ranges the tests use. */
   static final KubernetesConfig.Advertise ALL =
-      new KubernetesConfig.Advertise(true, true, true, true);
+      new KubernetesConfig.Advertise(true, true, true, true)
+          .withExternalIpRanges(
+              List.of(IpPrefix.parse("203.0.113.0/24"), IpPrefix.parse("2001:db8::/32")));
+
+  static final KubernetesConfig.AllowedCommunities ALLOWED =
+      new KubernetesConfig.AllowedCommunities(
+          List.of(Community.parse("65000:100"), Community.parse("no-export")),
+          List.of(new LargeCommunity(65000, 1, 2)));
 
   static Map<String, String> table(Map<IpPrefix, Advertisement> m) {
     Map<String, String> out = new TreeMap<>();
@@ -123,7 +133,7 @@ class RouteModelTest {
                 ServiceAnnotations.COMMUNITIES, "65000:100, no-export",
                 ServiceAnnotations.LARGE_COMMUNITIES, "65000:1:2",
                 ServiceAnnotations.ADDRESS_KINDS, "external-ip,load-balancer"));
-    var m = new RouteModel("n1", ALL, false).compute(List.of(), List.of(s), List.of());
+    var m = new RouteModel("n1", ALL, false, ALLOWED).compute(List.of(), List.of(s), List.of());
     assertThat(table(m))
         .isEqualTo(
             Map.of(
@@ -132,5 +142,161 @@ class RouteModelTest {
     Advertisement a = m.get(IpPrefix.parse("203.0.113.2/32"));
     assertThat(a.communities()).containsExactly(65000L << 16 | 100, 0xFFFFFF01L);
     assertThat(a.largeCommunities()).containsExactly(new LargeCommunity(65000, 1, 2));
+  }
+
+  static List<String> ignoredOf(RouteModel m, List<Service> services) {
+    List<String> out = new java.util.ArrayList<>();
+    m.compute(List.of(), services, List.of(), i -> out.add(i.service() + ": " + i.what()));
+    return out;
+  }
+
+  @Test
+  void externalIpsOnlyInsideTheConfiguredRangesAndNoneByDefault() {
+    Service s =
+        service(
+            "ns",
+            "a",
+            List.of(),
+            List.of("203.0.113.1", "198.51.100.1", "2001:db8:e::1", "2001:db9::1"),
+            List.of(),
+            null,
+            Map.of());
+    KubernetesConfig.Advertise byDefault =
+        new KubernetesConfig.Advertise(false, false, true, false);
+    assertThat(new RouteModel("n1", byDefault, false).compute(List.of(), List.of(s), List.of()))
+        .isEmpty();
+    assertThat(ignoredOf(new RouteModel("n1", byDefault, false), List.of(s)))
+        .contains(
+            "ns/a: not announcing external IP 203.0.113.1: outside"
+                + " kubernetes.advertise.external-ip-ranges");
+    var m = new RouteModel("n1", ALL, false).compute(List.of(), List.of(s), List.of());
+    assertThat(table(m))
+        .isEqualTo(
+            Map.of("203.0.113.1/32", "EXTERNAL_IP ns/a", "2001:db8:e::1/128", "EXTERNAL_IP ns/a"));
+    assertThat(ignoredOf(new RouteModel("n1", ALL, false), List.of(s)))
+        .containsExactly(
+            "ns/a: not announcing external IP 198.51.100.1: outside"
+                + " kubernetes.advertise.external-ip-ranges",
+            "ns/a: not announcing external IP 2001:db9::1: outside"
+                + " kubernetes.advertise.external-ip-ranges");
+  }
+
+  @Test
+  void loadBalancerAndClusterIpsRestrictedOnlyWhenRangesAreSet() {
+    Service s =
+        service(
+            "ns",
+            "a",
+            List.of("192.0.2.10"),
+            List.of(),
+            List.of("203.0.113.2", "198.51.100.2"),
+            null,
+            Map.of());
+    // no ranges: a controller assigned the LoadBalancer IPs, the API server the cluster IP
+    assertThat(table(new RouteModel("n1", ALL, false).compute(List.of(), List.of(s), List.of())))
+        .containsOnlyKeys("192.0.2.10/32", "203.0.113.2/32", "198.51.100.2/32");
+    KubernetesConfig.Advertise ranged =
+        ALL.withLoadBalancerIpRanges(Optional.of(List.of(IpPrefix.parse("203.0.113.0/24"))))
+            .withClusterIpRanges(Optional.of(List.of(IpPrefix.parse("10.96.0.0/12"))));
+    RouteModel m = new RouteModel("n1", ranged, false);
+    assertThat(table(m.compute(List.of(), List.of(s), List.of())))
+        .isEqualTo(Map.of("203.0.113.2/32", "LOAD_BALANCER_IP ns/a"));
+    assertThat(ignoredOf(m, List.of(s)))
+        .containsExactly(
+            "ns/a: not announcing cluster IP 192.0.2.10: outside"
+                + " kubernetes.advertise.cluster-ip-ranges",
+            "ns/a: not announcing LoadBalancer IP 198.51.100.2: outside"
+                + " kubernetes.advertise.load-balancer-ip-ranges");
+  }
+
+  @Test
+  void annotationsAttachOnlyAllowedCommunities() {
+    Service s =
+        service(
+            "ns",
+            "a",
+            List.of(),
+            List.of(),
+            List.of("203.0.113.2"),
+            null,
+            Map.of(
+                ServiceAnnotations.COMMUNITIES, "65000:100,65001:666,blackhole",
+                ServiceAnnotations.LARGE_COMMUNITIES, "65000:1:2,65000:9:9"));
+    Advertisement none =
+        new RouteModel("n1", ALL, false)
+            .compute(List.of(), List.of(s), List.of())
+            .get(IpPrefix.parse("203.0.113.2/32"));
+    assertThat(none.communities()).isEmpty(); // default: no community allowed
+    assertThat(none.largeCommunities()).isEmpty();
+    RouteModel m = new RouteModel("n1", ALL, false, ALLOWED);
+    Advertisement a =
+        m.compute(List.of(), List.of(s), List.of()).get(IpPrefix.parse("203.0.113.2/32"));
+    assertThat(a.communities()).containsExactly(65000L << 16 | 100);
+    assertThat(a.largeCommunities()).containsExactly(new LargeCommunity(65000, 1, 2));
+    assertThat(ignoredOf(m, List.of(s)))
+        .containsExactly(
+            "ns/a: ignoring community 65001:666 from its annotation: not in"
+                + " kubernetes.allowed-communities",
+            "ns/a: ignoring community blackhole from its annotation: not in"
+                + " kubernetes.allowed-communities",
+            "ns/a: ignoring large community 65000:9:9 from its annotation: not in"
+                + " kubernetes.allowed-communities");
+  }
+
+  @Test
+  void ignoredRequestsAreLoggedOncePerServiceNotOnEveryRecomputation() {
+    java.util.logging.Logger jul = java.util.logging.Logger.getLogger(IgnoredLog.class.getName());
+    List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler h =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            logged.add(java.text.MessageFormat.format(r.getMessage(), r.getParameters()));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    jul.addHandler(h);
+    try {
+      Service a = service("ns", "a", List.of(), List.of("198.51.100.1"), List.of(), null, Map.of());
+      Service b = service("ns", "b", List.of(), List.of("198.51.100.2"), List.of(), null, Map.of());
+      Service c =
+          service(
+              "ns",
+              "c",
+              List.of("192.0.2.7"),
+              List.of(),
+              List.of(),
+              null,
+              Map.of(ServiceAnnotations.COMMUNITIES, "bogus"));
+      RouteModel m = new RouteModel("n1", ALL, false);
+      IgnoredLog log = new IgnoredLog();
+      for (int round = 0; round < 5; round++) {
+        m.compute(List.of(), List.of(a, b, c), List.of(), log::note);
+        log.endOfRound();
+      }
+      assertThat(logged).hasSize(3);
+      assertThat(logged.get(2))
+          .startsWith("service ns/c: ignoring annotation cairn.dev/communities=\"bogus\"");
+      assertThat(logged.subList(0, 2))
+          .containsExactly(
+              "service ns/a: not announcing external IP 198.51.100.1: outside"
+                  + " kubernetes.advertise.external-ip-ranges",
+              "service ns/b: not announcing external IP 198.51.100.2: outside"
+                  + " kubernetes.advertise.external-ip-ranges");
+      // b fixed, then broken again: logged again, a stays quiet
+      m.compute(List.of(), List.of(a), List.of(), log::note);
+      log.endOfRound();
+      m.compute(List.of(), List.of(a, b), List.of(), log::note);
+      log.endOfRound();
+      assertThat(logged).hasSize(4);
+      assertThat(logged.get(3)).startsWith("service ns/b:");
+    } finally {
+      jul.removeHandler(h);
+    }
   }
 }

@@ -85,6 +85,12 @@ public record Neighbor(
     this(peer, importPolicy, exportPolicy, routeReflectorClient, 0, null, false);
   }
 
+  /** This neighbor with another import policy (one the daemon makes at run time). */
+  public Neighbor withImportPolicy(RoutePolicy p) {
+    return new Neighbor(
+        peer, p, exportPolicy, routeReflectorClient, maxPrefixes, maxPrefixRestart, nextHopSelf);
+  }
+
   /** The import policy in force: RFC 8212 rejects everything from eBGP without one. */
   RoutePolicy effectiveImport() {
     return importPolicy != null

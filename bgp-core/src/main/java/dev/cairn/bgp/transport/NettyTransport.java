@@ -25,6 +25,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.IntegerUnixChannelOption;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -117,6 +118,15 @@ public final class NettyTransport implements Transport, AutoCloseable {
       gtsm.remove(inet(neighbor));
     } else {
       gtsm.put(inet(neighbor), hops);
+      Channel srv = server;
+      if (srv != null && epoll) {
+        // a neighbor added after listen() (the Kubernetes node mesh): its SYN-ACKs need TTL 255
+        // too, as in listen()
+        srv.config().setOption(IP_TTL, 255);
+        if (((InetSocketAddress) srv.localAddress()).getAddress() instanceof Inet6Address) {
+          srv.config().setOption(IPV6_UNICAST_HOPS, 255);
+        }
+      }
     }
   }
 
