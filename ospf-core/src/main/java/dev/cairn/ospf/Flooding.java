@@ -33,6 +33,9 @@ final class Flooding {
       if (h.type() == LsaType.AS_EXTERNAL && iface.area.stub) {
         continue;
       }
+      if (SequenceWrap.reserved(h)) {
+        continue; // 12.1.6: 0x80000000 is never used; neither installed nor acknowledged
+      }
       Lsdb db = router.scope(iface.area, h.type());
       Lsdb.Entry e = db.get(h.key());
       if (h.age() >= LsaHeader.MAX_AGE && e == null && !router.anyExchanging()) {

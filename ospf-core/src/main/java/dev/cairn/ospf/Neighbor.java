@@ -285,6 +285,9 @@ final class Neighbor {
         seqNumberMismatch("AS-external in a stub area");
         return false;
       }
+      if (SequenceWrap.reserved(h)) {
+        continue; // 12.1.6: the reserved sequence number, not requested
+      }
       Lsdb.Entry e = router().scope(iface.area, h.type()).get(h.key());
       if (e == null
           || h.compareInstance(e.lsa().header().withAge(e.age(router().loop.nanoTime()))) > 0) {
