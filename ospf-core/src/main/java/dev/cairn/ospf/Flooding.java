@@ -42,6 +42,14 @@ final class Flooding {
         iface.directAck(from, h);
         continue;
       }
+      if (e == null
+          && h.type() == LsaType.AS_EXTERNAL
+          && !router.isSelfOriginated(lsa)
+          && !router.externalLimit.admitNew()) {
+        from.requestSatisfied(h.key()); // refused (ExternalLimit): acknowledged, not installed
+        iface.directAck(from, h);
+        continue;
+      }
       LsaHeader cur = e == null ? null : e.current(now).header();
       int cmp = cur == null ? 1 : h.compareInstance(cur);
       if (cmp > 0) {

@@ -49,6 +49,7 @@ public final class OspfRouter {
   final int routerId;
   final Flooding flooding = new Flooding(this);
   final SequenceWrap wrap = new SequenceWrap(this);
+  final ExternalLimit externalLimit = new ExternalLimit(this);
   final long cryptoSeqStart;
   private final RouteSink sink;
   private final Consumer<String> logger;
@@ -758,5 +759,18 @@ public final class OspfRouter {
 
   public long packetsIn() {
     return packetsIn;
+  }
+
+  /**
+   * The ceiling on the AS-external LSDB ({@code ospf.max-external-lsas}): beyond it new AS-external
+   * LSAs of other routers are refused (see {@link ExternalLimit}).
+   */
+  public void setMaxExternalLsas(int max) {
+    externalLimit.setMax(max);
+  }
+
+  /** AS-external LSAs refused at the ceiling so far (any thread). */
+  public long externalLsasRefused() {
+    return externalLimit.refused;
   }
 }
