@@ -52,6 +52,8 @@ public record ConfigDiff(
     /** BGP speaker settings (asn, listen, multipath, redistribute, ...), or BGP on/off. */
     BGP,
     OSPF,
+    /** Only {@code ospf.max-external-lsas} (OSPF present before and after): applied live. */
+    OSPF_MAX_EXTERNAL_LSAS,
     KUBERNETES
   }
 
@@ -117,8 +119,16 @@ public record ConfigDiff(
     if (!before.kernel().equals(after.kernel())) {
       sections.add(Section.KERNEL);
     }
-    if (!before.ospf().equals(after.ospf())) {
+    if (!before
+        .ospf()
+        .map(o -> o.withMaxExternalLsas(0))
+        .equals(after.ospf().map(o -> o.withMaxExternalLsas(0)))) {
       sections.add(Section.OSPF);
+    }
+    if (before.ospf().isPresent()
+        && after.ospf().isPresent()
+        && before.ospf().get().maxExternalLsas() != after.ospf().get().maxExternalLsas()) {
+      sections.add(Section.OSPF_MAX_EXTERNAL_LSAS);
     }
     if (!before.kubernetes().equals(after.kubernetes())) {
       sections.add(Section.KUBERNETES);

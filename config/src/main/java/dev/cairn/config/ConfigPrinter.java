@@ -238,6 +238,7 @@ public final class ConfigPrinter {
     m.put("areas", areas);
     m.put("redistribute", protocols(o.redistribute()));
     o.redistributePolicy().ifPresent(p -> m.put("redistribute-policy", p));
+    m.put("max-external-lsas", o.maxExternalLsas());
     return m;
   }
 

@@ -7,18 +7,41 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** OSPFv2 (RFC 2328): areas with their interfaces, and what is redistributed into OSPF. */
+/**
+ * OSPFv2 (RFC 2328): areas with their interfaces, what is redistributed into OSPF, and the ceiling
+ * on the AS-external LSDB ({@code max-external-lsas}, default {@link #DEFAULT_MAX_EXTERNAL_LSAS}).
+ */
 public record OspfConfig(
-    List<Area> areas, Set<Protocol> redistribute, Optional<String> redistributePolicy) {
+    List<Area> areas,
+    Set<Protocol> redistribute,
+    Optional<String> redistributePolicy,
+    int maxExternalLsas) {
+  /** Far above what a gateway redistributes (thousands), far below a full table (~1M). */
+  public static final int DEFAULT_MAX_EXTERNAL_LSAS = 100_000;
+
   public OspfConfig {
     areas = List.copyOf(areas);
     redistribute = Set.copyOf(redistribute);
     Objects.requireNonNull(redistributePolicy, "redistributePolicy");
+    if (maxExternalLsas < 0) {
+      throw new IllegalArgumentException("maxExternalLsas " + maxExternalLsas);
+    }
+  }
+
+  /** With the default ceiling on AS-external LSAs. */
+  public OspfConfig(
+      List<Area> areas, Set<Protocol> redistribute, Optional<String> redistributePolicy) {
+    this(areas, redistribute, redistributePolicy, DEFAULT_MAX_EXTERNAL_LSAS);
   }
 
   /** Without a redistribution policy: every route of the {@code redistribute} protocols. */
   public OspfConfig(List<Area> areas, Set<Protocol> redistribute) {
     this(areas, redistribute, Optional.empty());
+  }
+
+  /** This configuration with another {@code max-external-lsas}. */
+  public OspfConfig withMaxExternalLsas(int max) {
+    return new OspfConfig(areas, redistribute, redistributePolicy, max);
   }
 
   public enum AreaType {

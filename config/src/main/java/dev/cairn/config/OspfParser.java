@@ -40,7 +40,11 @@ final class OspfParser {
   }
 
   OspfConfig parse(Node n) {
-    MapReader r = ctx.map(n, "ospf", List.of("areas", "redistribute", "redistribute-policy"));
+    MapReader r =
+        ctx.map(
+            n,
+            "ospf",
+            List.of("areas", "redistribute", "redistribute-policy", "max-external-lsas"));
     if (r == null) {
       return null;
     }
@@ -68,7 +72,11 @@ final class OspfParser {
         policy = java.util.Optional.of(name);
       }
     }
-    return ctx.problems.count() == before ? new OspfConfig(areas, redistribute, policy) : null;
+    int maxExternal =
+        r.int32("max-external-lsas", 0, Integer.MAX_VALUE, OspfConfig.DEFAULT_MAX_EXTERNAL_LSAS);
+    return ctx.problems.count() == before
+        ? new OspfConfig(areas, redistribute, policy, maxExternal)
+        : null;
   }
 
   private Area area(Node item, Map<Ipv4Address, Node> seen) {

@@ -97,6 +97,10 @@ class BadConfigTest {
                 + "ospf:\n  areas:\n    - id: 0.0.0.0\n      interfaces:\n        - { name: eth0, cost: 0 }\n",
             "c.yaml:6:31: cost must be between 1 and 65535, found 0"),
         bad(
+            "ospf max-external-lsas negative",
+            R + "ospf:\n  max-external-lsas: -1\n  areas: []\n",
+            "c.yaml:3:22: max-external-lsas must be between 0 and 2147483647, found -1"),
+        bad(
             "invalid regex",
             R + "policies:\n  p:\n    - match: { as-path: \"^(65001\" }\n      action: accept\n",
             "c.yaml:4:25: invalid as-path regex '^(65001': missing closing )"),

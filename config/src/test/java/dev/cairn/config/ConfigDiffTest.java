@@ -189,6 +189,24 @@ class ConfigDiffTest {
   }
 
   @Test
+  void ospfMaxExternalLsasIsItsOwnSection() throws Exception {
+    String ospf = "ospf:\n  areas: [ { id: 0, interfaces: [ { name: eth0 } ] } ]\n";
+    CairnConfig before = parse(BASE + ospf);
+    CairnConfig limit = parse(BASE + ospf + "  max-external-lsas: 500\n");
+    assertThat(limit.ospf().orElseThrow().maxExternalLsas()).isEqualTo(500);
+    assertThat(before.ospf().orElseThrow().maxExternalLsas()).isEqualTo(100_000);
+    assertThat(ConfigDiff.between(before, limit).sections())
+        .containsExactly(Section.OSPF_MAX_EXTERNAL_LSAS);
+    CairnConfig both = parse(BASE + ospf.replace("eth0", "eth1") + "  max-external-lsas: 500\n");
+    assertThat(ConfigDiff.between(before, both).sections())
+        .containsExactlyInAnyOrder(Section.OSPF, Section.OSPF_MAX_EXTERNAL_LSAS);
+    assertThat(ConfigDiff.between(parse(BASE), limit).sections()).containsExactly(Section.OSPF);
+    // printed and parsed back
+    assertThat(parse(ConfigPrinter.print(limit))).isEqualTo(limit);
+    assertThat(ConfigPrinter.print(limit)).contains("max-external-lsas: 500");
+  }
+
+  @Test
   void policiesAddedAndRemoved() throws Exception {
     String after =
         BASE.replace("  in: [ { action: accept } ]", "  other: [ { action: accept } ]")

@@ -389,7 +389,14 @@ final class Commands {
       areas.add(area);
     }
     // AS-external LSAs are flooded everywhere (but into stub areas): one list of their own
-    List<Map<String, Object>> external = lsas(get(r.database(null)), sb.append("AS external"));
+    List<Map<String, Object>> external =
+        lsas(
+            get(r.database(null)),
+            sb.append("AS external (max-external-lsas ")
+                .append(d.config().ospf().get().maxExternalLsas())
+                .append(", ")
+                .append(r.externalLsasRefused())
+                .append(" new ones refused)"));
     if (inv.json()) {
       Map<String, Object> o = Json.object();
       o.put("areas", areas);

@@ -418,6 +418,14 @@ final class Daemon {
       if (s == ConfigDiff.Section.BGP && onlyRedistributeChanged(before, next)) {
         continue;
       }
+      if (s == ConfigDiff.Section.OSPF_MAX_EXTERNAL_LSAS) {
+        int max = next.ospf().get().maxExternalLsas();
+        if (ospf != null) {
+          ospf.instance.setMaxExternalLsas(max);
+        }
+        out.add("ospf max-external-lsas " + max + " applied");
+        continue;
+      }
       out.add(
           "section "
               + s.name().toLowerCase().replace('_', '-')

@@ -259,6 +259,24 @@ final class Metrics implements AutoCloseable {
             d -> d.ospf.instance.lastSpfDuration().toNanos() / 1e9)
         .description("Duration of the last SPF calculation")
         .register(REGISTRY);
+    FunctionCounter.builder(
+            "cairn.ospf.external.lsas.refused", daemon, d -> d.ospf.instance.externalLsasRefused())
+        .description("New AS-external LSAs refused at ospf.max-external-lsas")
+        .register(REGISTRY);
+    for (var area : daemon.config().ospf().get().areas()) {
+      for (var itf : area.interfaces()) {
+        for (var reason : dev.cairn.ospf.transport.PacketFilter.Reason.values()) {
+          FunctionCounter.builder(
+                  "cairn.ospf.packets.dropped",
+                  daemon,
+                  d -> d.ospf.packetsDropped(itf.name(), reason))
+              .tag("interface", itf.name())
+              .tag("reason", reason.label())
+              .description("OSPF packets dropped before the OSPF loop (reader-thread checks)")
+              .register(REGISTRY);
+        }
+      }
+    }
   }
 
   private dev.cairn.k8s.KubernetesSnapshot kubernetesSnapshot() {

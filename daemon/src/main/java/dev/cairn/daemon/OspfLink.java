@@ -34,9 +34,11 @@ final class OspfLink implements AutoCloseable {
   private final Set<String> redistribute = new HashSet<>();
   private final Set<Ipv4Prefix> originated = new HashSet<>(); // on the OSPF loop
   private final java.util.function.Predicate<Ipv4Prefix> policy;
+  private final OspfConfig cfg;
 
   private OspfLink(
       OspfConfig cfg, Ipv4Address routerId, Rib rib, java.util.Map<String, Policy> policies) {
+    this.cfg = cfg;
     Policy chosen = cfg.redistributePolicy().map(policies::get).orElse(null);
     policy = chosen == null ? x -> true : x -> PolicyCompiler.acceptsPrefix(chosen, x);
     instance = OspfInstance.create(routerId, cfg, this::open, loop, rib, LOG::info);
@@ -72,7 +74,15 @@ final class OspfLink implements AutoCloseable {
         if (ia.getAddress().getAddress().length == 4) {
           Ipv4Address address = (Ipv4Address) IpAddress.fromBytes(ia.getAddress().getAddress());
           RawOspfTransport t =
-              RawOspfTransport.open(name, address, ia.getNetworkPrefixLength(), nif.getMTU(), loop);
+              RawOspfTransport.open(
+                  null,
+                  name,
+                  address,
+                  ia.getNetworkPrefixLength(),
+                  nif.getMTU(),
+                  pointToPoint(name),
+                  loop,
+                  LOG::warning);
           transports.add(t);
           LOG.info("ospf: interface " + name + " " + address + "/" + ia.getNetworkPrefixLength());
           return t;
@@ -82,6 +92,26 @@ final class OspfLink implements AutoCloseable {
     } catch (SocketException e) {
       throw new IllegalArgumentException("interface " + name + ": " + e.getMessage(), e);
     }
+  }
+
+  private boolean pointToPoint(String ifname) {
+    return cfg.areas().stream()
+        .flatMap(a -> a.interfaces().stream())
+        .anyMatch(
+            i ->
+                i.name().equals(ifname)
+                    && i.networkType() == OspfConfig.NetworkType.POINT_TO_POINT);
+  }
+
+  /** Packets dropped on the reader threads, per interface and reason (for the metrics). */
+  long packetsDropped(String ifname, dev.cairn.ospf.transport.PacketFilter.Reason reason) {
+    long n = 0;
+    for (RawOspfTransport t : transports) {
+      if (t.name().equals(ifname)) {
+        n += t.drops.count(reason);
+      }
+    }
+    return n;
   }
 
   /** RIB routes of the redistributed protocols become AS-external LSAs (on the OSPF loop). */

@@ -33,9 +33,20 @@ final class Flooding {
       if (h.type() == LsaType.AS_EXTERNAL && iface.area.stub) {
         continue;
       }
+      if (SequenceWrap.reserved(h)) {
+        continue; // 12.1.6: 0x80000000 is never used; neither installed nor acknowledged
+      }
       Lsdb db = router.scope(iface.area, h.type());
       Lsdb.Entry e = db.get(h.key());
       if (h.age() >= LsaHeader.MAX_AGE && e == null && !router.anyExchanging()) {
+        iface.directAck(from, h);
+        continue;
+      }
+      if (e == null
+          && h.type() == LsaType.AS_EXTERNAL
+          && !router.isSelfOriginated(lsa)
+          && !router.externalLimit.admitNew()) {
+        from.requestSatisfied(h.key()); // refused (ExternalLimit): acknowledged, not installed
         iface.directAck(from, h);
         continue;
       }

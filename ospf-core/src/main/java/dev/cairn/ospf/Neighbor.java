@@ -285,7 +285,16 @@ final class Neighbor {
         seqNumberMismatch("AS-external in a stub area");
         return false;
       }
+      if (SequenceWrap.reserved(h)) {
+        continue; // 12.1.6: the reserved sequence number, not requested
+      }
       Lsdb.Entry e = router().scope(iface.area, h.type()).get(h.key());
+      if (e == null
+          && h.type() == LsaType.AS_EXTERNAL
+          && h.advRouter() != router().routerId
+          && !router().externalLimit.admitNew()) {
+        continue; // over max-external-lsas: not requested (ExternalLimit)
+      }
       if (e == null
           || h.compareInstance(e.lsa().header().withAge(e.age(router().loop.nanoTime()))) > 0) {
         requests.put(h.key(), h);

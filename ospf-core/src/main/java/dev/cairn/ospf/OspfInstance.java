@@ -64,6 +64,7 @@ public final class OspfInstance {
       }
       r.addArea(a.id(), a.type() == OspfConfig.AreaType.STUB, 1);
     }
+    r.setMaxExternalLsas(config.maxExternalLsas());
     for (OspfConfig.Area a : config.areas()) {
       for (OspfConfig.Interface i : a.interfaces()) {
         r.addInterface(transports.open(i.name()), settings(a, i));
@@ -152,6 +153,16 @@ public final class OspfInstance {
   /** LSAs of one type in an area's LSDB ({@code null}: AS-external). */
   public CompletableFuture<Integer> lsdbCount(Ipv4Address area, int type) {
     return ask(() -> router.lsdbCount(area, type));
+  }
+
+  /** Changes the ceiling on the AS-external LSDB (reload of {@code ospf.max-external-lsas}). */
+  public void setMaxExternalLsas(int max) {
+    loop.execute(() -> router.setMaxExternalLsas(max));
+  }
+
+  /** AS-external LSAs of other routers refused at {@code max-external-lsas} so far. */
+  public long externalLsasRefused() {
+    return router.externalLsasRefused();
   }
 
   public long spfRuns() {

@@ -370,6 +370,7 @@ final class OspfInterface {
         for (LsaHeader h : a.headers()) {
           n.ackReceived(h);
         }
+        router.wrap.check();
       }
     }
   }

@@ -48,6 +48,8 @@ public final class OspfRouter {
   final EventLoop loop;
   final int routerId;
   final Flooding flooding = new Flooding(this);
+  final SequenceWrap wrap = new SequenceWrap(this);
+  final ExternalLimit externalLimit = new ExternalLimit(this);
   final long cryptoSeqStart;
   private final RouteSink sink;
   private final Consumer<String> logger;
@@ -151,6 +153,7 @@ public final class OspfRouter {
       }
     }
     wanted.clear();
+    wrap.clear();
     running = false;
     for (OspfInterface i : interfaces) {
       i.down();
@@ -246,19 +249,28 @@ public final class OspfRouter {
 
   /** 13.4: a newer instance of one of our LSAs arrived: out-do it, or flush it. */
   void selfOriginatedReceived(AreaState area, Lsa lsa) {
-    int scopeId = lsa.header().type() == LsaType.AS_EXTERNAL ? -1 : area.id;
-    LsaBody body = wanted.getOrDefault(scopeId, Map.of()).get(lsa.key());
+    AreaState a = lsa.header().type() == LsaType.AS_EXTERNAL ? null : area;
+    LsaBody body = wantedBody(a, lsa.key());
     if (lsa.header().age() >= LsaHeader.MAX_AGE) {
       if (body != null) {
-        originateNow(area, lsa.key(), body, lsa.header().seq() + 1);
+        wrap.originateAfter(a, lsa.key(), body, lsa.header().seq());
       }
       return;
     }
     if (body == null) {
-      flush(area, lsa.key());
+      flush(a, lsa.key());
     } else {
-      originateNow(area, lsa.key(), body, lsa.header().seq() + 1);
+      wrap.originateAfter(a, lsa.key(), body, lsa.header().seq());
     }
+  }
+
+  /** What we want in the LSDB under {@code k} (scope {@code a}, null: the AS), or null. */
+  LsaBody wantedBody(AreaState a, LsaKey k) {
+    return wanted.getOrDefault(a == null ? -1 : a.id, Map.of()).get(k);
+  }
+
+  AreaState anyArea() {
+    return areas.values().iterator().next();
   }
 
   // --- origination ---
@@ -378,6 +390,9 @@ public final class OspfRouter {
     Lsdb.Entry e = db.get(k);
     long now = loop.nanoTime();
     List<Object> dk = List.of(a == null ? -1 : a.id, k);
+    if (wrap.pending(a, k)) {
+      return; // the wrap's reorigination takes the latest body
+    }
     if (e != null && now - e.installedNanos < MIN_LS_INTERVAL_NANOS) {
       if (!deferred.containsKey(dk)) {
         long wait = MIN_LS_INTERVAL_NANOS - (now - e.installedNanos);
@@ -395,10 +410,14 @@ public final class OspfRouter {
       }
       return;
     }
-    originateNow(a, k, body, e == null ? LsaHeader.INITIAL_SEQ : e.lsa().header().seq() + 1);
+    if (e == null) {
+      originateNow(a, k, body, LsaHeader.INITIAL_SEQ);
+    } else {
+      wrap.originateAfter(a, k, body, e.lsa().header().seq());
+    }
   }
 
-  private void originateNow(AreaState a, LsaKey k, LsaBody body, int seq) {
+  void originateNow(AreaState a, LsaKey k, LsaBody body, int seq) {
     int options = a == null ? 0x02 : a.options();
     Lsa lsa =
         body instanceof SummaryLsa s
@@ -411,7 +430,7 @@ public final class OspfRouter {
   }
 
   /** Premature aging (14.1): floods the current instance at MaxAge. */
-  private void flush(AreaState a, LsaKey k) {
+  void flush(AreaState a, LsaKey k) {
     Lsdb db = a == null ? external : a.lsdb;
     Lsdb.Entry e = db.get(k);
     if (e == null || e.lsa().header().age() >= LsaHeader.MAX_AGE) {
@@ -460,6 +479,7 @@ public final class OspfRouter {
       age(a, a.lsdb, now);
     }
     age(null, external, now);
+    wrap.check();
     agingTimer = loop.schedule(Duration.ofSeconds(AGING_TICK_SECONDS), this::agingTick);
   }
 
@@ -493,14 +513,14 @@ public final class OspfRouter {
     for (LsaKey k : toRefresh) {
       LsaBody b = wanted.getOrDefault(scopeId, Map.of()).get(k);
       if (b != null) {
-        originateNow(a, k, b, db.get(k).lsa().header().seq() + 1);
+        wrap.originateAfter(a, k, b, db.get(k).lsa().header().seq());
       } else {
         flush(a, k);
       }
     }
   }
 
-  private boolean inAnyRetransmissionList(AreaState area, LsaKey k) {
+  boolean inAnyRetransmissionList(AreaState area, LsaKey k) {
     for (OspfInterface i : floodingInterfaces(area, k.type())) {
       for (Neighbor n : i.neighbors.values()) {
         if (n.retransmit.containsKey(k)) {
@@ -739,5 +759,18 @@ public final class OspfRouter {
 
   public long packetsIn() {
     return packetsIn;
+  }
+
+  /**
+   * The ceiling on the AS-external LSDB ({@code ospf.max-external-lsas}): beyond it new AS-external
+   * LSAs of other routers are refused (see {@link ExternalLimit}).
+   */
+  public void setMaxExternalLsas(int max) {
+    externalLimit.setMax(max);
+  }
+
+  /** AS-external LSAs refused at the ceiling so far (any thread). */
+  public long externalLsasRefused() {
+    return externalLimit.refused;
   }
 }
