@@ -63,6 +63,12 @@ final class Daemon {
   volatile OspfLink ospf;
   KubernetesAdapter kubernetes;
   final ThreadEventLoop bgpLoop = new ThreadEventLoop("bgp");
+
+  /**
+   * Applies a reloaded control section whose socket path stayed (set by whoever runs the socket).
+   */
+  volatile java.util.function.Consumer<dev.cairn.config.ControlConfig> onControlChange;
+
   final NettyTransport transport;
   final BgpSpeaker speaker;
   private Map<String, RoutePolicy> policies;
@@ -396,6 +402,18 @@ final class Daemon {
     cfg = next;
     for (ConfigDiff.Section s : diff.sections()) {
       if (s == ConfigDiff.Section.BGP && onlyRedistributeChanged(before, next)) {
+        continue;
+      }
+      if (s == ConfigDiff.Section.CONTROL
+          && before.controlSocket().equals(next.controlSocket())
+          && onControlChange != null) {
+        onControlChange.accept(next.control()); // the groups apply at once
+        out.add(
+            "control group "
+                + next.control().group()
+                + ", admin group "
+                + next.control().adminGroup().orElse("(none)")
+                + " applied");
         continue;
       }
       out.add(
