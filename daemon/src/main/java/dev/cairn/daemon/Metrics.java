@@ -278,6 +278,13 @@ final class Metrics implements AutoCloseable {
     for (dev.cairn.event.EventLoop l : loops) {
       if (l instanceof dev.cairn.event.ThreadEventLoop t) {
         dev.cairn.event.LoopStats st = t.stats();
+        // (a daemon started again in this JVM, as tests do: its loops replace the old ones)
+        REGISTRY.find("cairn.loop.task").tag("loop", st.loop()).meters().forEach(REGISTRY::remove);
+        REGISTRY
+            .find("cairn.loop.task.seconds.max")
+            .tag("loop", st.loop())
+            .meters()
+            .forEach(REGISTRY::remove);
         io.micrometer.core.instrument.FunctionTimer.builder(
                 "cairn.loop.task",
                 st,

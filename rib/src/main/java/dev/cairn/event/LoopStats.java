@@ -4,55 +4,49 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * How long the tasks of one {@link ThreadEventLoop} run: their number, their total time and the
- * longest of the last one to two minutes. A task that holds a routing loop for seconds delays every
+ * How long the tasks of one {@link ThreadEventLoop} run: their number, their total time, and the
+ * longest per second of the last minute. A task that holds a routing loop for seconds delays every
  * keepalive and hold timer behind it (DESIGN §3: a query must never do that), so this is what an
  * operator watches ({@code cairn_loop_task_seconds}) and what the tests assert on.
  *
  * <p>One writer, the loop's thread, and any number of readers: the writer does plain arithmetic and
- * publishes with opaque stores (a plain store on x86), so recording a task costs little more than
- * the clock read it needs; a reader may see the three values of one window a task apart, which a
- * metric can live with.
+ * publishes with opaque and release stores (plain stores on x86), so recording a task costs little
+ * more than the clock read it needs; a reader may see a slot's second and its longest task one task
+ * apart, which a metric can live with.
  */
 public final class LoopStats {
-  /** The longest task is kept per window of this many nanoseconds (the last two are reported). */
-  static final long WINDOW = 60_000_000_000L;
+  /** The longest task is kept per slot of this many nanoseconds ... */
+  static final long SLOT = 1_000_000_000L;
 
+  /** ... in a ring of this many slots (a power of two, longer than the minute reported). */
+  static final int SLOTS = 64;
+
+  /** What {@link #maxNanos()} looks back over. */
+  static final long WINDOW = 60 * SLOT;
+
+  private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final VarHandle COUNT;
   private static final VarHandle TOTAL;
-  private static final VarHandle MAX;
-  private static final VarHandle PREVIOUS_MAX;
-  private static final VarHandle WINDOW_START;
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       COUNT = l.findVarHandle(LoopStats.class, "count", long.class);
       TOTAL = l.findVarHandle(LoopStats.class, "totalNanos", long.class);
-      MAX = l.findVarHandle(LoopStats.class, "max", long.class);
-      PREVIOUS_MAX = l.findVarHandle(LoopStats.class, "previousMax", long.class);
-      WINDOW_START = l.findVarHandle(LoopStats.class, "windowStart", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
   private final String loop;
-  private final long window;
   private long count;
   private long totalNanos;
-  private long max; // the longest task of the window that began at windowStart
-  private long previousMax; // ... of the window before it
-  private long windowStart;
+  private final long[] second = new long[SLOTS]; // which second a slot holds (nanoTime / SLOT)
+  private final long[] longest = new long[SLOTS]; // its longest task
 
-  LoopStats(String loop, long startNanos) {
-    this(loop, startNanos, WINDOW);
-  }
-
-  LoopStats(String loop, long startNanos, long window) {
+  LoopStats(String loop) {
     this.loop = loop;
-    this.window = window;
-    this.windowStart = startNanos;
+    java.util.Arrays.fill(second, Long.MIN_VALUE);
   }
 
   /** The name of the loop (its thread's name: {@code bgp}, {@code rib}, ...). */
@@ -65,15 +59,13 @@ public final class LoopStats {
     long d = end - start;
     COUNT.setOpaque(this, count + 1);
     TOTAL.setOpaque(this, totalNanos + d);
-    long age = end - windowStart;
-    if (age >= window) {
-      // a new window: the one ending becomes the previous one (unless it ended long ago)
-      PREVIOUS_MAX.setOpaque(this, age >= 2 * window ? 0L : max);
-      MAX.setOpaque(this, 0L);
-      WINDOW_START.setOpaque(this, end - age % window);
-    }
-    if (d > max) {
-      MAX.setOpaque(this, d);
+    long s = Math.floorDiv(end, SLOT);
+    int i = (int) (s & (SLOTS - 1));
+    if (second[i] != s) {
+      LONGS.setOpaque(longest, i, d); // a new second in this slot: its value, then its id
+      LONGS.setRelease(second, i, s);
+    } else if (d > longest[i]) {
+      LONGS.setOpaque(longest, i, d);
     }
   }
 
@@ -88,22 +80,31 @@ public final class LoopStats {
   }
 
   /**
-   * The longest task of the last one to two windows before {@code now} ({@link System#nanoTime()}),
-   * in nanoseconds; 0 when the loop ran nothing meanwhile.
+   * The longest task that ended in the seconds from the one holding {@code since} to the one
+   * holding {@code now} ({@link System#nanoTime()} values, at most {@link #SLOTS} seconds apart),
+   * in nanoseconds; 0 when the loop ran nothing then.
    */
-  public long maxNanos(long now) {
-    long start = (long) WINDOW_START.getOpaque(this);
-    long current = (long) MAX.getOpaque(this);
-    long previous = (long) PREVIOUS_MAX.getOpaque(this);
-    long age = now - start;
-    if (age >= 2 * window) {
-      return 0;
+  public long maxNanos(long since, long now) {
+    long from = Math.floorDiv(since, SLOT);
+    long to = Math.floorDiv(now, SLOT);
+    long max = 0;
+    for (int i = 0; i < SLOTS; i++) {
+      long s = (long) LONGS.getAcquire(second, i);
+      if (s >= from && s <= to) {
+        max = Math.max(max, (long) LONGS.getOpaque(longest, i));
+      }
     }
-    return age >= window ? current : Math.max(current, previous);
+    return max;
   }
 
-  /** As {@link #maxNanos(long)}, now. */
+  /** The longest task of the last minute, in nanoseconds (what the metric reports). */
   public long maxNanos() {
-    return maxNanos(System.nanoTime());
+    long now = System.nanoTime();
+    return maxNanos(now - WINDOW, now);
+  }
+
+  /** The second (of {@link System#nanoTime()}) that {@code t} falls in: tests wait for the next. */
+  public static long second(long t) {
+    return Math.floorDiv(t, SLOT);
   }
 }

@@ -48,7 +48,7 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
   }
 
   public ThreadEventLoop(String name) {
-    stats = new LoopStats(name, System.nanoTime());
+    stats = new LoopStats(name);
     thread = new Thread(this::loop, name);
     thread.setDaemon(true);
     thread.start();

@@ -402,13 +402,8 @@ public final class Rib implements RouteSink, NextHopResolver {
    * completion must not stall the RIB). Call on the RIB's loop.
    */
   public List<IpPrefix> somePrefixes(dev.cairn.net.Afi afi, int limit) {
-    List<IpPrefix> out = new ArrayList<>();
-    table.forEach(
-        e -> {
-          if (prefixOf(e).afi() == afi && out.size() < limit) {
-            out.add(prefixOf(e));
-          }
-        });
+    dev.cairn.net.PrefixList all = table.prefixes(afi); // (IPv4: the keys alone, no element read)
+    List<IpPrefix> out = all.slice(0, Math.min(limit, all.size()));
     out.sort(null);
     return out;
   }
