@@ -261,13 +261,25 @@ class ControlSocketTest {
    */
   static Process asNobody(Path sock, int gid, String command) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classes;
-    try {
-      classes =
-          Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-              .toString();
-    } catch (java.net.URISyntaxException e) {
-      throw new IOException(e);
+    // the client's classes, where nobody may read them (a checkout may be under /root)
+    Path classes = sock.resolveSibling("classes");
+    if (!Files.exists(classes)) {
+      Path from;
+      try {
+        from = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      } catch (java.net.URISyntaxException e) {
+        throw new IOException(e);
+      }
+      try (var files = Files.walk(from)) {
+        for (Path f : files.toList()) {
+          Path to = classes.resolve(from.relativize(f).toString());
+          if (Files.isDirectory(f)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(f, to);
+          }
+        }
+      }
     }
     List<String> cmd =
         new ArrayList<>(
@@ -278,7 +290,7 @@ class ControlSocketTest {
                 "--groups=65534",
                 java,
                 "-cp",
-                classes,
+                classes.toString(),
                 "dev.cairn.cli.Main",
                 "--socket",
                 sock.toString()));
@@ -335,8 +347,11 @@ class ControlSocketTest {
         assertEquals("cleared 2\n", c.exec("clear thing").text());
       }
     } finally {
-      Files.deleteIfExists(sock);
-      Files.deleteIfExists(d);
+      try (var files = Files.walk(d)) {
+        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(f);
+        }
+      }
     }
   }
 }
