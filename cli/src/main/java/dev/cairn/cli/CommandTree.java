@@ -1,5 +1,7 @@
 package dev.cairn.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -13,6 +15,11 @@ import java.util.function.Supplier;
  * of them executable. Words may be abbreviated to any unique prefix ({@code sh b s} is {@code show
  * bgp summary}); a value's completions come from a live supplier (neighbor addresses, interface
  * names), so the daemon, which owns the tree, always completes with its own state.
+ *
+ * <p>An executable node is either a query ({@link Node#jsonAction}, {@link Node#jsonStream}: it has
+ * a JSON form and changes nothing) or a command that changes state ({@link Node#action}: {@code
+ * clear}, {@code reload}), which the control socket runs only for an administrator ({@link
+ * ControlAccess}). A new command is thus restricted unless it is declared a query.
  */
 public final class CommandTree {
 
@@ -20,6 +27,45 @@ public final class CommandTree {
   @FunctionalInterface
   public interface Action {
     String run(Invocation inv) throws CommandException;
+  }
+
+  /**
+   * What an executable node with a long output does: it writes the text to {@code out} as it goes
+   * (over the control socket, in frames as it is written).
+   */
+  @FunctionalInterface
+  public interface StreamAction {
+    void run(Invocation inv, Appendable out) throws CommandException, IOException;
+  }
+
+  /** A parsed command line, ready to run. */
+  public static final class Parsed {
+    private final Node node;
+    private final Invocation invocation;
+
+    private Parsed(Node node, Invocation invocation) {
+      this.node = node;
+      this.invocation = invocation;
+    }
+
+    public Invocation invocation() {
+      return invocation;
+    }
+
+    /** Whether the command changes state (and needs an administrator on the control socket). */
+    public boolean changesState() {
+      return node.changesState;
+    }
+
+    /** The command line with every word in full ({@code clear bgp 192.0.2.2 soft}). */
+    public String canonical() {
+      return String.join(" ", invocation.words()) + (invocation.json() ? " json" : "");
+    }
+
+    /** Runs the command, its output to {@code out}. */
+    public void run(Appendable out) throws CommandException, IOException {
+      node.action.run(invocation, out);
+    }
   }
 
   /** A parsed command line: canonical words, values by placeholder, and whether JSON was asked. */
@@ -44,8 +90,9 @@ public final class CommandTree {
     final Predicate<String> accepts;
     final Supplier<? extends Collection<String>> values;
     final List<Node> children = new ArrayList<>();
-    Action action;
+    StreamAction action;
     boolean json;
+    boolean changesState;
 
     private Node(
         String name,
@@ -86,16 +133,29 @@ public final class CommandTree {
       return n;
     }
 
-    /** Makes this node executable. */
+    /**
+     * Makes this node a command that changes state: only an administrator may run it over the
+     * control socket.
+     */
     public Node action(Action a) {
-      this.action = a;
+      this.action = (inv, out) -> out.append(a.run(inv));
+      this.changesState = true;
       return this;
     }
 
-    /** Makes this node executable, with a trailing {@code json} for machine-readable output. */
+    /**
+     * Makes this node a query, with a trailing {@code json} for machine-readable output: anyone who
+     * can reach the control socket may run it.
+     */
     public Node jsonAction(Action a) {
+      return jsonStream((inv, out) -> out.append(a.run(inv)));
+    }
+
+    /** As {@link #jsonAction}, for a query that writes a long output as it goes. */
+    public Node jsonStream(StreamAction a) {
       this.action = a;
       this.json = true;
+      this.changesState = false;
       return this;
     }
   }
@@ -151,7 +211,7 @@ public final class CommandTree {
   }
 
   /** Parses a full command line into the node to run and its invocation. */
-  public Invocation parse(String line, Node[] target) throws CommandException {
+  private Invocation parse(String line, Node[] target) throws CommandException {
     List<String> words = words(line);
     if (words.isEmpty()) {
       throw new CommandException("% Empty command");
@@ -185,11 +245,22 @@ public final class CommandTree {
     return new Invocation(List.copyOf(canonical), Map.copyOf(values), json);
   }
 
-  /** Parses and runs a command line. */
-  public String execute(String line) throws CommandException {
+  /** Parses a full command line into what to run. */
+  public Parsed parse(String line) throws CommandException {
     Node[] target = new Node[1];
     Invocation inv = parse(line, target);
-    return target[0].action.run(inv);
+    return new Parsed(target[0], inv);
+  }
+
+  /** Parses and runs a command line; returns its whole output. */
+  public String execute(String line) throws CommandException {
+    StringBuilder sb = new StringBuilder();
+    try {
+      parse(line).run(sb);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // (a StringBuilder does not throw)
+    }
+    return sb.toString();
   }
 
   /**

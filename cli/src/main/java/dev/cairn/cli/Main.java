@@ -1,6 +1,11 @@
 package dev.cairn.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -19,6 +24,29 @@ public final class Main {
     ControlProtocol.Reply r = client.exec(s.command());
     String text = r.ok() && s.filter() != null ? s.filter().apply(r.text()) : r.text();
     return new Result(r.ok(), text);
+  }
+
+  /**
+   * Runs one command line, its output (through its filter) streamed to {@code out} as it comes, an
+   * error's message to {@code err}; returns whether it succeeded.
+   */
+  static boolean stream(ControlClient client, String line, OutputStream out, PrintStream err)
+      throws IOException, CommandException {
+    OutputFilter.Split s = OutputFilter.split(line);
+    OutputStream sink = s.filter() == null ? out : s.filter().stream(out);
+    ControlProtocol.Reply end = client.exec(s.command(), sink);
+    if (end.ok()) {
+      sink.write(end.text().getBytes(StandardCharsets.UTF_8));
+    }
+    if (sink != out) {
+      sink.close(); // the filter's unfinished last line
+    }
+    out.flush();
+    if (!end.ok()) {
+      err.print(end.text());
+      err.flush();
+    }
+    return end.ok();
   }
 
   public static void main(String[] args) {
@@ -46,12 +74,7 @@ public final class Main {
       if (command.isBlank()) {
         System.exit(new Shell(client).run());
       }
-      Result r = execute(client, command);
-      if (r.ok()) {
-        System.out.print(r.text());
-        System.out.flush();
-      } else {
-        System.err.print(r.text());
+      if (!stream(client, command, new FileOutputStream(FileDescriptor.out), System.err)) {
         System.exit(1);
       }
     } catch (CommandException e) {

@@ -30,6 +30,47 @@ public record OutputFilter(boolean include, String word) {
     throw new CommandException("% Unknown filter '" + f[0] + "': use include or exclude");
   }
 
+  /**
+   * {@code out} behind this filter: bytes written are split into lines and the kept ones passed on,
+   * as they come; {@link java.io.OutputStream#close} passes an unfinished last line (and does not
+   * close {@code out}).
+   */
+  public java.io.OutputStream stream(java.io.OutputStream out) {
+    return new java.io.OutputStream() {
+      private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+      @Override
+      public void write(int b) throws java.io.IOException {
+        if (b == '\n') {
+          pass();
+        } else {
+          line.write(b);
+        }
+      }
+
+      private void pass() throws java.io.IOException {
+        String l = line.toString(java.nio.charset.StandardCharsets.UTF_8);
+        line.reset();
+        if (l.contains(word) == include) {
+          out.write((l + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
+
+      @Override
+      public void flush() throws java.io.IOException {
+        out.flush();
+      }
+
+      @Override
+      public void close() throws java.io.IOException {
+        if (line.size() > 0) {
+          pass();
+        }
+        out.flush();
+      }
+    };
+  }
+
   public String apply(String text) {
     String out =
         text.lines().filter(l -> l.contains(word) == include).collect(Collectors.joining("\n"));

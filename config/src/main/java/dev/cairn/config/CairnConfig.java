@@ -15,13 +15,13 @@ import java.util.Optional;
  * is what {@link ConfigDiff} relies on.
  *
  * @param routerId the router id used by BGP (unless {@code bgp.router-id}) and OSPF
- * @param controlSocket the Unix socket {@code cairn} talks to
+ * @param control the Unix socket {@code cairn} talks to, and who may do what over it
  * @param metricsListen where Prometheus scrapes {@code /metrics}
  * @param policies routing policies by name, in file order
  */
 public record CairnConfig(
     Ipv4Address routerId,
-    Path controlSocket,
+    ControlConfig control,
     Endpoint metricsListen,
     KernelConfig kernel,
     List<StaticRoute> staticRoutes,
@@ -36,7 +36,7 @@ public record CairnConfig(
 
   public CairnConfig {
     Objects.requireNonNull(routerId, "routerId");
-    Objects.requireNonNull(controlSocket, "controlSocket");
+    Objects.requireNonNull(control, "control");
     Objects.requireNonNull(metricsListen, "metricsListen");
     Objects.requireNonNull(kernel, "kernel");
     staticRoutes = List.copyOf(staticRoutes);
@@ -44,6 +44,34 @@ public record CairnConfig(
     Objects.requireNonNull(ospf, "ospf");
     Objects.requireNonNull(kubernetes, "kubernetes");
     policies = Collections.unmodifiableMap(new LinkedHashMap<>(policies));
+  }
+
+  /** A configuration with the default control groups on {@code controlSocket}. */
+  public CairnConfig(
+      Ipv4Address routerId,
+      Path controlSocket,
+      Endpoint metricsListen,
+      KernelConfig kernel,
+      List<StaticRoute> staticRoutes,
+      Optional<BgpConfig> bgp,
+      Optional<OspfConfig> ospf,
+      Optional<KubernetesConfig> kubernetes,
+      Map<String, Policy> policies) {
+    this(
+        routerId,
+        ControlConfig.of(controlSocket),
+        metricsListen,
+        kernel,
+        staticRoutes,
+        bgp,
+        ospf,
+        kubernetes,
+        policies);
+  }
+
+  /** The control socket's path. */
+  public Path controlSocket() {
+    return control.socket();
   }
 
   /** The BGP identifier in effect: {@code bgp.router-id}, else the global router id. */

@@ -110,7 +110,7 @@ public record ConfigDiff(
     if (!before.routerId().equals(after.routerId())) {
       sections.add(Section.ROUTER_ID);
     }
-    if (!before.controlSocket().equals(after.controlSocket())) {
+    if (!before.control().equals(after.control())) {
       sections.add(Section.CONTROL);
     }
     if (!before.metricsListen().equals(after.metricsListen())) {

@@ -49,7 +49,7 @@ final class ConfigParser {
     if (rid != null) {
       routerId = ctx.parse(rid, "router-id", ConfigParser::ipv4);
     }
-    Path control = controlSocket(top.map("control", List.of("socket")));
+    ControlConfig control = control(top.map("control", List.of("socket", "group", "admin-group")));
     Endpoint metrics =
         top.map("metrics", List.of("listen"))
             .parse("listen", Endpoint::parse, CairnConfig.DEFAULT_METRICS_LISTEN);
@@ -80,6 +80,22 @@ final class ConfigParser {
       return v4;
     }
     throw new IllegalArgumentException("expected an IPv4 address, found '" + text + "'");
+  }
+
+  private ControlConfig control(MapReader r) {
+    Path socket = controlSocket(r);
+    String group = groupName(r, "group").orElse(ControlConfig.DEFAULT_GROUP);
+    return new ControlConfig(socket, group, groupName(r, "admin-group"));
+  }
+
+  private Optional<String> groupName(MapReader r, String key) {
+    Node n = r.get(key);
+    Optional<String> g = r.optString(key);
+    if (g.isPresent() && !ControlConfig.GROUP_NAME.matcher(g.get()).matches()) {
+      ctx.error(n, "control " + key + " must be a group name, found '" + g.get() + "'");
+      return Optional.empty();
+    }
+    return g;
   }
 
   private Path controlSocket(MapReader r) {

@@ -49,7 +49,11 @@ public final class ConfigPrinter {
   private static Map<String, Object> tree(CairnConfig c, boolean redact) {
     Map<String, Object> m = map();
     m.put("router-id", c.routerId().toString());
-    m.put("control", Map.of("socket", c.controlSocket().toString()));
+    Map<String, Object> control = map();
+    control.put("socket", c.controlSocket().toString());
+    control.put("group", c.control().group());
+    c.control().adminGroup().ifPresent(g -> control.put("admin-group", g));
+    m.put("control", control);
     m.put("metrics", Map.of("listen", c.metricsListen().toString()));
     m.put("kernel", kernel(c.kernel()));
     if (!c.staticRoutes().isEmpty()) {

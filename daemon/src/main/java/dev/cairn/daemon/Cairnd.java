@@ -1,9 +1,11 @@
 package dev.cairn.daemon;
 
+import dev.cairn.cli.ControlAccess;
 import dev.cairn.cli.ControlServer;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.config.ConfigException;
 import dev.cairn.config.ConfigLoader;
+import dev.cairn.config.ControlConfig;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
 import dev.cairn.net.Ipv6Address;
@@ -17,6 +19,7 @@ import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -108,6 +111,22 @@ public final class Cairnd {
     }
   }
 
+  /** The control socket's settings for {@code c}: its group, and who may change state. */
+  static ControlServer.Settings controlSettings(ControlConfig c) throws java.io.IOException {
+    return ControlServer.Settings.of(
+        c.socket(), Optional.of(c.group()), ControlAccess.forThisProcess(c.adminGroup()));
+  }
+
+  /** A reload changed the control section's groups (a new socket path waits for a restart). */
+  static void controlChanged(ControlServer control, ControlConfig c) {
+    try {
+      ControlServer.restrict(control.path(), Optional.of(c.group()));
+      control.setAccess(ControlAccess.forThisProcess(c.adminGroup()));
+    } catch (java.io.IOException e) {
+      LOG.warning("control: cannot apply " + c + ": " + e.getMessage());
+    }
+  }
+
   static void run(Path configPath, CairnConfig cfg) throws Exception {
     SdNotify notify = SdNotify.fromEnvironment();
     Daemon d;
@@ -121,8 +140,15 @@ public final class Cairnd {
     Commands commands = new Commands(d);
     ControlServer control;
     try {
-      control = ControlServer.start(cfg.controlSocket(), commands.tree());
-      LOG.info("control: cairn shell on " + cfg.controlSocket());
+      control = ControlServer.start(controlSettings(cfg.control()), commands.tree());
+      d.onControlChange = c -> controlChanged(control, c);
+      LOG.info(
+          "control: cairn shell on "
+              + cfg.controlSocket()
+              + " (group "
+              + cfg.control().group()
+              + cfg.control().adminGroup().map(g -> ", admin group " + g).orElse("")
+              + ")");
     } catch (java.io.IOException e) {
       LOG.severe("control: cannot listen on " + cfg.controlSocket() + ": " + e.getMessage());
       d.stop();

@@ -13,7 +13,6 @@ import dev.cairn.net.Afi;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
 import dev.cairn.rib.NextHop;
-import dev.cairn.rib.Rib;
 import dev.cairn.rib.Route;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
@@ -34,11 +33,13 @@ final class Commands {
   static final String VERSION = "0.1.0";
 
   private final Daemon d;
+  private final RouteTables tables;
   private final CommandTree tree = new CommandTree();
   private volatile Metrics metrics;
 
   Commands(Daemon d) {
     this.d = d;
+    this.tables = new RouteTables(d);
     build();
   }
 
@@ -85,16 +86,16 @@ final class Commands {
         nb.value("ADDR", "Neighbor address", Commands::isAddress, this::neighborAddresses)
             .jsonAction(inv -> neighbors(inv, IpAddress.parse(inv.value("ADDR"))));
     addr.keyword("received-routes", "Routes accepted from the neighbor (after import policy)")
-        .jsonAction(inv -> adjRib(inv, true));
+        .jsonStream((inv, out) -> tables.adjRib(inv, true, out));
     addr.keyword("advertised-routes", "Routes sent to the neighbor (after export policy)")
-        .jsonAction(inv -> adjRib(inv, false));
+        .jsonStream((inv, out) -> tables.adjRib(inv, false, out));
     for (Afi afi : Afi.values()) {
       String fam = afi == Afi.IPV4 ? "ipv4" : "ipv6";
       CommandTree.Node f =
           bgp.keyword(fam, (afi == Afi.IPV4 ? "IPv4" : "IPv6") + " unicast paths, best marked")
-              .jsonAction(inv -> bgpTable(inv, afi, null));
+              .jsonStream((inv, out) -> tables.bgp(inv, afi, null, out));
       f.value("PREFIX", "One prefix", w -> isPrefix(w, afi), () -> prefixes(afi))
-          .jsonAction(inv -> bgpTable(inv, afi, IpPrefix.parse(inv.value("PREFIX"))));
+          .jsonStream((inv, out) -> tables.bgp(inv, afi, IpPrefix.parse(inv.value("PREFIX")), out));
     }
 
     for (Afi afi : Afi.values()) {
@@ -103,10 +104,10 @@ final class Commands {
               afi == Afi.IPV4 ? "ip" : "ipv6", afi == Afi.IPV4 ? "IPv4 state" : "IPv6 state");
       CommandTree.Node route =
           ip.keyword("route", "The RIB: every source's route, the selected one marked")
-              .jsonAction(inv -> ribTable(inv, afi, null));
+              .jsonStream((inv, out) -> tables.rib(inv, afi, null, out));
       route
           .value("PREFIX", "One prefix", w -> isPrefix(w, afi), () -> prefixes(afi))
-          .jsonAction(inv -> ribTable(inv, afi, IpPrefix.parse(inv.value("PREFIX"))));
+          .jsonStream((inv, out) -> tables.rib(inv, afi, IpPrefix.parse(inv.value("PREFIX")), out));
       if (afi == Afi.IPV4) {
         CommandTree.Node ospf = ip.keyword("ospf", "OSPFv2");
         ospf.keyword("neighbor", "Neighbors: state, DR/BDR").jsonAction(this::ospfNeighbors);
@@ -526,11 +527,15 @@ final class Commands {
 
   // ------------------------------------------------------------------ BGP
 
-  private BgpSpeaker speaker() throws CommandException {
+  static BgpSpeaker speaker(Daemon d) throws CommandException {
     if (d.speaker == null) {
       throw new CommandException("% BGP is not configured");
     }
     return d.speaker;
+  }
+
+  private BgpSpeaker speaker() throws CommandException {
+    return speaker(d);
   }
 
   private long uptime(BgpSpeaker.NeighborDetail n) {
@@ -798,112 +803,6 @@ final class Commands {
     return s.isBlank() ? List.of() : List.of(s.trim().split(" "));
   }
 
-  private static Map<String, Object> pathJson(BgpSpeaker.PathView p) {
-    Map<String, Object> o = Json.object();
-    o.put("from", p.from() == null ? null : p.from().toString());
-    o.put("next-hop", p.nextHop() == null ? null : p.nextHop().toString());
-    o.put("best", p.best());
-    o.put("multipath", p.multipath());
-    o.put("stale", p.stale());
-    o.put("next-hop-reachable", p.nextHopReachable());
-    o.put("igp-metric", p.igpMetric());
-    o.putAll(attributes(p.attributes()));
-    return o;
-  }
-
-  private static String pathLine(BgpSpeaker.PathView p) {
-    String flags =
-        (p.nextHopReachable() ? "*" : " ")
-            + (p.best() ? ">" : p.multipath() ? "=" : " ")
-            + (p.stale() ? "S" : " ");
-    return String.format(
-        "%s %-20s %-16s %s%n",
-        flags,
-        p.from() == null ? "local" : "from " + p.from(),
-        p.nextHop() == null ? "0.0.0.0" : p.nextHop().toString(),
-        p.attributes());
-  }
-
-  private String bgpTable(CommandTree.Invocation inv, Afi afi, IpPrefix only)
-      throws CommandException {
-    BgpSpeaker s = speaker();
-    Map<IpPrefix, List<BgpSpeaker.PathView>> t = d.onBgp(() -> s.paths(afi, only));
-    if (only != null && t.isEmpty()) {
-      throw new CommandException("% Network not in table: " + only);
-    }
-    if (inv.json()) {
-      Map<String, Object> o = Json.object();
-      o.put("family", afi == Afi.IPV4 ? "ipv4-unicast" : "ipv6-unicast");
-      List<Map<String, Object>> routes = new ArrayList<>();
-      t.forEach(
-          (p, paths) -> {
-            Map<String, Object> r = Json.object();
-            r.put("prefix", p.toString());
-            r.put("paths", paths.stream().map(Commands::pathJson).toList());
-            routes.add(r);
-          });
-      o.put("routes", routes);
-      return Json.write(o);
-    }
-    StringBuilder sb = new StringBuilder();
-    sb.append("Status codes: * valid (next hop reachable), > best, = multipath, S stale\n\n");
-    t.forEach(
-        (p, paths) -> {
-          sb.append(p)
-              .append(", ")
-              .append(paths.size())
-              .append(paths.size() == 1 ? " path\n" : " paths\n");
-          paths.forEach(x -> sb.append("  ").append(pathLine(x)));
-        });
-    sb.append("\nTotal ").append(t.size()).append(" prefixes\n");
-    return sb.toString();
-  }
-
-  private String adjRib(CommandTree.Invocation inv, boolean received) throws CommandException {
-    BgpSpeaker s = speaker();
-    IpAddress a = IpAddress.parse(inv.value("ADDR"));
-    if (!d.onBgp(() -> s.hasNeighbor(a))) {
-      throw new CommandException("% No such neighbor: " + a);
-    }
-    List<Map<String, Object>> routes = new ArrayList<>();
-    StringBuilder sb = new StringBuilder();
-    if (received) {
-      Map<IpPrefix, BgpSpeaker.PathView> rx = d.onBgp(() -> s.received(a));
-      rx.forEach(
-          (p, v) -> {
-            Map<String, Object> r = pathJson(v);
-            r.put("prefix", p.toString());
-            routes.add(r);
-            sb.append(String.format("%-24s ", p)).append(pathLine(v));
-          });
-    } else {
-      Map<IpPrefix, dev.cairn.bgp.speaker.Advert> tx = d.onBgp(() -> s.advertised(a));
-      tx.forEach(
-          (p, adv) -> {
-            Map<String, Object> r = Json.object();
-            r.put("prefix", p.toString());
-            r.put("next-hop", adv.nextHop() == null ? null : adv.nextHop().toString());
-            r.putAll(attributes(adv.attributes()));
-            routes.add(r);
-            sb.append(
-                String.format(
-                    "%-24s %s%s%n",
-                    p,
-                    adv.mpNextHop() == null ? "" : "next-hop=" + adv.mpNextHop() + " ",
-                    adv.attributes()));
-          });
-    }
-    if (inv.json()) {
-      Map<String, Object> o = Json.object();
-      o.put("neighbor", a.toString());
-      o.put("direction", received ? "received" : "advertised");
-      o.put("routes", routes);
-      return Json.write(o);
-    }
-    sb.append("\nTotal ").append(routes.size()).append(" prefixes\n");
-    return sb.toString();
-  }
-
   private String clear(CommandTree.Invocation inv, String how) throws CommandException {
     BgpSpeaker s = speaker();
     IpAddress a = IpAddress.parse(inv.value("ADDR"));
@@ -950,17 +849,7 @@ final class Commands {
 
   // ------------------------------------------------------------------ RIB and FIB
 
-  private static String code(Route r) {
-    return switch (r.protocol()) {
-      case CONNECTED -> "C";
-      case STATIC -> "S";
-      case EBGP, IBGP -> "B";
-      case KUBERNETES -> "K";
-      default -> "O";
-    };
-  }
-
-  private static List<Map<String, Object>> hops(List<NextHop> hops) {
+  static List<Map<String, Object>> hops(List<NextHop> hops) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (NextHop h : hops) {
       Map<String, Object> o = Json.object();
@@ -971,7 +860,7 @@ final class Commands {
     return out;
   }
 
-  private static String hopsText(List<NextHop> hops) {
+  static String hopsText(List<NextHop> hops) {
     if (hops.isEmpty()) {
       return "blackhole";
     }
@@ -983,76 +872,6 @@ final class Commands {
               : "via " + h.gateway() + (h.interfaceName() == null ? "" : ", " + h.interfaceName()));
     }
     return String.join(", ", parts);
-  }
-
-  private String ribTable(CommandTree.Invocation inv, Afi afi, IpPrefix only)
-      throws CommandException {
-    Rib rib = d.rib;
-    List<Rib.PrefixView> view = d.onRib(() -> rib.view(afi, only));
-    Map<dev.cairn.rib.Protocol, Integer> dist = d.onRib(() -> distances(rib));
-    if (only != null && view.isEmpty()) {
-      throw new CommandException("% Network not in table: " + only);
-    }
-    if (inv.json()) {
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (Rib.PrefixView v : view) {
-        Map<String, Object> r = Json.object();
-        r.put("prefix", v.prefix().toString());
-        List<Map<String, Object>> cands = new ArrayList<>();
-        for (int i = 0; i < v.offers().size(); i++) {
-          Route o = v.offers().get(i);
-          Map<String, Object> c = Json.object();
-          c.put("protocol", o.protocol().name().toLowerCase().replace('_', '-'));
-          c.put("distance", dist.get(o.protocol()));
-          c.put("metric", o.metric());
-          c.put("selected", o == v.best());
-          c.put("active", v.active().get(i));
-          c.put("next-hops", hops(o.nextHops()));
-          if (o == v.best()) {
-            c.put("forwarding", v.group() == null ? List.of() : hops(v.group().nextHops()));
-          }
-          cands.add(c);
-        }
-        r.put("routes", cands);
-        rows.add(r);
-      }
-      Map<String, Object> o = Json.object();
-      o.put("family", afi == Afi.IPV4 ? "ipv4" : "ipv6");
-      o.put("prefixes", rows);
-      return Json.write(o);
-    }
-    StringBuilder sb = new StringBuilder();
-    sb.append(
-        "Codes: C connected, S static, B BGP, O OSPF, K Kubernetes\n"
-            + "       > selected, * in the FIB's next hops, i inactive (next hop unresolved)\n\n");
-    for (Rib.PrefixView v : view) {
-      for (int i = 0; i < v.offers().size(); i++) {
-        Route o = v.offers().get(i);
-        boolean sel = o == v.best();
-        String flags = code(o) + (sel ? ">*" : v.active().get(i) ? "  " : " i");
-        List<NextHop> shown = sel && v.group() != null ? v.group().nextHops() : o.nextHops();
-        sb.append(
-            String.format(
-                "%s %s [%d/%d] %s%s%n",
-                flags,
-                v.prefix(),
-                dist.get(o.protocol()),
-                o.metric(),
-                hopsText(shown),
-                sel && !shown.equals(o.nextHops())
-                    ? " (recursive via " + hopsText(o.nextHops()).replace("via ", "") + ")"
-                    : ""));
-      }
-    }
-    return sb.toString();
-  }
-
-  private static Map<dev.cairn.rib.Protocol, Integer> distances(Rib rib) {
-    Map<dev.cairn.rib.Protocol, Integer> m = new java.util.EnumMap<>(dev.cairn.rib.Protocol.class);
-    for (dev.cairn.rib.Protocol p : dev.cairn.rib.Protocol.values()) {
-      m.put(p, rib.distance(p));
-    }
-    return m;
   }
 
   private String fib(CommandTree.Invocation inv) throws CommandException {

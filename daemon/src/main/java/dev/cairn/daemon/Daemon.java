@@ -64,6 +64,12 @@ final class Daemon {
   volatile OspfLink ospf;
   KubernetesAdapter kubernetes;
   final ThreadEventLoop bgpLoop = new ThreadEventLoop("bgp");
+
+  /**
+   * Applies a reloaded control section whose socket path stayed (set by whoever runs the socket).
+   */
+  volatile java.util.function.Consumer<dev.cairn.config.ControlConfig> onControlChange;
+
   final NettyTransport transport;
   final BgpSpeaker speaker;
   private Map<String, RoutePolicy> policies;
@@ -424,6 +430,18 @@ final class Daemon {
           ospf.instance.setMaxExternalLsas(max);
         }
         out.add("ospf max-external-lsas " + max + " applied");
+        continue;
+      }
+      if (s == ConfigDiff.Section.CONTROL
+          && before.controlSocket().equals(next.controlSocket())
+          && onControlChange != null) {
+        onControlChange.accept(next.control()); // the groups apply at once
+        out.add(
+            "control group "
+                + next.control().group()
+                + ", admin group "
+                + next.control().adminGroup().orElse("(none)")
+                + " applied");
         continue;
       }
       out.add(

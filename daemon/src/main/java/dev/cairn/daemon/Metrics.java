@@ -132,6 +132,7 @@ final class Metrics implements AutoCloseable {
     if (d.ospf != null) {
       m.registerOspf();
     }
+    m.registerLoops();
     http.createContext(
         "/metrics",
         ex -> {
@@ -275,6 +276,46 @@ final class Metrics implements AutoCloseable {
               .description("OSPF packets dropped before the OSPF loop (reader-thread checks)")
               .register(REGISTRY);
         }
+      }
+    }
+  }
+
+  /**
+   * How long each routing loop's tasks run: {@code cairn_loop_task_seconds_count/_sum} and {@code
+   * cairn_loop_task_seconds_max} (the longest of the last one to two minutes), per {@code loop}.
+   */
+  private void registerLoops() {
+    List<dev.cairn.event.EventLoop> loops =
+        new ArrayList<>(List.of(daemon.bgpLoop, daemon.ribLoop));
+    if (daemon.kernel != null) {
+      loops.add(daemon.kernel.loop());
+    }
+    if (daemon.ospf != null) {
+      loops.add(daemon.ospf.loop);
+    }
+    for (dev.cairn.event.EventLoop l : loops) {
+      if (l instanceof dev.cairn.event.ThreadEventLoop t) {
+        dev.cairn.event.LoopStats st = t.stats();
+        // (a daemon started again in this JVM, as tests do: its loops replace the old ones)
+        REGISTRY.find("cairn.loop.task").tag("loop", st.loop()).meters().forEach(REGISTRY::remove);
+        REGISTRY
+            .find("cairn.loop.task.seconds.max")
+            .tag("loop", st.loop())
+            .meters()
+            .forEach(REGISTRY::remove);
+        io.micrometer.core.instrument.FunctionTimer.builder(
+                "cairn.loop.task",
+                st,
+                dev.cairn.event.LoopStats::count,
+                dev.cairn.event.LoopStats::totalNanos,
+                java.util.concurrent.TimeUnit.NANOSECONDS)
+            .tag("loop", st.loop())
+            .description("Tasks run by a routing loop, and their time")
+            .register(REGISTRY);
+        Gauge.builder("cairn.loop.task.seconds.max", st, x -> x.maxNanos() / 1e9)
+            .tag("loop", st.loop())
+            .description("The longest task of a routing loop in the last one to two minutes")
+            .register(REGISTRY);
       }
     }
   }

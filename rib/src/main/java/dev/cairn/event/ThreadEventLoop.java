@@ -8,7 +8,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * An event loop on one named daemon thread. Tasks go through a lock-free queue (posting is one CAS;
  * a routing loop receives millions of them), timers through a small heap; the thread parks when
- * there is nothing to do. A task that throws is logged and the loop goes on.
+ * there is nothing to do. A task that throws is logged and the loop goes on. Every task and timer
+ * is timed into the loop's {@link LoopStats} (one clock read per task).
  */
 public final class ThreadEventLoop implements EventLoop, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ThreadEventLoop.class.getName());
@@ -16,6 +17,7 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final PriorityQueue<Scheduled> timers = new PriorityQueue<>(); // guarded by itself
   private final Thread thread;
+  private final LoopStats stats;
   private volatile boolean running = true;
   private volatile boolean sleeping;
   private long seq;
@@ -46,6 +48,7 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
   }
 
   public ThreadEventLoop(String name) {
+    stats = new LoopStats(name);
     thread = new Thread(this::loop, name);
     thread.setDaemon(true);
     thread.start();
@@ -59,12 +62,21 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
     }
   }
 
+  /** How long this loop's tasks run. */
+  public LoopStats stats() {
+    return stats;
+  }
+
   private void loop() {
     while (running) {
       Runnable t;
       int n = 0;
+      long start = System.nanoTime();
       while ((t = tasks.poll()) != null) {
         run(t);
+        long end = System.nanoTime();
+        stats.record(start, end);
+        start = end;
         if ((++n & 255) == 0) {
           runDueTimers(); // timers (hold, keepalive) are not starved by a long burst of tasks
         }
@@ -95,6 +107,7 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
       }
       if (!s.cancelled) {
         run(s.task);
+        stats.record(now, System.nanoTime());
       }
     }
   }

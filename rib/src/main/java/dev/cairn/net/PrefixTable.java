@@ -435,6 +435,32 @@ public final class PrefixTable<E> {
     }
   }
 
+  /**
+   * The prefixes of {@code afi} in the table, unsorted (a walk in slices sorts them off the owner's
+   * thread, see {@link PrefixList}). IPv4 ones come from the keys alone, without reading an
+   * element: a million of them cost a scan of the key arrays.
+   */
+  public PrefixList prefixes(Afi afi) {
+    boolean v4 = afi == Afi.IPV4;
+    long[] packed = v4 ? new long[size] : null;
+    List<IpPrefix> v6 = v4 ? null : new ArrayList<>();
+    int n = 0;
+    for (int k = 0; k < dir.length; k += 1 << (dirBits - dir[k].depth)) {
+      Segment s = dir[k];
+      int[] keys = s.keys;
+      byte[] tags = s.tags;
+      for (int i = 0; i < s.cap; i++) {
+        byte t = tags[i];
+        if (v4 && t > 0) {
+          packed[n++] = (keys[i] & 0xFFFFFFFFL) << 8 | (t - 1);
+        } else if (!v4 && t < 0) {
+          v6.add(prefixOf(s.slots[i]));
+        }
+      }
+    }
+    return v4 ? PrefixList.ofPacked(packed, n) : PrefixList.of(v6);
+  }
+
   /** The elements, in table order, as a new list (safe to iterate while changing the table). */
   public List<E> snapshot() {
     List<E> out = new ArrayList<>(size);

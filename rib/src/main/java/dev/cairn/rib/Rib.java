@@ -360,17 +360,29 @@ public final class Rib implements RouteSink, NextHopResolver {
 
   /**
    * The table of {@code afi} (or {@code only} alone when not null), in prefix order. Call on the
-   * RIB's loop.
+   * RIB's loop; for a big table, walk {@link #prefixes} in slices instead.
    */
   public List<PrefixView> view(dev.cairn.net.Afi afi, IpPrefix only) {
-    List<PrefixView> out = new ArrayList<>();
-    List<Object> rows = only != null ? new ArrayList<>() : table.sorted();
-    if (only != null && table.get(only) != null) {
-      rows.add(table.get(only));
+    if (only != null) {
+      return only.afi() == afi ? view(List.of(only)) : List.of();
     }
-    for (Object e : rows) {
-      IpPrefix p = prefixOf(e);
-      if (p.afi() != afi) {
+    dev.cairn.net.PrefixList all = prefixes(afi).sort();
+    return view(all.slice(0, all.size()));
+  }
+
+  /** The prefixes of {@code afi} in the table, unsorted, for a walk in slices. On the loop. */
+  public dev.cairn.net.PrefixList prefixes(dev.cairn.net.Afi afi) {
+    return table.prefixes(afi);
+  }
+
+  /**
+   * The views of those of {@code slice}'s prefixes still in the table, in its order. On the loop.
+   */
+  public List<PrefixView> view(List<IpPrefix> slice) {
+    List<PrefixView> out = new ArrayList<>(slice.size());
+    for (IpPrefix p : slice) {
+      Object e = table.get(p);
+      if (e == null) {
         continue;
       }
       List<Route> offers = new ArrayList<>();
@@ -390,13 +402,8 @@ public final class Rib implements RouteSink, NextHopResolver {
    * completion must not stall the RIB). Call on the RIB's loop.
    */
   public List<IpPrefix> somePrefixes(dev.cairn.net.Afi afi, int limit) {
-    List<IpPrefix> out = new ArrayList<>();
-    table.forEach(
-        e -> {
-          if (prefixOf(e).afi() == afi && out.size() < limit) {
-            out.add(prefixOf(e));
-          }
-        });
+    dev.cairn.net.PrefixList all = table.prefixes(afi); // (IPv4: the keys alone, no element read)
+    List<IpPrefix> out = all.slice(0, Math.min(limit, all.size()));
     out.sort(null);
     return out;
   }

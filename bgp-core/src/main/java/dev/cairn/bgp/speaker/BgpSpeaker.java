@@ -1031,6 +1031,72 @@ public final class BgpSpeaker {
     return out;
   }
 
+  // ------------------------------------------------------------------ walks in slices (on the
+  // loop)
+  // A query of a big table takes its prefixes (one scan of the keys), sorts them off the loop and
+  // asks for a slice at a time, each a short task (see PrefixList): the loop is never held long.
+
+  /** The Loc-RIB's prefixes of {@code afi}, unsorted: the start of a walk in slices. */
+  public dev.cairn.net.PrefixList prefixes(Afi afi) {
+    return locRib.prefixes(afi);
+  }
+
+  /** The paths (best first) of those of {@code slice}'s prefixes still in the Loc-RIB. */
+  public Map<IpPrefix, List<PathView>> paths(List<IpPrefix> slice) {
+    Map<IpPrefix, List<PathView>> out = new LinkedHashMap<>();
+    for (IpPrefix p : slice) {
+      Dest d = existing(p);
+      if (d != null) {
+        out.put(p, views(d));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The paths accepted from {@code neighbor} (after import policy) for {@code slice}'s prefixes.
+   */
+  public Map<IpPrefix, PathView> received(IpAddress neighbor, List<IpPrefix> slice) {
+    Peer from = peers.get(neighbor);
+    Map<IpPrefix, PathView> out = new LinkedHashMap<>();
+    for (int i = 0; from != null && i < slice.size(); i++) {
+      Object o = locRib.get(slice.get(i));
+      for (int k = 0; o != null && k < pathCount(o); k++) {
+        if (pathAt(o, k).from() == from) {
+          Dest d = asDest(o);
+          out.put(slice.get(i), view(d, d.get(from)));
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The prefixes of {@code afi} that {@code neighbor} holds from this router, unsorted. */
+  public dev.cairn.net.PrefixList advertisedPrefixes(IpAddress neighbor, Afi afi) {
+    Peer to = peers.get(neighbor);
+    return to == null ? dev.cairn.net.PrefixList.of(List.of()) : to.adjRibOut.prefixes(afi);
+  }
+
+  /**
+   * What {@code neighbor} was sent and holds now for those of {@code slice}'s prefixes it holds.
+   */
+  public Map<IpPrefix, Advert> advertised(IpAddress neighbor, List<IpPrefix> slice) {
+    Peer to = peers.get(neighbor);
+    Map<IpPrefix, Advert> out = new LinkedHashMap<>();
+    for (int i = 0; to != null && i < slice.size(); i++) {
+      IpPrefix prefix = slice.get(i);
+      if (to.adjRibOut.contains(prefix)) {
+        Dest d = existing(prefix);
+        Advert a = d == null ? null : exportAttributes(to, to.cfg, to.exportCache, d);
+        if (a != null) {
+          out.put(prefix, a);
+        }
+      }
+    }
+    return out;
+  }
+
   /**
    * Removes a neighbor (de-configured): Cease / Peer De-configured when the session is up, its
    * routes withdrawn.
