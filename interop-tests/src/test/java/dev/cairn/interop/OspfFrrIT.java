@@ -189,6 +189,12 @@ class OspfFrrIT {
       String f = lab.namespace("f");
       segment(lab, c, f);
       Path log = lab.cairnd(c, CAIRN);
+      // DR election does not pre-empt: FRR must not finish its wait timer alone while cairnd's
+      // JVM is still starting (a loaded machine took longer than FRR's 4 s), or FRR stays DR
+      Lab.await(
+          Duration.ofSeconds(120),
+          () -> Lab.read(log),
+          () -> Lab.read(log).contains("oc DOWN -> WAITING"));
       Path d = frrDaemons(lab, f, frr("frr-ospf-key"));
       Lab.await(
           Duration.ofSeconds(60),
