@@ -198,21 +198,21 @@ class HostilePeerMatrixIT {
         "4 2000-hop AS_PATH",
         !g.has("203.0.113.64/28")
             ? "route withdrawn (treat-as-withdraw)"
-            : lp.contains("64513")
+            : lp.contains("64701")
                 ? "long path accepted"
                 : "earlier route kept, long path ignored");
 
     if (regex) {
       raw.send(HostilePeerIT.regexBomb());
       raw.send(HostilePeerIT.regexMatch());
-      raw.send(HostilePeerIT.marker("203.0.113.128/28"));
-      Lab.await(Duration.ofSeconds(60), raw::log, () -> g.has("203.0.113.128/28"));
+      raw.send(HostilePeerIT.marker("203.0.113.160/28"));
+      Lab.await(Duration.ofSeconds(60), raw::log, () -> g.has("203.0.113.160/28"));
       out.put(
           "5 regex verdicts",
           "bomb "
-              + (g.has("203.0.113.80/28") ? "accepted" : "rejected")
+              + (g.has("203.0.113.128/28") ? "accepted" : "rejected")
               + ", 64666 "
-              + (g.has("203.0.113.96/28") ? "accepted" : "rejected"));
+              + (g.has("203.0.113.144/28") ? "accepted" : "rejected"));
     }
     long end = System.nanoTime() + Duration.ofSeconds(7).toNanos();
     while (System.nanoTime() < end && raw.up()) {

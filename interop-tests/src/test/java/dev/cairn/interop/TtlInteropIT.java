@@ -174,7 +174,7 @@ class TtlInteropIT {
       Lab.await(
           Duration.ofSeconds(30),
           () -> Lab.read(log),
-          () -> Lab.read(log).contains("rib: 203.0.113.0/24 ebgp [via 198.51.100.2]"));
+          () -> Lab.read(log).contains("rib: 203.0.113.0/24 ebgp [via 192.0.2.254]"));
       assertThat(ttls(cap, "192.0.2.1")).contains(2).containsOnly(1, 2);
     }
   }
