@@ -37,8 +37,9 @@ import java.util.function.Consumer;
 
 /**
  * BGP over TCP with Netty: epoll where the kernel offers it (NIO otherwise, without TCP-MD5),
- * TCP-MD5 signatures per neighbor (RFC 2385) on connecting sockets and on the listening socket. All
- * connection events are posted to the owner's {@link EventLoop}.
+ * TCP-MD5 signatures per neighbor (RFC 2385) on connecting sockets and on the listening socket, and
+ * each neighbor's {@link TtlPolicy} (the only place cairn sets a BGP socket's TTL). All connection
+ * events are posted to the owner's {@link EventLoop}.
  */
 public final class NettyTransport implements Transport, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(NettyTransport.class.getName());
