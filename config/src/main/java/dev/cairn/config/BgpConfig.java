@@ -20,6 +20,8 @@ import java.util.Set;
  * @param clusterId route-reflector cluster id; absent: the router id (when any neighbor is a
  *     route-reflector client)
  * @param decision options of the decision process ({@code bgp.decision})
+ * @param maxAsPathLength routes with a longer AS_PATH are treated as withdrawn (0: no limit);
+ *     neighbors may override it
  */
 public record BgpConfig(
     long asn,
@@ -31,7 +33,42 @@ public record BgpConfig(
     Optional<Ipv4Address> clusterId,
     GracefulRestart gracefulRestart,
     List<NeighborConfig> neighbors,
-    Decision decision) {
+    Decision decision,
+    int maxAsPathLength) {
+
+  /** The default {@code max-as-path-length}. */
+  public static final int DEFAULT_MAX_AS_PATH_LENGTH = 255;
+
+  /** With the default {@code max-as-path-length}. */
+  public BgpConfig(
+      long asn,
+      Optional<Ipv4Address> routerId,
+      Endpoint listen,
+      Multipath multipath,
+      Set<Protocol> redistribute,
+      List<IpPrefix> announce,
+      Optional<Ipv4Address> clusterId,
+      GracefulRestart gracefulRestart,
+      List<NeighborConfig> neighbors,
+      Decision decision) {
+    this(
+        asn,
+        routerId,
+        listen,
+        multipath,
+        redistribute,
+        announce,
+        clusterId,
+        gracefulRestart,
+        neighbors,
+        decision,
+        DEFAULT_MAX_AS_PATH_LENGTH);
+  }
+
+  /** The AS_PATH length limit for {@code n}: its own, else this speaker's (0: none). */
+  public int maxAsPathLength(NeighborConfig n) {
+    return n.inbound().maxAsPathLength().orElse(maxAsPathLength);
+  }
 
   public static final Endpoint DEFAULT_LISTEN = new Endpoint(IpAddress.parse("::"), 179);
 

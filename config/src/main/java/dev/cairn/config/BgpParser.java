@@ -29,6 +29,7 @@ final class BgpParser {
           "announce",
           "route-reflector",
           "graceful-restart",
+          "max-as-path-length",
           "neighbors");
 
   static final List<String> NEIGHBOR_KEYS =
@@ -48,7 +49,13 @@ final class BgpParser {
           "max-prefixes",
           "import",
           "export",
-          "shutdown");
+          "shutdown",
+          "enforce-first-as",
+          "max-as-path-length",
+          "drop-unknown-attributes");
+
+  /** The longest {@code max-as-path-length}: more ASes than fit in a 65,535-octet UPDATE. */
+  static final int MAX_AS_PATH_LENGTH = 65535;
 
   /** Linux TCP_MD5SIG_MAXKEYLEN. */
   static final int MAX_PASSWORD = 80;
@@ -96,6 +103,7 @@ final class BgpParser {
     BgpConfig.GracefulRestart gr =
         new BgpConfig.GracefulRestart(
             g.bool("enabled", gd.enabled()), restartTime(g, gd.restartTime()));
+    OptionalInt maxAsPath = optInt(r, "max-as-path-length", 0, MAX_AS_PATH_LENGTH);
     List<NeighborConfig> neighbors = new ArrayList<>();
     if (r.has("neighbors")) {
       Map<IpAddress, Node> seen = new HashMap<>();
@@ -120,7 +128,8 @@ final class BgpParser {
         clusterId,
         gr,
         neighbors,
-        decision);
+        decision,
+        maxAsPath.orElse(BgpConfig.DEFAULT_MAX_AS_PATH_LENGTH));
   }
 
   private Duration restartTime(MapReader g, Duration dflt) {
@@ -232,6 +241,7 @@ final class BgpParser {
         shutdown = b != null && b;
       }
     }
+    NeighborConfig.Inbound inbound = inbound(r, ibgp);
     if (ctx.problems.count() != before || address == null || asn == null) {
       return null;
     }
@@ -252,7 +262,20 @@ final class BgpParser {
         importPolicy,
         exportPolicy,
         shutdown,
-        message);
+        message,
+        inbound);
+  }
+
+  /** enforce-first-as, max-as-path-length, drop-unknown-attributes. */
+  private NeighborConfig.Inbound inbound(MapReader r, boolean ibgp) {
+    NeighborConfig.Inbound d = NeighborConfig.Inbound.DEFAULT;
+    boolean firstAs = r.bool("enforce-first-as", d.enforceFirstAs());
+    if (r.has("enforce-first-as") && ibgp) {
+      ctx.error(r.keyNode("enforce-first-as"), "enforce-first-as applies to eBGP neighbors only");
+    }
+    OptionalInt maxAsPath = optInt(r, "max-as-path-length", 0, MAX_AS_PATH_LENGTH);
+    boolean drop = r.bool("drop-unknown-attributes", d.dropUnknownAttributes());
+    return new NeighborConfig.Inbound(firstAs, maxAsPath, drop);
   }
 
   private OptionalInt optInt(MapReader r, String key, int min, int max) {
@@ -336,7 +359,7 @@ final class BgpParser {
 
   private NeighborConfig.MaxPrefixes maxPrefixes(Node n) {
     if (n instanceof org.yaml.snakeyaml.nodes.MappingNode) {
-      MapReader r = ctx.map(n, "max-prefixes", List.of("limit", "restart"));
+      MapReader r = ctx.map(n, "max-prefixes", List.of("limit", "restart", "warning-threshold"));
       Node ln = r.required("limit");
       Long limit = ln == null ? null : ctx.integer(ln, "limit", 1, Asn.MAX);
       Optional<Duration> restart = Optional.empty();
@@ -351,7 +374,10 @@ final class BgpParser {
                     Duration.ofDays(7),
                     null));
       }
-      return limit == null ? null : new NeighborConfig.MaxPrefixes(limit, restart);
+      int warning =
+          r.int32(
+              "warning-threshold", 1, 100, NeighborConfig.MaxPrefixes.DEFAULT_WARNING_THRESHOLD);
+      return limit == null ? null : new NeighborConfig.MaxPrefixes(limit, restart, warning);
     }
     Long limit = ctx.integer(n, "max-prefixes", 1, Asn.MAX);
     return limit == null ? null : new NeighborConfig.MaxPrefixes(limit, Optional.empty());

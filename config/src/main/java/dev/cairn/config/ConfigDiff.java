@@ -183,7 +183,8 @@ public record ConfigDiff(
         b.clusterId(),
         b.gracefulRestart(),
         List.of(),
-        b.decision());
+        b.decision(),
+        BgpConfig.DEFAULT_MAX_AS_PATH_LENGTH); // (diffed per neighbor: a route refresh)
   }
 
   private static List<NeighborChange> neighbors(
@@ -263,6 +264,21 @@ public record ConfigDiff(
       } else if (n.exportPolicy().isPresent() && policiesChanged.contains(n.exportPolicy().get())) {
         softOut = true;
         softReasons.add("policy " + n.exportPolicy().get());
+      }
+      // what the neighbor's routes must pass before the import policy: asked for again
+      int oldMaxPath = ob.map(b -> b.maxAsPathLength(o)).orElse(0);
+      int newMaxPath = nb.map(b -> b.maxAsPathLength(n)).orElse(0);
+      if (o.inbound().enforceFirstAs() != n.inbound().enforceFirstAs()) {
+        softIn = true;
+        softReasons.add("enforce-first-as");
+      }
+      if (oldMaxPath != newMaxPath) {
+        softIn = true;
+        softReasons.add("max-as-path-length");
+      }
+      if (o.inbound().dropUnknownAttributes() != n.inbound().dropUnknownAttributes()) {
+        softIn = true;
+        softReasons.add("drop-unknown-attributes");
       }
       if (o.nextHopSelf() != n.nextHopSelf()) {
         softOut = true;

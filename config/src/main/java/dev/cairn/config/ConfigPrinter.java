@@ -161,6 +161,7 @@ public final class ConfigPrinter {
     gr.put("enabled", b.gracefulRestart().enabled());
     gr.put("restart-time", d(b.gracefulRestart().restartTime()));
     m.put("graceful-restart", gr);
+    m.put("max-as-path-length", b.maxAsPathLength());
     List<Object> ns = new ArrayList<>();
     for (NeighborConfig n : b.neighbors()) {
       ns.add(neighbor(n, redact));
@@ -190,10 +191,13 @@ public final class ConfigPrinter {
     n.maxPrefixes()
         .ifPresent(
             mp -> {
-              if (mp.restart().isPresent()) {
+              if (mp.restart().isPresent()
+                  || mp.warningThreshold()
+                      != NeighborConfig.MaxPrefixes.DEFAULT_WARNING_THRESHOLD) {
                 Map<String, Object> x = map();
                 x.put("limit", mp.limit());
-                x.put("restart", d(mp.restart().get()));
+                mp.restart().ifPresent(r -> x.put("restart", d(r)));
+                x.put("warning-threshold", mp.warningThreshold());
                 m.put("max-prefixes", x);
               } else {
                 m.put("max-prefixes", mp.limit());
@@ -201,6 +205,11 @@ public final class ConfigPrinter {
             });
     n.importPolicy().ifPresent(p -> m.put("import", p));
     n.exportPolicy().ifPresent(p -> m.put("export", p));
+    if (!n.inbound().enforceFirstAs()) {
+      m.put("enforce-first-as", false); // (an iBGP neighbor may not carry the key at all)
+    }
+    n.inbound().maxAsPathLength().ifPresent(l -> m.put("max-as-path-length", l));
+    m.put("drop-unknown-attributes", n.inbound().dropUnknownAttributes());
     if (n.shutdownMessage().isPresent()) {
       Map<String, Object> s = map();
       s.put("enabled", n.shutdown());

@@ -20,6 +20,7 @@ import java.util.OptionalInt;
  *     applies RFC 8212 (no routes accepted or sent) when absent
  * @param exportPolicy policy name, absent as for {@code importPolicy}
  * @param shutdown administratively down (RFC 8203 / 9003 message in {@code shutdownMessage})
+ * @param inbound checks on what the neighbor sends, before its import policy
  */
 public record NeighborConfig(
     IpAddress address,
@@ -38,7 +39,48 @@ public record NeighborConfig(
     Optional<String> importPolicy,
     Optional<String> exportPolicy,
     boolean shutdown,
-    Optional<String> shutdownMessage) {
+    Optional<String> shutdownMessage,
+    Inbound inbound) {
+
+  /** With the default {@link Inbound} checks. */
+  public NeighborConfig(
+      IpAddress address,
+      long asn,
+      Optional<String> description,
+      Optional<String> password,
+      List<Family> families,
+      boolean routeReflectorClient,
+      boolean nextHopSelf,
+      boolean passive,
+      Optional<IpAddress> localAddress,
+      OptionalInt ttlSecurity,
+      OptionalInt ebgpMultihop,
+      Timers timers,
+      Optional<MaxPrefixes> maxPrefixes,
+      Optional<String> importPolicy,
+      Optional<String> exportPolicy,
+      boolean shutdown,
+      Optional<String> shutdownMessage) {
+    this(
+        address,
+        asn,
+        description,
+        password,
+        families,
+        routeReflectorClient,
+        nextHopSelf,
+        passive,
+        localAddress,
+        ttlSecurity,
+        ebgpMultihop,
+        timers,
+        maxPrefixes,
+        importPolicy,
+        exportPolicy,
+        shutdown,
+        shutdownMessage,
+        Inbound.DEFAULT);
+  }
 
   public NeighborConfig {
     Objects.requireNonNull(address, "address");
@@ -53,6 +95,7 @@ public record NeighborConfig(
     Objects.requireNonNull(importPolicy, "importPolicy");
     Objects.requireNonNull(exportPolicy, "exportPolicy");
     Objects.requireNonNull(shutdownMessage, "shutdownMessage");
+    Objects.requireNonNull(inbound, "inbound");
   }
 
   /** Hides the password so that records can be logged. */
@@ -92,6 +135,8 @@ public record NeighborConfig(
         + shutdown
         + ", shutdownMessage="
         + shutdownMessage
+        + ", inbound="
+        + inbound
         + "]";
   }
 
@@ -115,9 +160,36 @@ public record NeighborConfig(
    * Maximum number of prefixes accepted from the neighbor; when exceeded the session is closed (RFC
    * 4486 Cease subcode 1) and, if {@code restart} is present, re-established after it.
    */
-  public record MaxPrefixes(long limit, Optional<Duration> restart) {
+  public record MaxPrefixes(long limit, Optional<Duration> restart, int warningThreshold) {
+    /** The default warning threshold, in percent of the limit. */
+    public static final int DEFAULT_WARNING_THRESHOLD = 75;
+
     public MaxPrefixes {
       Objects.requireNonNull(restart, "restart");
+    }
+
+    /** With the default warning threshold (75 %). */
+    public MaxPrefixes(long limit, Optional<Duration> restart) {
+      this(limit, restart, DEFAULT_WARNING_THRESHOLD);
+    }
+  }
+
+  /**
+   * Checks on the routes a neighbor sends, before its import policy sees them (issue 17).
+   *
+   * @param enforceFirstAs {@code enforce-first-as} (eBGP, default true): the first AS of the
+   *     AS_PATH must be the neighbor's, else its routes are treated as withdrawn; false for route
+   *     servers
+   * @param maxAsPathLength {@code max-as-path-length}: overrides {@code bgp.max-as-path-length}
+   * @param dropUnknownAttributes {@code drop-unknown-attributes} (default false): discard unknown
+   *     optional transitive attributes instead of passing them on
+   */
+  public record Inbound(
+      boolean enforceFirstAs, OptionalInt maxAsPathLength, boolean dropUnknownAttributes) {
+    public static final Inbound DEFAULT = new Inbound(true, OptionalInt.empty(), false);
+
+    public Inbound {
+      Objects.requireNonNull(maxAsPathLength, "maxAsPathLength");
     }
   }
 }

@@ -657,7 +657,17 @@ final class Commands {
       px.put("advertised", n.prefixesAdvertised());
       px.put("announcements-received", n.announcementsV4() + n.announcementsV6());
       px.put("changes-queued", n.changesQueued());
+      if (n.maxPrefixes() > 0) {
+        px.put("max", n.maxPrefixes());
+        px.put("warning-threshold-percent", n.maxPrefixWarningPercent());
+        px.put("warning", n.maxPrefixWarning());
+      }
       r.put("prefixes", px);
+      Map<String, Object> rfc7606 = Json.object();
+      rfc7606.put("treat-as-withdraw", n.treatAsWithdraw());
+      rfc7606.put("attribute-discard", n.attributesDiscarded());
+      rfc7606.put("unknown-attributes-dropped", n.unknownAttributesDropped());
+      r.put("input-errors", rfc7606);
       Map<String, Object> msgs = Json.object();
       Map<String, Object> in = Json.object();
       Map<String, Object> out = Json.object();
@@ -709,6 +719,24 @@ final class Commands {
           .append(" accepted, ")
           .append(n.prefixesAdvertised())
           .append(" advertised\n");
+      if (n.maxPrefixes() > 0) {
+        sb.append("  Maximum prefixes ")
+            .append(n.maxPrefixes())
+            .append(", warning at ")
+            .append(n.maxPrefixWarningPercent())
+            .append(" %")
+            .append(n.maxPrefixWarning() ? " (threshold reached)" : "")
+            .append('\n');
+      }
+      if (n.treatAsWithdraw() + n.attributesDiscarded() + n.unknownAttributesDropped() > 0) {
+        sb.append("  Input errors: ")
+            .append(n.treatAsWithdraw())
+            .append(" treated as withdraw, ")
+            .append(n.attributesDiscarded())
+            .append(" attributes discarded, ")
+            .append(n.unknownAttributesDropped())
+            .append(" unknown attributes dropped\n");
+      }
       if (n.changesQueued() > 0) {
         // a neighbor reading slower than the changes come: they wait here, coalesced
         sb.append("  Changes waiting to be sent: ").append(n.changesQueued()).append('\n');

@@ -3,6 +3,7 @@ package dev.cairn.daemon;
 import dev.cairn.bgp.fsm.PeerConfig;
 import dev.cairn.bgp.rib.DecisionOptions;
 import dev.cairn.bgp.speaker.BgpSpeaker;
+import dev.cairn.bgp.speaker.InboundRules;
 import dev.cairn.bgp.speaker.Neighbor;
 import dev.cairn.bgp.speaker.RoutePolicy;
 import dev.cairn.bgp.transport.NettyTransport;
@@ -351,7 +352,14 @@ final class Daemon {
         n.routeReflectorClient(),
         n.maxPrefixes().map(NeighborConfig.MaxPrefixes::limit).orElse(0L),
         n.maxPrefixes().flatMap(NeighborConfig.MaxPrefixes::restart).orElse(null),
-        n.nextHopSelf());
+        n.nextHopSelf(),
+        new InboundRules(
+            n.inbound().enforceFirstAs(),
+            b.maxAsPathLength(n),
+            n.inbound().dropUnknownAttributes(),
+            n.maxPrefixes()
+                .map(NeighborConfig.MaxPrefixes::warningThreshold)
+                .orElse(NeighborConfig.MaxPrefixes.DEFAULT_WARNING_THRESHOLD)));
   }
 
   // ------------------------------------------------------------------ reload

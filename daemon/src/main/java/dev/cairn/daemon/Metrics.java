@@ -315,6 +315,27 @@ final class Metrics implements AutoCloseable {
             d -> d.flaps(),
             addr,
             "Times the session left Established"));
+    out.add(
+        gauge(
+            "cairn.bgp.prefixes.warning",
+            t,
+            d -> d.maxPrefixWarning() ? 1 : 0,
+            addr,
+            "1 while the prefixes held reach the max-prefixes warning threshold"));
+    out.add(
+        counter(
+            "cairn.bgp.rfc7606.treat.as.withdraw",
+            t,
+            d -> d.treatAsWithdraw(),
+            addr,
+            "UPDATEs whose routes were treated as withdrawn (RFC 7606, first AS, AS_PATH length)"));
+    out.add(
+        counter(
+            "cairn.bgp.rfc7606.attribute.discard",
+            t,
+            d -> d.attributesDiscarded(),
+            addr,
+            "Attributes discarded from the neighbor's UPDATEs (RFC 7606, eBGP sanitation)"));
     for (String fam : List.of("ipv4-unicast", "ipv6-unicast")) {
       boolean v6 = fam.startsWith("ipv6");
       Tags f = t.and("family", fam);

@@ -514,7 +514,32 @@ public final class BgpSpeaker {
       if (prefix.afi() == Afi.IPV6) {
         receivedV6 += delta;
       }
+      checkPrefixWarning();
     }
+
+    /** Whether the prefix count is at or above the max-prefixes warning threshold. */
+    boolean prefixWarning;
+
+    /** Logs one warning when the count reaches the threshold, again only after it fell below. */
+    void checkPrefixWarning() {
+      long at = cfg.warningAt();
+      boolean above = at > 0 && received >= at;
+      if (above != prefixWarning) {
+        prefixWarning = above;
+        if (above) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "neighbor {0}: {1} prefixes, {2} % of max-prefixes {3}",
+              address(),
+              received,
+              cfg.inbound().maxPrefixWarningPercent(),
+              cfg.maxPrefixes());
+        }
+      }
+    }
+
+    /** RFC 7606 findings of its UPDATEs, counted and logged rate-limited. */
+    final InputWarnings warnings;
 
     int advertisedV6; // of adjRibOut, how many IPv6 (kept as it changes: read per scrape)
 
@@ -532,6 +557,7 @@ public final class BgpSpeaker {
 
     Peer(Neighbor cfg) {
       this.cfg = cfg;
+      this.warnings = new InputWarnings(loop, cfg.peer().remoteAddress());
       this.session = new PeerSession(loop, cfg.peer(), transport, this);
       session.setOpenCheck(this::missingFamilies);
     }
@@ -640,6 +666,7 @@ public final class BgpSpeaker {
       }
       received = 0;
       receivedV6 = 0;
+      checkPrefixWarning();
       for (Dest d : destsFrom(this)) {
         if (d.remove(this) != null) {
           recompute(d);
@@ -861,7 +888,16 @@ public final class BgpSpeaker {
       MessageCounters.Snapshot messages,
       boolean routeReflectorClient,
       /** changes waiting to be sent to a neighbor that reads slower than they come */
-      int changesQueued) {}
+      int changesQueued,
+      /** max-prefixes (0: none), its warning threshold in percent, and whether it is reached */
+      long maxPrefixes,
+      int maxPrefixWarningPercent,
+      boolean maxPrefixWarning,
+      /** RFC 7606 findings in its UPDATEs: routes treated as withdrawn, attributes discarded */
+      long treatAsWithdraw,
+      long attributesDiscarded,
+      /** unknown attributes dropped as drop-unknown-attributes asks */
+      long unknownAttributesDropped) {}
 
   /** One path to a prefix as the CLI shows it. */
   public record PathView(
@@ -902,7 +938,13 @@ public final class BgpSpeaker {
               p.announcementsV6,
               p.session.counters().snapshot(),
               p.cfg.routeReflectorClient(),
-              p.pendingOut.size()));
+              p.pendingOut.size(),
+              p.cfg.maxPrefixes(),
+              p.cfg.inbound().maxPrefixWarningPercent(),
+              p.prefixWarning,
+              p.warnings.treatAsWithdrawCount(),
+              p.warnings.attributesDiscardedCount(),
+              p.warnings.unknownDroppedCount()));
     }
     return out;
   }
@@ -1000,6 +1042,7 @@ public final class BgpSpeaker {
     }
     p.session.reset(new Notification(ErrorCodes.CEASE, ErrorCodes.PEER_DE_CONFIGURED), null);
     p.session.stop("neighbor de-configured");
+    p.warnings.cancel();
     if (p.gracefulTimer != null) {
       p.gracefulTimer.cancel();
       p.gracefulTimer = null;
@@ -1058,9 +1101,14 @@ public final class BgpSpeaker {
   // ------------------------------------------------------------------ receiving
 
   private void receive(Peer from, Update u) {
-    List<?> errors = u.errors();
+    List<dev.cairn.bgp.wire.WireError> errors = u.errors();
     for (int i = 0; i < errors.size(); i++) { // (indexed: no iterator per UPDATE)
-      LOG.log(System.Logger.Level.WARNING, "neighbor {0}: {1}", from.address(), errors.get(i));
+      dev.cairn.bgp.wire.WireError e = errors.get(i);
+      if (e.action() == dev.cairn.bgp.wire.ErrorAction.TREAT_AS_WITHDRAW) {
+        from.warnings.treatAsWithdraw(e.toString());
+      } else {
+        from.warnings.discarded(e.toString());
+      }
     }
     Family eor = u.endOfRibFamily();
     if (eor != null) {
@@ -1079,17 +1127,34 @@ public final class BgpSpeaker {
     if (u.attributes() == null) {
       return;
     }
-    boolean usable = !looped(from, u.attributes());
-    if (!u.nlri().isEmpty()) {
-      learn(from, u.nlri(), u.attributes(), u.attributes().nextHop(), usable);
-    }
+    // once per UPDATE, before the import policy: eBGP sanitation and limits (null: withdrawn)
+    PathAttributes a =
+        InboundSanitizer.sanitize(
+            u.attributes(),
+            from.ebgp(),
+            from.cfg.peer().peerAs(),
+            from.cfg.inbound(),
+            from.warnings);
     MpReach r = u.mpReach();
+    if (a == null) {
+      for (int i = 0; i < u.nlri().size(); i++) {
+        remove(from, u.nlri().prefix(i));
+      }
+      for (int i = 0; r != null && i < r.nlri().size(); i++) {
+        remove(from, r.nlri().prefix(i));
+      }
+      return;
+    }
+    boolean usable = !looped(from, a);
+    if (!u.nlri().isEmpty()) {
+      learn(from, u.nlri(), a, a.nextHop(), usable);
+    }
     if (r != null) {
       IpAddress nh = r.nextHop();
       if (nh instanceof Ipv6Address v6 && v6.isLinkLocal()) {
         usable = false; // a link-local-only next hop needs an interface: not handled yet
       }
-      learn(from, r.nlri(), u.attributes(), nh, usable);
+      learn(from, r.nlri(), a, nh, usable);
     }
   }
 
@@ -1227,7 +1292,8 @@ public final class BgpSpeaker {
             old.routeReflectorClient(),
             old.maxPrefixes(),
             old.maxPrefixRestart(),
-            old.nextHopSelf()));
+            old.nextHopSelf(),
+            old.inbound()));
   }
 
   /**
@@ -1260,7 +1326,11 @@ public final class BgpSpeaker {
             change(p, d.prefix, now);
           }
         });
-    if (!Objects.equals(old.importPolicy(), importPolicy) && p.remoteOpen != null) {
+    p.checkPrefixWarning(); // a new limit or threshold
+    if ((!Objects.equals(old.importPolicy(), importPolicy)
+            || !old.inbound().sameImport(n.inbound()))
+        && p.remoteOpen != null) {
+      // (new inbound rules: the neighbor's routes pass them again, as for a new import policy)
       for (Family f : negotiated(p)) {
         p.session.send(RouteRefresh.of(f, RouteRefresh.NORMAL));
       }
@@ -1787,6 +1857,22 @@ public final class BgpSpeaker {
         groups.add(a, f, i);
       }
     }
+    // attributes too long for one UPDATE (an AS_PATH accepted long, prepended): those prefixes are
+    // withdrawn from this neighbor instead, never sent malformed (and its Adj-RIB-Out says so)
+    boolean[] unfit = groups.unfit(FAMILIES, ctx);
+    for (int g = 0; unfit != null && g < groups.groups(); g++) {
+      if (unfit[g]) {
+        withdrawals[groups.family(g)] += groups.count(g);
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "neighbor {0}: {1} prefixes (first {2}) withdrawn: their attributes do not fit one"
+                + " UPDATE ({3})",
+            p.address(),
+            groups.count(g),
+            q.prefix(groups.first(g)),
+            groups.advert(g).attributes());
+      }
+    }
     List<Update> out = new ArrayList<>();
     for (int f = 0; f < 2; f++) {
       if (withdrawals[f] > 0) {
@@ -1796,12 +1882,19 @@ public final class BgpSpeaker {
             add(b, q, i);
           }
         }
+        for (int g = 0; unfit != null && g < groups.groups(); g++) {
+          for (int i = groups.first(g); unfit[g] && groups.family(g) == f && i >= 0; ) {
+            add(b, q, i);
+            hold(p, q.prefix(i), false);
+            i = groups.next(i);
+          }
+        }
         UpdatePacker.withdraw(out, FAMILIES[f], b.build(), ctx);
       }
     }
     for (int f = 0; f < 2; f++) {
       for (int g = 0; g < groups.groups(); g++) {
-        if (groups.family(g) != f) {
+        if (groups.family(g) != f || (unfit != null && unfit[g])) {
           continue;
         }
         NlriList.Builder b = NlriList.builder(f == 0 ? Afi.IPV4 : Afi.IPV6, false, groups.count(g));

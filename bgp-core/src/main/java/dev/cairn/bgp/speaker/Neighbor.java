@@ -14,6 +14,7 @@ import dev.cairn.bgp.fsm.PeerConfig;
  *     session with Cease / Maximum Number of Prefixes Reached (RFC 4486)
  * @param maxPrefixRestart when to start again after that, or {@code null} to stay down
  * @param nextHopSelf iBGP: announce routes learned from eBGP with this router as next hop
+ * @param inbound the checks its UPDATEs pass before the import policy, and the max-prefixes warning
  */
 public record Neighbor(
     PeerConfig peer,
@@ -22,7 +23,55 @@ public record Neighbor(
     boolean routeReflectorClient,
     long maxPrefixes,
     java.time.Duration maxPrefixRestart,
-    boolean nextHopSelf) {
+    boolean nextHopSelf,
+    InboundRules inbound) {
+
+  public Neighbor {
+    java.util.Objects.requireNonNull(inbound, "inbound");
+  }
+
+  /** With the default {@link InboundRules}. */
+  public Neighbor(
+      PeerConfig peer,
+      RoutePolicy importPolicy,
+      RoutePolicy exportPolicy,
+      boolean routeReflectorClient,
+      long maxPrefixes,
+      java.time.Duration maxPrefixRestart,
+      boolean nextHopSelf) {
+    this(
+        peer,
+        importPolicy,
+        exportPolicy,
+        routeReflectorClient,
+        maxPrefixes,
+        maxPrefixRestart,
+        nextHopSelf,
+        InboundRules.DEFAULT);
+  }
+
+  /** These settings with other inbound rules. */
+  public Neighbor withInbound(InboundRules rules) {
+    return new Neighbor(
+        peer,
+        importPolicy,
+        exportPolicy,
+        routeReflectorClient,
+        maxPrefixes,
+        maxPrefixRestart,
+        nextHopSelf,
+        rules);
+  }
+
+  /**
+   * The prefix count at which the max-prefixes warning is logged (0: no limit, no warning): the
+   * warning threshold's share of the limit, rounded up.
+   */
+  long warningAt() {
+    return maxPrefixes <= 0
+        ? 0
+        : Math.max(1, (maxPrefixes * inbound.maxPrefixWarningPercent() + 99) / 100);
+  }
 
   public Neighbor(PeerConfig peer, RoutePolicy importPolicy, RoutePolicy exportPolicy) {
     this(peer, importPolicy, exportPolicy, false, 0, null, false);

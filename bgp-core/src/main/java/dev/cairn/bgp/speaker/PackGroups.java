@@ -107,6 +107,23 @@ final class PackGroups {
     return next[i];
   }
 
+  /**
+   * The groups whose attributes do not fit one UPDATE on a session with {@code ctx} (family 0 is
+   * {@code families[0]}, ...), or {@code null} when all fit, as they nearly always do.
+   */
+  boolean[] unfit(dev.cairn.net.Family[] families, dev.cairn.bgp.wire.CodecContext ctx) {
+    boolean[] out = null;
+    for (int g = 0; g < groups; g++) {
+      Advert a = advert[g];
+      if (!dev.cairn.bgp.wire.UpdatePacker.fits(
+          a.attributes(), families[family[g]], a.mpNextHop(), null, ctx)) {
+        out = out == null ? new boolean[groups] : out;
+        out[g] = true;
+      }
+    }
+    return out;
+  }
+
   /** Lets go of the adverts (they are garbage once packed). */
   void clear() {
     Arrays.fill(advert, 0, groups, null);

@@ -5,7 +5,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -103,11 +102,12 @@ public record Notification(int code, int subcode, byte[] data) implements BgpMes
 
   @Override
   public String toString() {
+    // what the peer wrote is escaped and cut short: it ends up in logs and `show` (PeerText)
     Optional<String> text = shutdownCommunication();
     return "NOTIFICATION "
         + ErrorCodes.describe(code, subcode)
         + (text.isPresent()
-            ? " \"" + text.get() + "\""
-            : data.length > 0 ? " data=" + HexFormat.of().formatHex(data) : "");
+            ? " \"" + PeerText.escape(data, 1, data.length - 1, PeerText.MAX_CHARS) + "\""
+            : data.length > 0 ? " data=" + PeerText.hex(data) : "");
   }
 }

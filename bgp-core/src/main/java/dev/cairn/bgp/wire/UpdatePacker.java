@@ -66,6 +66,33 @@ public final class UpdatePacker {
     }
   }
 
+  /** The longest NLRI: an IPv6 /128 with an ADD-PATH path identifier (RFC 7911). */
+  private static final int LONGEST_NLRI = 4 + 1 + 16;
+
+  /**
+   * Whether an UPDATE announcing a prefix of {@code family} with {@code attrs} fits the session's
+   * maximum message size. A path whose AS_PATH grew too long (a 2,000-hop path accepted from one
+   * neighbor, prepended for another) does not; {@link #announce} would refuse it, so the caller
+   * withdraws the prefix from that neighbor instead.
+   */
+  public static boolean fits(
+      PathAttributes attrs,
+      Family family,
+      IpAddress nextHop,
+      Ipv6Address linkLocal,
+      CodecContext ctx) {
+    int attrLen =
+        Math.max(
+            UpdateCodec.attributesLength(attrs, ctx),
+            UpdateCodec.attributesLength(attrs, ctx.withFourOctetAs(!ctx.fourOctetAs())));
+    int room = ctx.maxUpdateLength() - FIXED - attrLen;
+    if (!(family.equals(Family.IPV4_UNICAST) && nextHop == null)) {
+      MpReach probe = new MpReach(family, nextHop, linkLocal, NlriList.empty(family.afi()));
+      room -= 4 + UpdateCodec.mpReachValueLength(probe, 0, 0, ctx);
+    }
+    return room >= LONGEST_NLRI;
+  }
+
   /** UPDATEs withdrawing {@code nlri}. */
   public static List<Update> withdraw(Family family, NlriList nlri, CodecContext ctx) {
     List<Update> out = new ArrayList<>();

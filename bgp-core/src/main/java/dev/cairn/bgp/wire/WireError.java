@@ -1,7 +1,6 @@
 package dev.cairn.bgp.wire;
 
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -51,7 +50,7 @@ public record WireError(ErrorAction action, int code, int subcode, byte[] data, 
     return action
         + " "
         + ErrorCodes.describe(code, subcode)
-        + (data.length > 0 ? " data=" + HexFormat.of().formatHex(data) : "")
+        + (data.length > 0 ? " data=" + PeerText.hex(data) : "")
         + ": "
         + detail;
   }
