@@ -338,6 +338,11 @@ public final class ConfigPrinter {
               m.put("as-path-prepend", pm);
             });
     s.nextHop().ifPresent(n -> m.put("next-hop", n.toString()));
+    putList(m, "large-community-remove", s.largeCommunityRemove());
+    s.largeCommunityReplace().ifPresent(r -> m.put("large-community-replace", strings(r)));
+    putList(m, "ext-community-add", s.extCommunityAdd());
+    putList(m, "ext-community-remove", s.extCommunityRemove());
+    s.extCommunityReplace().ifPresent(r -> m.put("ext-community-replace", strings(r)));
     return m;
   }
 }

@@ -45,6 +45,24 @@ public record ExtCommunity(String kind, String administrator, long assigned) {
     return new ExtCommunity(p[0], admin, assigned);
   }
 
+  /**
+   * The 8 octets sent on the wire: type (0x00 two-octet AS specific, 0x01 IPv4 address specific,
+   * RFC 4360 §3; 0x02 four-octet AS specific, RFC 5668), sub-type (0x02 route target, 0x03 route
+   * origin), the administrator, then the assigned number.
+   */
+  public long value() {
+    long sub = kind.equals("rt") ? 0x02 : 0x03;
+    if (administrator.indexOf('.') >= 0) {
+      long ip = Ipv4Address.parse(administrator).bits() & 0xFFFF_FFFFL;
+      return 0x01L << 56 | sub << 48 | ip << 16 | assigned;
+    }
+    long asn = Long.parseLong(administrator);
+    if (asn <= 0xFFFF) {
+      return sub << 48 | asn << 32 | assigned;
+    }
+    return 0x02L << 56 | sub << 48 | asn << 16 | assigned;
+  }
+
   @Override
   public String toString() {
     return kind + ":" + administrator + ":" + assigned;

@@ -54,8 +54,9 @@ public record Policy(String name, List<Term> terms) {
    * Conditions, all of which must hold (an empty list is no condition). Within one list any entry
    * may match: {@code community: [a, b]} matches a route carrying a or b.
    *
-   * @param asPath a regular expression (java.util.regex) over the AS_PATH written as ASNs separated
-   *     by single spaces, e.g. {@code ^65001( |$)}
+   * @param asPath a regular expression in RE2 syntax over the AS_PATH written as ASNs separated by
+   *     single spaces, e.g. {@code ^65001( |$)} or {@code ^65001_}: see {@link AsPathRegex}
+   *     (linear-time matching, {@code _} for a boundary between AS numbers)
    * @param nextHops prefixes the next hop must be inside
    * @param neighbors the route must come from one of these neighbors
    */
@@ -84,7 +85,8 @@ public record Policy(String name, List<Term> terms) {
 
   /**
    * Attribute changes. {@code communityReplace} present (even empty) replaces all communities and
-   * cannot be combined with add/remove.
+   * cannot be combined with add/remove; the same for large and extended communities. Replace (or
+   * keep), then remove, then add.
    */
   public record SetActions(
       OptionalLong localPref,
@@ -94,7 +96,12 @@ public record Policy(String name, List<Term> terms) {
       Optional<List<Community>> communityReplace,
       List<LargeCommunity> largeCommunityAdd,
       Optional<AsPathPrepend> asPathPrepend,
-      Optional<NextHop> nextHop) {
+      Optional<NextHop> nextHop,
+      List<LargeCommunity> largeCommunityRemove,
+      Optional<List<LargeCommunity>> largeCommunityReplace,
+      List<ExtCommunity> extCommunityAdd,
+      List<ExtCommunity> extCommunityRemove,
+      Optional<List<ExtCommunity>> extCommunityReplace) {
     public static final SetActions NONE =
         new SetActions(
             OptionalLong.empty(),
@@ -115,13 +122,50 @@ public record Policy(String name, List<Term> terms) {
       largeCommunityAdd = List.copyOf(largeCommunityAdd);
       Objects.requireNonNull(asPathPrepend, "asPathPrepend");
       Objects.requireNonNull(nextHop, "nextHop");
+      largeCommunityRemove = List.copyOf(largeCommunityRemove);
+      largeCommunityReplace = largeCommunityReplace.map(List::copyOf);
+      extCommunityAdd = List.copyOf(extCommunityAdd);
+      extCommunityRemove = List.copyOf(extCommunityRemove);
+      extCommunityReplace = extCommunityReplace.map(List::copyOf);
+    }
+
+    /** Without large-community removal/replacement and extended-community changes. */
+    public SetActions(
+        OptionalLong localPref,
+        OptionalLong med,
+        List<Community> communityAdd,
+        List<Community> communityRemove,
+        Optional<List<Community>> communityReplace,
+        List<LargeCommunity> largeCommunityAdd,
+        Optional<AsPathPrepend> asPathPrepend,
+        Optional<NextHop> nextHop) {
+      this(
+          localPref,
+          med,
+          communityAdd,
+          communityRemove,
+          communityReplace,
+          largeCommunityAdd,
+          asPathPrepend,
+          nextHop,
+          List.of(),
+          Optional.empty(),
+          List.of(),
+          List.of(),
+          Optional.empty());
     }
   }
 
   /** Prepend {@code asn} {@code count} times (1..32). */
   public record AsPathPrepend(long asn, int count) {}
 
-  /** {@code set: { next-hop: self }} or an address. */
+  /**
+   * {@code set: { next-hop: self }} or an address. An address applies to routes of its family only
+   * (an IPv4 next hop to IPv4 routes, an IPv6 one to IPv6 routes). {@code self} on export is the
+   * session's local address for the route's family (as {@code next-hop-self}); on import it is the
+   * neighbor's session address (FRR's {@code set ip next-hop peer-address}), for routes of the
+   * session's family. Where no such address is known the next hop is left as it is.
+   */
   public record NextHop(Optional<IpAddress> address) {
     public static final NextHop SELF = new NextHop(Optional.empty());
 

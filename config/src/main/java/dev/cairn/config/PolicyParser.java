@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -42,7 +40,12 @@ final class PolicyParser {
           "community-replace",
           "large-community-add",
           "as-path-prepend",
-          "next-hop");
+          "next-hop",
+          "large-community-remove",
+          "large-community-replace",
+          "ext-community-add",
+          "ext-community-remove",
+          "ext-community-replace");
 
   private final Ctx ctx;
 
@@ -137,18 +140,8 @@ final class PolicyParser {
   }
 
   static String regex(String s) {
-    try {
-      Pattern.compile(s);
-      return s;
-    } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException(
-          "invalid as-path regex '"
-              + s
-              + "': "
-              + e.getDescription()
-              + " near index "
-              + e.getIndex());
-    }
+    AsPathRegex.compile(s); // RE2 syntax, linear-time matching
+    return s;
   }
 
   static IpPrefix prefixOrAddress(String s) {
@@ -166,15 +159,10 @@ final class PolicyParser {
     }
     OptionalLong localPref = optLong(r, "local-pref");
     OptionalLong med = optLong(r, "med");
-    Optional<List<Community>> replace =
-        r.has("community-replace")
-            ? Optional.of(items(r, "community-replace", Community::parse))
-            : Optional.empty();
-    if (replace.isPresent() && (r.has("community-add") || r.has("community-remove"))) {
-      ctx.error(
-          r.keyNode("community-replace"),
-          "community-replace cannot be combined with community-add or community-remove");
-    }
+    Optional<List<Community>> replace = replace(r, "community", Community::parse);
+    Optional<List<LargeCommunity>> largeReplace =
+        replace(r, "large-community", LargeCommunity::parse);
+    Optional<List<ExtCommunity>> extReplace = replace(r, "ext-community", ExtCommunity::parse);
     Optional<AsPathPrepend> prepend = Optional.empty();
     if (r.has("as-path-prepend")) {
       MapReader p = ctx.map(r.get("as-path-prepend"), "as-path-prepend", List.of("asn", "count"));
@@ -197,7 +185,25 @@ final class PolicyParser {
         replace,
         items(r, "large-community-add", LargeCommunity::parse),
         prepend,
-        nextHop);
+        nextHop,
+        items(r, "large-community-remove", LargeCommunity::parse),
+        largeReplace,
+        items(r, "ext-community-add", ExtCommunity::parse),
+        items(r, "ext-community-remove", ExtCommunity::parse),
+        extReplace);
+  }
+
+  /** {@code KIND-replace}, which excludes {@code KIND-add} and {@code KIND-remove}. */
+  private <T> Optional<List<T>> replace(MapReader r, String kind, Function<String, T> parser) {
+    String key = kind + "-replace";
+    if (!r.has(key)) {
+      return Optional.empty();
+    }
+    if (r.has(kind + "-add") || r.has(kind + "-remove")) {
+      ctx.error(
+          r.keyNode(key), key + " cannot be combined with " + kind + "-add or " + kind + "-remove");
+    }
+    return Optional.of(items(r, key, parser));
   }
 
   private OptionalLong optLong(MapReader r, String key) {

@@ -99,7 +99,29 @@ class BadConfigTest {
         bad(
             "invalid regex",
             R + "policies:\n  p:\n    - match: { as-path: \"^(65001\" }\n      action: accept\n",
-            "c.yaml:4:25: invalid as-path regex '^(65001': Unclosed group near index 7"),
+            "c.yaml:4:25: invalid as-path regex '^(65001': missing closing )"),
+        bad(
+            "a backreference has no linear-time match",
+            R + "policies:\n  p:\n    - match: { as-path: '(65001) \\1' }\n",
+            "c.yaml:4:25: invalid as-path regex '(65001) \\1': invalid escape sequence `\\1`"
+                + " (RE2 syntax: no backreferences or lookaround)"),
+        bad(
+            "lookahead neither",
+            R + "policies:\n  p:\n    - match: { as-path: \"^(?!65001)\" }\n",
+            "c.yaml:4:25: invalid as-path regex '^(?!65001)': invalid or unsupported Perl syntax"
+                + " `(?!` (RE2 syntax: no backreferences or lookaround)"),
+        bad(
+            "large-community-replace with large-community-remove",
+            R
+                + "policies:\n  p:\n    - set:\n        large-community-remove: [\"1:2:3\"]\n"
+                + "        large-community-replace: []\n",
+            "c.yaml:6:9: large-community-replace cannot be combined with large-community-add or"
+                + " large-community-remove"),
+        bad(
+            "ext-community-add with a bad value",
+            R + "policies:\n  p:\n    - set: { ext-community-add: [\"rt:65001\"] }\n",
+            "c.yaml:4:34: invalid extended community 'rt:65001' (expected rt:ADMIN:N or"
+                + " soo:ADMIN:N)"),
         bad(
             "YAML syntax error",
             R + "bgp: [\n",

@@ -7,6 +7,7 @@ import dev.cairn.config.ConfigDiff.NeighborChange;
 import dev.cairn.config.ConfigDiff.Section;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConfigDiffTest {
@@ -119,6 +120,25 @@ class ConfigDiffTest {
       assertThat(c.softOut()).isTrue();
       assertThat(c.softIn()).isFalse();
       assertThat(c.reasons()).containsExactly("policy out");
+    }
+  }
+
+  @Test
+  void aChangedCommunityOrNextHopSetActionIsAPolicyBodyChange() throws Exception {
+    for (String set :
+        List.of(
+            "{ ext-community-add: [\"rt:65001:1\"] }",
+            "{ ext-community-remove: [\"rt:65001:1\"] }",
+            "{ ext-community-replace: [] }",
+            "{ large-community-remove: [\"65001:1:1\"] }",
+            "{ large-community-replace: [] }",
+            "{ next-hop: \"2001:db8::1\" }")) {
+      String after =
+          BASE.replace(
+              "in: [ { action: accept } ]", "in: [ { action: accept, set: " + set + " } ]");
+      ConfigDiff d = ConfigDiff.between(parse(BASE), parse(after));
+      assertThat(d.policiesChanged()).as(set).containsExactly("in");
+      assertThat(d.neighbors()).as(set).allMatch(c -> c.softIn() && !c.reset());
     }
   }
 

@@ -339,6 +339,42 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void largeAndExtendedCommunitySetActionsParseAndPrintBack() throws Exception {
+    CairnConfig c =
+        ConfigLoader.parse(
+            "router-id: 192.0.2.1\npolicies:\n  p:\n"
+                + "    - set:\n"
+                + "        large-community-add: [\"64512:1:1\"]\n"
+                + "        large-community-remove: [\"64512:9:9\"]\n"
+                + "        ext-community-add: [\"rt:65001:100\", \"soo:192.0.2.1:7\"]\n"
+                + "        ext-community-remove: [\"rt:4200000001:5\"]\n"
+                + "        next-hop: \"2001:db8::7\"\n"
+                + "    - set: { large-community-replace: [], ext-community-replace: [\"rt:1:2\"] }\n"
+                + "      action: accept\n",
+            "p.yaml");
+    Policy.SetActions s = c.policies().get("p").terms().get(0).set();
+    assertThat(s.largeCommunityAdd()).containsExactly(new LargeCommunity(64512, 1, 1));
+    assertThat(s.largeCommunityRemove()).containsExactly(new LargeCommunity(64512, 9, 9));
+    assertThat(s.extCommunityAdd())
+        .containsExactly(
+            new ExtCommunity("rt", "65001", 100), new ExtCommunity("soo", "192.0.2.1", 7));
+    assertThat(s.extCommunityRemove()).containsExactly(new ExtCommunity("rt", "4200000001", 5));
+    assertThat(s.nextHop().orElseThrow().address()).contains(ip("2001:db8::7"));
+    Policy.SetActions s2 = c.policies().get("p").terms().get(1).set();
+    assertThat(s2.largeCommunityReplace()).contains(List.of());
+    assertThat(s2.extCommunityReplace()).contains(List.of(new ExtCommunity("rt", "1", 2)));
+    assertThat(ConfigLoader.parse(ConfigPrinter.print(c), "printed.yaml")).isEqualTo(c);
+  }
+
+  @Test
+  void extendedCommunityValuesAreTheWireOctets() {
+    // type 0x00 (two-octet AS), 0x01 (IPv4 address), 0x02 (four-octet AS, RFC 5668)
+    assertThat(ExtCommunity.parse("rt:65001:100").value()).isEqualTo(0x0002_FDE9_0000_0064L);
+    assertThat(ExtCommunity.parse("soo:192.0.2.1:7").value()).isEqualTo(0x0103_C000_0201_0007L);
+    assertThat(ExtCommunity.parse("rt:4200000001:5").value()).isEqualTo(0x0202_FA56_EA01_0005L);
+  }
+
+  @Test
   void severalErrorsAreAllReportedInPositionOrder() {
     String yaml =
         "router-id: 192.0.2.1\n"

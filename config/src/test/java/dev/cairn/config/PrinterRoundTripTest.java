@@ -192,7 +192,12 @@ class PrinterRoundTripTest {
                             Optional.empty(),
                             List.of(),
                             Optional.of(new Policy.AsPathPrepend(65001, 2)),
-                            Optional.of(Policy.NextHop.SELF))));
+                            Optional.of(Policy.NextHop.SELF),
+                            List.of(new LargeCommunity(4, 5, 6)),
+                            Optional.empty(),
+                            List.of(ExtCommunity.parse("rt:4200000001:7")),
+                            List.of(ExtCommunity.parse("soo:192.0.2.1:7")),
+                            Optional.empty())));
     return term.list().ofMaxSize(3).map(ts -> new Policy(name, ts));
   }
 

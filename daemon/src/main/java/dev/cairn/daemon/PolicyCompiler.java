@@ -1,11 +1,13 @@
 package dev.cairn.daemon;
 
+import dev.cairn.bgp.speaker.PolicyNextHop;
 import dev.cairn.bgp.speaker.RoutePolicy;
 import dev.cairn.bgp.wire.AsPath;
 import dev.cairn.bgp.wire.Communities;
 import dev.cairn.bgp.wire.ExtendedCommunities;
 import dev.cairn.bgp.wire.LargeCommunities;
 import dev.cairn.bgp.wire.PathAttributes;
+import dev.cairn.config.AsPathRegex;
 import dev.cairn.config.ExtCommunity;
 import dev.cairn.config.LargeCommunity;
 import dev.cairn.config.Policy;
@@ -16,15 +18,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns a configured {@link Policy} into the {@link RoutePolicy} the speaker applies. Terms are
  * tried in order; a term matches when every criterion it names matches (a list matches when any of
  * its entries does); its {@code set} actions apply, then its action: {@code accept} and {@code
- * reject} end the evaluation, {@code next} goes on to the following term with the attributes as
- * changed so far. A route that no term accepts is rejected. The AS-path criterion is a regular
- * expression searched in the path's text, e.g. {@code 65001 65002 {65003,65004}}.
+ * reject} end the evaluation, {@code next} goes on to the following term with the attributes (and
+ * next hop) as changed so far. A route that no term accepts is rejected. The AS-path criterion is a
+ * regular expression ({@link AsPathRegex}: RE2, linear time) searched in the path's text, e.g.
+ * {@code 65001 65002 {65003,65004}}, its verdict cached per AS path ({@link AsPathVerdicts}).
  */
 final class PolicyCompiler {
   private PolicyCompiler() {}
@@ -38,15 +40,45 @@ final class PolicyCompiler {
     }
     List<CompiledTerm> terms = new ArrayList<>();
     for (Policy.Term t : p.terms()) {
-      terms.add(new CompiledTerm(t, t.match().asPath().map(Pattern::compile).orElse(null)));
+      terms.add(
+          new CompiledTerm(
+              t,
+              t.match()
+                  .asPath()
+                  .map(r -> new AsPathVerdicts(AsPathRegex.compile(r)))
+                  .orElse(null)));
     }
-    return (prefix, attrs, neighbor) -> {
+    return new Compiled(List.copyOf(terms));
+  }
+
+  /** A compiled policy; {@link #asPathEvaluations} counts the AS-path regex runs (cache misses). */
+  static final class Compiled implements RoutePolicy {
+    private final List<CompiledTerm> terms;
+
+    Compiled(List<CompiledTerm> terms) {
+      this.terms = terms;
+    }
+
+    @Override
+    public PathAttributes apply(IpPrefix prefix, PathAttributes attrs, IpAddress neighbor) {
+      // (outside the speaker, e.g. tests: no "self"; an IPv4 next hop set goes into NEXT_HOP)
+      PolicyNextHop hop = new PolicyNextHop(attrs.nextHop(), null);
+      PathAttributes out = apply(prefix, attrs, neighbor, hop);
+      if (out != null && hop.changed() && hop.current() instanceof Ipv4Address v4) {
+        out = out.toBuilder().nextHop(v4).build();
+      }
+      return out;
+    }
+
+    @Override
+    public PathAttributes apply(
+        IpPrefix prefix, PathAttributes attrs, IpAddress neighbor, PolicyNextHop hop) {
       PathAttributes a = attrs;
       for (CompiledTerm t : terms) {
-        if (!t.matches(prefix, a, neighbor)) {
+        if (!t.matches(prefix, a, neighbor, hop)) {
           continue;
         }
-        a = t.apply(a);
+        a = t.apply(prefix, a, hop);
         switch (t.term.action()) {
           case ACCEPT:
             return a;
@@ -57,21 +89,26 @@ final class PolicyCompiler {
         }
       }
       return null;
-    };
+    }
+
+    long asPathEvaluations() {
+      long n = 0;
+      for (CompiledTerm t : terms) {
+        n += t.asPath == null ? 0 : t.asPath.evaluations();
+      }
+      return n;
+    }
   }
 
-  private record CompiledTerm(Policy.Term term, Pattern asPath) {
+  private record CompiledTerm(Policy.Term term, AsPathVerdicts asPath) {
 
-    boolean matches(IpPrefix prefix, PathAttributes a, IpAddress neighbor) {
+    boolean matches(IpPrefix prefix, PathAttributes a, IpAddress neighbor, PolicyNextHop hop) {
       Policy.Match m = term.match();
       if (!m.prefixes().isEmpty() && m.prefixes().stream().noneMatch(pm -> pm.matches(prefix))) {
         return false;
       }
-      if (asPath != null) {
-        String path = a.asPath() == null ? "" : a.asPath().toString();
-        if (!asPath.matcher(path).find()) {
-          return false;
-        }
+      if (asPath != null && !asPath.matches(a.asPath())) {
+        return false;
       }
       if (!m.communities().isEmpty()
           && (a.communities() == null
@@ -89,19 +126,28 @@ final class PolicyCompiler {
       if (!m.extCommunities().isEmpty()
           && (a.extendedCommunities() == null
               || m.extCommunities().stream()
-                  .noneMatch(c -> a.extendedCommunities().contains(extValue(c))))) {
+                  .noneMatch(c -> a.extendedCommunities().contains(c.value())))) {
         return false;
       }
+      IpAddress nh = hop.current(); // (either family: an IPv6 route's is not in the attributes)
       if (!m.nextHops().isEmpty()
-          && (a.nextHop() == null
-              || m.nextHops().stream().noneMatch(p -> p.contains(a.nextHop())))) {
+          && (nh == null || m.nextHops().stream().noneMatch(p -> p.contains(nh)))) {
         return false;
       }
       return m.neighbors().isEmpty() || m.neighbors().contains(neighbor);
     }
 
-    PathAttributes apply(PathAttributes a) {
+    PathAttributes apply(IpPrefix prefix, PathAttributes a, PolicyNextHop hop) {
       Policy.SetActions s = term.set();
+      s.nextHop()
+          .ifPresent(
+              nh -> {
+                if (nh.self()) {
+                  hop.setSelf();
+                } else if (nh.address().get().afi() == prefix.afi()) {
+                  hop.set(nh.address().get());
+                }
+              });
       if (s.equals(Policy.SetActions.NONE)) {
         return a;
       }
@@ -119,22 +165,15 @@ final class PolicyCompiler {
       s.communityRemove().forEach(c -> comms.remove((int) c.value()));
       s.communityAdd().forEach(c -> comms.add((int) c.value()));
       b.communities(Communities.of(comms.stream().mapToInt(Integer::intValue).toArray()));
-      if (!s.largeCommunityAdd().isEmpty()) {
-        List<Long> all = new ArrayList<>();
-        LargeCommunities old = a.largeCommunities();
-        for (int i = 0; old != null && i < old.size(); i++) {
-          all.add(old.globalAdmin(i));
-          all.add(old.local1(i));
-          all.add(old.local2(i));
-        }
-        for (LargeCommunity c : s.largeCommunityAdd()) {
-          if (old == null || !old.contains(c.global(), c.data1(), c.data2())) {
-            all.add(c.global());
-            all.add(c.data1());
-            all.add(c.data2());
-          }
-        }
-        b.largeCommunities(LargeCommunities.of(all.stream().mapToLong(Long::longValue).toArray()));
+      if (!s.largeCommunityAdd().isEmpty()
+          || !s.largeCommunityRemove().isEmpty()
+          || s.largeCommunityReplace().isPresent()) {
+        b.largeCommunities(large(a.largeCommunities(), s));
+      }
+      if (!s.extCommunityAdd().isEmpty()
+          || !s.extCommunityRemove().isEmpty()
+          || s.extCommunityReplace().isPresent()) {
+        b.extendedCommunities(extended(a.extendedCommunities(), s));
       }
       s.asPathPrepend()
           .ifPresent(
@@ -142,28 +181,58 @@ final class PolicyCompiler {
                   b.asPath(
                       (a.asPath() == null ? AsPath.EMPTY : a.asPath())
                           .prepend(pp.asn(), pp.count())));
-      s.nextHop()
-          .flatMap(Policy.NextHop::address)
-          .ifPresent(
-              nh -> {
-                if (nh instanceof Ipv4Address v4) {
-                  b.nextHop(v4);
-                }
-              });
-      return b.build();
+      PathAttributes out = b.build();
+      return out.equals(a) ? a : out; // (e.g. a term that sets the next hop only)
     }
   }
 
-  /** The 8-octet value of a configured extended community (route target / origin). */
-  static long extValue(ExtCommunity c) {
-    return ExtendedCommunities.parse(c.kind() + ":" + c.administrator() + ":" + c.assigned());
+  /** Large communities after replace (or keep), remove, add; null when none are left. */
+  static LargeCommunities large(LargeCommunities old, Policy.SetActions s) {
+    Set<LargeCommunity> all = new LinkedHashSet<>();
+    if (s.largeCommunityReplace().isPresent()) {
+      all.addAll(s.largeCommunityReplace().get());
+    } else {
+      for (int i = 0; old != null && i < old.size(); i++) {
+        all.add(new LargeCommunity(old.globalAdmin(i), old.local1(i), old.local2(i)));
+      }
+    }
+    s.largeCommunityRemove().forEach(all::remove);
+    all.addAll(s.largeCommunityAdd());
+    if (all.isEmpty()) {
+      return null;
+    }
+    long[] triples = new long[all.size() * 3];
+    int k = 0;
+    for (LargeCommunity c : all) {
+      triples[k++] = c.global();
+      triples[k++] = c.data1();
+      triples[k++] = c.data2();
+    }
+    return LargeCommunities.of(triples);
+  }
+
+  /** Extended communities after replace (or keep), remove, add; null when none are left. */
+  static ExtendedCommunities extended(ExtendedCommunities old, Policy.SetActions s) {
+    Set<Long> all = new LinkedHashSet<>();
+    if (s.extCommunityReplace().isPresent()) {
+      s.extCommunityReplace().get().forEach(c -> all.add(c.value()));
+    } else {
+      for (int i = 0; old != null && i < old.size(); i++) {
+        all.add(old.get(i));
+      }
+    }
+    s.extCommunityRemove().forEach(c -> all.remove(c.value()));
+    s.extCommunityAdd().forEach(c -> all.add(c.value()));
+    return all.isEmpty()
+        ? null
+        : ExtendedCommunities.of(all.stream().mapToLong(Long::longValue).toArray());
   }
 
   /** Every policy is checked at start-up: one that cannot be compiled stops cairnd. */
   static void checkCompilable(Policy p) {
     for (Policy.Term t : p.terms()) {
-      t.match().extCommunities().forEach(PolicyCompiler::extValue);
-      t.match().asPath().ifPresent(Pattern::compile);
+      t.match().extCommunities().forEach(ExtCommunity::value);
+      t.match().asPath().ifPresent(AsPathRegex::compile);
     }
   }
 

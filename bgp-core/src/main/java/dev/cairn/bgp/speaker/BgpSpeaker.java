@@ -1426,6 +1426,9 @@ public final class BgpSpeaker {
         || a.clusterListContains(clusterId);
   }
 
+  // the next hop an import policy sees and may set (reused: learn does not nest)
+  private final PolicyNextHop importHop = new PolicyNextHop(null, null);
+
   private void learn(Peer from, NlriList nlri, PathAttributes a, IpAddress nh, boolean usable) {
     RoutePolicy policy = from.cfg.effectiveImport();
     if (nlri.afi() == Afi.IPV6) {
@@ -1435,11 +1438,13 @@ public final class BgpSpeaker {
     }
     for (int i = 0; i < nlri.size(); i++) {
       IpPrefix p = nlri.prefix(i);
-      PathAttributes accepted = usable ? policy.apply(p, a, from.address()) : null;
+      PolicyNextHop h = importHop.reset(nh, PolicyNextHop.ofFamily(from.address(), p));
+      PathAttributes accepted = usable ? policy.apply(p, a, from.address(), h) : null;
       if (accepted == null) {
         remove(from, p); // an implicit withdrawal of what this neighbor sent before
         continue;
       }
+      accepted = h.intoAttributes(p, accepted);
       if (accepted.communities() != null
           && accepted.communities().contains(Communities.GRACEFUL_SHUTDOWN)
           && accepted.localPref() != 0) {
@@ -1454,7 +1459,7 @@ public final class BgpSpeaker {
       // (an IPv6 path shares the prefix object the Loc-RIB holds already: each neighbor's UPDATE
       // decodes its own copy, and the paths of a prefix from four neighbors would otherwise hold
       // four)
-      Path old = d.put(Path.of(d.prefix, from, accepted, hop(nh)));
+      Path old = d.put(Path.of(d.prefix, from, accepted, hop(h.current())));
       if (old != null) {
         from.counted(p, -1);
       }
@@ -1956,7 +1961,11 @@ public final class BgpSpeaker {
       cache.put(best.attrs, best.from, v6, cached);
     }
     PathAttributes pre = cached.attributes();
-    PathAttributes out = cfg.effectiveExport().apply(prefix, pre, to.address());
+    PolicyNextHop h =
+        exportHop.reset(
+            v6 ? (mpNextHop != null ? mpNextHop : to.local.v6()) : pre.nextHop(),
+            v6 ? to.local.v6() : to.local.v4());
+    PathAttributes out = cfg.effectiveExport().apply(prefix, pre, to.address(), h);
     if (out == null) {
       return null;
     }
@@ -1964,10 +1973,11 @@ public final class BgpSpeaker {
       out = out.toBuilder().nextHop(null).build();
     }
     if (!v6) {
+      out = h.intoAttributes(prefix, out);
       // no IPv4 address to give as next hop (an IPv6 session on an interface without one)
       return out.nextHop() == null ? null : out == pre ? cached : new Advert(out, null);
     }
-    IpAddress nh = mpNextHop != null ? mpNextHop : to.local.v6();
+    IpAddress nh = h.current(); // ours, the one it was given (iBGP), or the policy's
     if (nh == null) {
       return null; // no global IPv6 address on the session's interface
     }
@@ -1979,6 +1989,9 @@ public final class BgpSpeaker {
   }
 
   private Advert lastV6Advert;
+
+  // the next hop an export policy sees and may set (reused: exports do not nest)
+  private final PolicyNextHop exportHop = new PolicyNextHop(null, null);
 
   /**
    * The attributes {@code best} goes out with to {@code to}, before its export policy: what depends

@@ -17,6 +17,17 @@ public interface RoutePolicy {
    */
   PathAttributes apply(IpPrefix prefix, PathAttributes attrs, IpAddress neighbor);
 
+  /**
+   * What the speaker calls: as {@link #apply(IpPrefix, PathAttributes, IpAddress)}, and a policy
+   * that changes the next hop does so in {@code nextHop} (for either family: the speaker writes an
+   * IPv4 one into NEXT_HOP, an IPv6 one into MP_REACH_NLRI, and installs an imported one in the
+   * RIB), not in the attributes' NEXT_HOP. The default ignores {@code nextHop}.
+   */
+  default PathAttributes apply(
+      IpPrefix prefix, PathAttributes attrs, IpAddress neighbor, PolicyNextHop nextHop) {
+    return apply(prefix, attrs, neighbor);
+  }
+
   RoutePolicy ACCEPT_ALL = (p, a, n) -> a;
   RoutePolicy REJECT_ALL = (p, a, n) -> null;
 }

@@ -49,13 +49,33 @@ public final class ExtendedCommunities {
 
   /**
    * Text for one value: {@code rt:ASN:VAL} / {@code soo:ASN:VAL} for the 2-octet-AS route target
-   * and origin, otherwise {@code 0x} and 16 hex digits.
+   * and origin, {@code rt:A.B.C.D:VAL} for the IPv4-address-specific ones (type 0x01), {@code
+   * rt:ASN:VAL} for the 4-octet-AS ones (type 0x02, RFC 5668) whose ASN is above 65535, otherwise
+   * {@code 0x} and 16 hex digits.
    */
   public static String format(long v) {
-    int typeSub = (int) (v >>> 48);
-    String kind = typeSub == 0x0002 ? "rt" : typeSub == 0x0003 ? "soo" : null;
-    if (kind != null) {
+    int type = (int) (v >>> 56);
+    int sub = (int) (v >>> 48) & 0xff;
+    String kind = sub == 0x02 ? "rt" : sub == 0x03 ? "soo" : null;
+    if (kind != null && type == 0x00) {
       return kind + ":" + ((v >>> 32) & 0xffff) + ":" + (v & 0xffffffffL);
+    }
+    if (kind != null && type == 0x01) {
+      long ip = (v >>> 16) & 0xffffffffL;
+      return kind
+          + ":"
+          + (ip >>> 24)
+          + "."
+          + ((ip >>> 16) & 0xff)
+          + "."
+          + ((ip >>> 8) & 0xff)
+          + "."
+          + (ip & 0xff)
+          + ":"
+          + (v & 0xffff);
+    }
+    if (kind != null && type == 0x02 && ((v >>> 16) & 0xffffffffL) > 0xffff) {
+      return kind + ":" + ((v >>> 16) & 0xffffffffL) + ":" + (v & 0xffff);
     }
     return String.format("0x%016x", v);
   }
@@ -71,12 +91,24 @@ public final class ExtendedCommunities {
     }
     String[] f = s.split(":", -1);
     if (f.length == 3 && (f[0].equals("rt") || f[0].equals("soo"))) {
-      int asn = (int) Communities.parseField(s, f[1], 0xffff);
+      long sub = f[0].equals("rt") ? 0x02 : 0x03;
+      String[] ip = f[1].split("\\.", -1);
+      if (ip.length == 4) {
+        long bits = 0;
+        for (String o : ip) {
+          bits = bits << 8 | Communities.parseField(s, o, 0xff);
+        }
+        return 0x01L << 56 | sub << 48 | bits << 16 | Communities.parseField(s, f[2], 0xffff);
+      }
+      long asn = Communities.parseField(s, f[1], 0xffffffffL);
+      if (asn > 0xffff) {
+        return 0x02L << 56 | sub << 48 | asn << 16 | Communities.parseField(s, f[2], 0xffff);
+      }
       long val = Communities.parseField(s, f[2], 0xffffffffL);
-      return f[0].equals("rt") ? routeTarget(asn, val) : routeOrigin(asn, val);
+      return f[0].equals("rt") ? routeTarget((int) asn, val) : routeOrigin((int) asn, val);
     }
     throw new IllegalArgumentException(
-        "extended community '" + s + "' is not rt:ASN:VALUE, soo:ASN:VALUE or 0xHEX");
+        "extended community '" + s + "' is not rt:ADMIN:VALUE, soo:ADMIN:VALUE or 0xHEX");
   }
 
   @Override
