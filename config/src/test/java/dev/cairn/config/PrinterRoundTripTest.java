@@ -126,7 +126,45 @@ class PrinterRoundTripTest {
                   pol,
                   flags.get(3),
                   flags.get(3) ? Optional.of("maintenance: back soon") : Optional.empty());
-            });
+            })
+        .flatMap(n -> InboundArbitraries.withInbound(n, localAsn));
+  }
+
+  /** The issue 17 input checks, on a generated neighbor. */
+  static final class InboundArbitraries {
+    static Arbitrary<NeighborConfig> withInbound(NeighborConfig n, long localAsn) {
+      boolean ibgp = n.asn() == localAsn; // (enforce-first-as is an eBGP key)
+      return Combinators.combine(
+              Arbitraries.of(true, false),
+              Arbitraries.integers().between(0, 1000).optional(),
+              Arbitraries.of(true, false),
+              Arbitraries.integers().between(1, 100))
+          .as(
+              (firstAs, maxPath, drop, warn) ->
+                  new NeighborConfig(
+                      n.address(),
+                      n.asn(),
+                      n.description(),
+                      n.password(),
+                      n.families(),
+                      n.routeReflectorClient(),
+                      n.nextHopSelf(),
+                      n.passive(),
+                      n.localAddress(),
+                      n.ttlSecurity(),
+                      n.ebgpMultihop(),
+                      n.timers(),
+                      n.maxPrefixes()
+                          .map(m -> new NeighborConfig.MaxPrefixes(m.limit(), m.restart(), warn)),
+                      n.importPolicy(),
+                      n.exportPolicy(),
+                      n.shutdown(),
+                      n.shutdownMessage(),
+                      new NeighborConfig.Inbound(
+                          firstAs || ibgp,
+                          maxPath.map(OptionalInt::of).orElse(OptionalInt.empty()),
+                          drop)));
+    }
   }
 
   static Arbitrary<BgpConfig> bgp() {
@@ -135,9 +173,10 @@ class PrinterRoundTripTest {
             v4().optional(),
             prefix().set().ofMaxSize(4),
             protocols(Protocol.BGP),
-            address().set().ofMaxSize(4))
+            address().set().ofMaxSize(4),
+            Arbitraries.integers().between(0, 1000))
         .flatAs(
-            (asn, rid, announce, redist, addrs) -> {
+            (asn, rid, announce, redist, addrs, maxPath) -> {
               List<Arbitrary<NeighborConfig>> ns = new ArrayList<>();
               for (IpAddress a : addrs) {
                 ns.add(neighbor(a, asn));
@@ -154,7 +193,9 @@ class PrinterRoundTripTest {
                               new ArrayList<>(announce),
                               rid,
                               new BgpConfig.GracefulRestart(true, Duration.ofSeconds(90)),
-                              list));
+                              list,
+                              BgpConfig.Decision.DEFAULT,
+                              maxPath));
             });
   }
 

@@ -72,6 +72,44 @@ class ReloadTest {
     }
   }
 
+  /**
+   * The input checks of issue 17 reach the speaker: a reload that changes them asks the neighbor
+   * for its routes again without a reset, and the max-prefixes warning shows.
+   */
+  @Test
+  void inputChecksApplyOnReloadWithoutAReset() throws Exception {
+    try (TwoDaemons lab = new TwoDaemons(dir, "accept-all")) {
+      TwoDaemons.await(
+          Duration.ofSeconds(30),
+          () -> neighbor(lab.a).toString(),
+          () -> neighbor(lab.a).prefixesAccepted() == 2);
+      long establishedAt = neighbor(lab.a).establishedAtNanos();
+      String good = Files.readString(lab.configA);
+      Files.writeString(
+          lab.configA,
+          good.replace(
+              "description: the other daemon,",
+              "description: the other daemon, enforce-first-as: false,"
+                  + " max-prefixes: { limit: 4, warning-threshold: 50 },"));
+      String answer = lab.run("reload");
+      assertTrue(
+          answer.contains(
+              "neighbor 127.0.0.2 updated in place (enforce-first-as, max-prefixes), route refresh"
+                  + " requested"),
+          answer);
+      TwoDaemons.await(
+          Duration.ofSeconds(30),
+          () -> neighbor(lab.a).toString(),
+          () -> neighbor(lab.a).maxPrefixWarning());
+      String shown = lab.run("show bgp neighbors 127.0.0.2");
+      assertTrue(shown.contains("Maximum prefixes 4, warning at 50 % (threshold reached)"), shown);
+      String json = lab.run("show bgp neighbors 127.0.0.2 json");
+      assertTrue(json.contains("\"warning\": true") || json.contains("\"warning\":true"), json);
+      assertEquals(establishedAt, neighbor(lab.a).establishedAtNanos(), "no reset");
+      assertEquals(0, neighbor(lab.a).flaps());
+    }
+  }
+
   @Test
   void neighborsComeAndGoStaticRoutesFollow() throws Exception {
     try (TwoDaemons lab = new TwoDaemons(dir, "accept-all")) {

@@ -1124,7 +1124,8 @@ public final class BgpSpeaker {
         remove(from, w.prefix(i));
       }
     }
-    if (u.attributes() == null) {
+    MpReach r = u.mpReach();
+    if (u.attributes() == null || (u.nlri().isEmpty() && (r == null || r.nlri().isEmpty()))) {
       return;
     }
     // once per UPDATE, before the import policy: eBGP sanitation and limits (null: withdrawn)
@@ -1135,7 +1136,6 @@ public final class BgpSpeaker {
             from.cfg.peer().peerAs(),
             from.cfg.inbound(),
             from.warnings);
-    MpReach r = u.mpReach();
     if (a == null) {
       for (int i = 0; i < u.nlri().size(); i++) {
         remove(from, u.nlri().prefix(i));
