@@ -1871,11 +1871,12 @@ public final class BgpSpeaker {
         LOG.log(
             System.Logger.Level.WARNING,
             "neighbor {0}: {1} prefixes (first {2}) withdrawn: their attributes do not fit one"
-                + " UPDATE ({3})",
+                + " UPDATE (an AS_PATH of {3} ASes)",
             p.address(),
             groups.count(g),
             q.prefix(groups.first(g)),
-            groups.advert(g).attributes());
+            Objects.requireNonNullElse(groups.advert(g).attributes().asPath(), AsPath.EMPTY)
+                .length());
       }
     }
     List<Update> out = new ArrayList<>();
