@@ -20,6 +20,19 @@ import com.google.re2j.PatternSyntaxException;
  * contains).
  */
 public final class AsPathRegex {
+  /** Longest pattern accepted: AS-path expressions are short; this bounds nesting depth. */
+  static final int MAX_LENGTH = 512;
+
+  /**
+   * Largest product of the counted repetitions ({@code {n}}, {@code {m,n}}, {@code {m,}}) in one
+   * pattern: RE2 compiles {@code x{n}} into n copies of x, so nested counts multiply (a pattern of
+   * 25 characters would need gigabytes).
+   */
+  static final long MAX_REPEAT_PRODUCT = 1000;
+
+  private static final java.util.regex.Pattern COUNT =
+      java.util.regex.Pattern.compile("\\{([0-9]{1,9})(?:,([0-9]{0,9}))?\\}");
+
   /** What {@code _} stands for. */
   static final String BOUNDARY = "(?:^|$|[ ,{}()\\[\\]])";
 
@@ -35,6 +48,23 @@ public final class AsPathRegex {
    * @throws IllegalArgumentException with a message naming the pattern and what is wrong with it
    */
   public static AsPathRegex compile(String source) {
+    if (source.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "as-path regex is " + source.length() + " characters long, at most " + MAX_LENGTH);
+    }
+    long product = 1;
+    java.util.regex.Matcher m = COUNT.matcher(source);
+    while (m.find()) {
+      String max = m.group(2) == null || m.group(2).isEmpty() ? m.group(1) : m.group(2);
+      product *= Math.max(1, Long.parseLong(max));
+      if (product > MAX_REPEAT_PRODUCT) {
+        throw new IllegalArgumentException(
+            "invalid as-path regex '"
+                + source
+                + "': its counted repetitions multiply to more than "
+                + MAX_REPEAT_PRODUCT);
+      }
+    }
     String translated = translate(source);
     try {
       return new AsPathRegex(source, Pattern.compile(translated));

@@ -48,6 +48,22 @@ class AsPathRegexTest {
         .hasMessageContaining("no backreferences or lookaround");
   }
 
+  @Test
+  void patternsThatWouldCompileToHugeProgramsAreRefused() {
+    // RE2 expands counted repetitions: nested ones multiply (this one alone: out of memory)
+    assertThatThrownBy(() -> AsPathRegex.compile("((x{1000}){1000}){1000}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("multiply to more than 1000");
+    assertThatThrownBy(() -> AsPathRegex.compile("([0-9]{1,100} ){20,}"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(AsPathRegex.compile("^([0-9]{5} ){2}65001$").find("64512 64513 65001")).isTrue();
+    // nesting is bounded by the length (deep nesting overflows RE2/J's recursive compiler)
+    assertThatThrownBy(() -> AsPathRegex.compile("(".repeat(300) + "x" + ")".repeat(300)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("as-path regex is 601 characters long, at most 512");
+    assertThat(AsPathRegex.compile("(".repeat(255) + "x" + ")".repeat(255)).find("x")).isTrue();
+  }
+
   /** A CharSequence that counts reads and gives up after a budget: a step counter for matchers. */
   static final class Counting implements CharSequence {
     final String s;
