@@ -7,6 +7,7 @@ import dev.cairn.bgp.speaker.InboundRules;
 import dev.cairn.bgp.speaker.Neighbor;
 import dev.cairn.bgp.speaker.RoutePolicy;
 import dev.cairn.bgp.transport.NettyTransport;
+import dev.cairn.bgp.transport.TtlPolicy;
 import dev.cairn.bgp.wire.Capability;
 import dev.cairn.config.BgpConfig;
 import dev.cairn.config.CairnConfig;
@@ -325,7 +326,8 @@ final class Daemon {
 
   private void transportSettings(NeighborConfig n) {
     transport.setPassword(n.address(), n.password().orElse(null));
-    n.ttlSecurity().ifPresent(hops -> transport.setTtlSecurity(n.address(), hops));
+    boolean ebgp = n.asn() != cfg.bgp().get().asn();
+    transport.setTtl(n.address(), TtlPolicy.forNeighbor(ebgp, n.ebgpMultihop(), n.ttlSecurity()));
   }
 
   private Neighbor neighbor(BgpConfig b, NeighborConfig n) {
@@ -507,6 +509,7 @@ final class Daemon {
         case REMOVED -> {
           speaker.removeNeighbor(c.address());
           transport.setPassword(c.address(), null);
+          transport.setTtl(c.address(), null);
           out.add("neighbor " + c.address() + " removed");
         }
         default -> {

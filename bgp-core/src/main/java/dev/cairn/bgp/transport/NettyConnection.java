@@ -257,6 +257,11 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     return outbound;
   }
 
+  /** The channel (tests read its socket options). */
+  Channel channel() {
+    return channel;
+  }
+
   // ------------------------------------------------------------------ inbound, I/O thread
 
   /**

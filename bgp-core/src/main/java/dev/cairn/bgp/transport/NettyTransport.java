@@ -38,8 +38,9 @@ import java.util.function.Consumer;
 
 /**
  * BGP over TCP with Netty: epoll where the kernel offers it (NIO otherwise, without TCP-MD5),
- * TCP-MD5 signatures per neighbor (RFC 2385) on connecting sockets and on the listening socket. All
- * connection events are posted to the owner's {@link EventLoop}.
+ * TCP-MD5 signatures per neighbor (RFC 2385) on connecting sockets and on the listening socket, and
+ * each neighbor's {@link TtlPolicy} (the only place cairn sets a BGP socket's TTL). All connection
+ * events are posted to the owner's {@link EventLoop}.
  */
 public final class NettyTransport implements Transport, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(NettyTransport.class.getName());
@@ -53,7 +54,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
   private final EventLoopGroup group;
   private final boolean epoll;
   private final Map<InetAddress, byte[]> md5 = new ConcurrentHashMap<>();
-  private final Map<InetAddress, Integer> gtsm = new ConcurrentHashMap<>();
+  private final Map<InetAddress, TtlPolicy> ttl = new ConcurrentHashMap<>();
 
   // setsockopt levels and names (Linux): the TTL / hop limit we send and the least we accept
   private static final IntegerUnixChannelOption IP_TTL =
@@ -78,7 +79,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
     if (!epoll) {
       LOG.log(
           System.Logger.Level.WARNING,
-          "epoll unavailable ({0}): NIO without TCP-MD5",
+          "epoll unavailable ({0}): NIO without TCP-MD5 and TTL settings",
           Epoll.unavailabilityCause());
     }
   }
@@ -110,34 +111,55 @@ public final class NettyTransport implements Transport, AutoCloseable {
   }
 
   /**
-   * GTSM (RFC 5082) for a neighbor {@code hops} away (1: directly connected), or 0 for none:
-   * packets go out with TTL 255 and only packets that arrive with TTL ≥ 256 − hops are accepted.
+   * Sets (or with {@code null} removes: {@link TtlPolicy#DEFAULT}) the TTL policy of a neighbor:
+   * the TTL its sockets send with and the least they accept. Sockets opened later get it; the
+   * listening socket answers SYNs with TTL 255 while any neighbor has GTSM.
    */
-  public void setTtlSecurity(IpAddress neighbor, int hops) {
-    if (hops <= 0) {
-      gtsm.remove(inet(neighbor));
+  public void setTtl(IpAddress neighbor, TtlPolicy policy) {
+    if (policy == null) {
+      ttl.remove(inet(neighbor));
     } else {
-      gtsm.put(inet(neighbor), hops);
-      Channel srv = server;
-      if (srv != null && epoll) {
-        // a neighbor added after listen() (the Kubernetes node mesh): its SYN-ACKs need TTL 255
-        // too, as in listen()
-        srv.config().setOption(IP_TTL, 255);
-        if (((InetSocketAddress) srv.localAddress()).getAddress() instanceof Inet6Address) {
-          srv.config().setOption(IPV6_UNICAST_HOPS, 255);
-        }
-      }
+      ttl.put(inet(neighbor), policy);
+    }
+    Channel s = server;
+    if (s != null && epoll) {
+      listenerTtl(s.config(), ((InetSocketAddress) s.localAddress()).getAddress());
     }
   }
 
-  private void applyGtsm(io.netty.channel.Channel ch, InetAddress remote) {
-    Integer hops = gtsm.get(remote);
-    if (hops == null || !epoll) {
+  /** The policy of the neighbor at {@code remote} (the default for addresses of no neighbor). */
+  TtlPolicy ttl(InetAddress remote) {
+    return ttl.getOrDefault(remote, TtlPolicy.DEFAULT);
+  }
+
+  /**
+   * Puts the neighbor's TTL policy on a connection's socket, before anything is sent on it: the
+   * connecting socket before its SYN, an accepted one as soon as its remote address tells whose it
+   * is (an accepted socket starts with the listening socket's TTL).
+   */
+  private void applyTtl(Channel ch, InetAddress remote) {
+    if (!epoll) {
       return;
     }
+    TtlPolicy p = ttl(remote);
     boolean v6 = remote instanceof java.net.Inet6Address;
-    ch.config().setOption(v6 ? IPV6_UNICAST_HOPS : IP_TTL, 255);
-    ch.config().setOption(v6 ? IPV6_MINHOPCOUNT : IP_MINTTL, 256 - hops);
+    ch.config().setOption(v6 ? IPV6_UNICAST_HOPS : IP_TTL, p.sendTtl());
+    ch.config().setOption(v6 ? IPV6_MINHOPCOUNT : IP_MINTTL, p.minTtl());
+  }
+
+  /**
+   * The listening socket's TTL: 255 while a neighbor has GTSM (its SYN-ACK must pass the check).
+   */
+  private int listenerTtl() {
+    return ttl.values().stream().anyMatch(TtlPolicy::gtsm) ? 255 : TtlPolicy.SYSTEM_DEFAULT;
+  }
+
+  private void listenerTtl(io.netty.channel.ChannelConfig c, InetAddress bound) {
+    int t = listenerTtl();
+    c.setOption(IP_TTL, t);
+    if (bound instanceof java.net.Inet6Address) {
+      c.setOption(IPV6_UNICAST_HOPS, t);
+    }
   }
 
   /**
@@ -162,7 +184,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
-                    applyGtsm(ch, ch.remoteAddress().getAddress());
+                    applyTtl(ch, ch.remoteAddress().getAddress());
                     NettyConnection c = new NettyConnection(ch, owner, false, negotiate, budget);
                     ch.pipeline().addLast(new BgpFrameDecoder(), c);
                     owner.execute(() -> acceptor.accept(c));
@@ -171,12 +193,11 @@ public final class NettyTransport implements Transport, AutoCloseable {
     if (epoll && !md5.isEmpty()) {
       b.option(EpollChannelOption.TCP_MD5SIG, Map.copyOf(md5));
     }
-    if (epoll && !gtsm.isEmpty()) {
-      // the SYN-ACK leaves from the listening socket: with TTL 255 it passes a GTSM neighbor's
-      // check (the accepted socket gets its neighbor's settings in initChannel)
-      b.option(IP_TTL, 255);
+    if (epoll) {
+      // set before listen(2): a SYN-ACK leaves from the listening socket (see listenerTtl)
+      b.option(IP_TTL, listenerTtl());
       if (address instanceof dev.cairn.net.Ipv6Address) {
-        b.option(IPV6_UNICAST_HOPS, 255);
+        b.option(IPV6_UNICAST_HOPS, listenerTtl());
       }
     }
     server = b.bind(new InetSocketAddress(inet(address), port)).sync().channel();
@@ -206,7 +227,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
-                    applyGtsm(ch, r);
+                    applyTtl(ch, r);
                     ch.pipeline().addLast(new BgpFrameDecoder());
                   }
                 });
