@@ -237,7 +237,12 @@ class KubernetesDaemonTest {
           () -> !run(ca, "show ip route 203.0.113.50/32").contains("K>"));
       assertThat(fa.kubernetes.snapshot().get().draining()).isTrue();
       assertThat(fa.kubernetes.snapshot().get().routes()).isEmpty();
-      assertThat(run(ca, "show ip route 203.0.113.50/32")).contains("B>* 203.0.113.50/32 [200/0]");
+      // (node 2's path over the mesh: polled, since a route refresh on the mesh session, when the
+      // adapter updates its import, may have it in flight)
+      TwoDaemons.await(
+          Duration.ofSeconds(30),
+          () -> run(ca, "show ip route 203.0.113.50/32"),
+          () -> run(ca, "show ip route 203.0.113.50/32").contains("B>* 203.0.113.50/32 [200/0]"));
     } finally {
       for (Daemon d : new Daemon[] {a, b, g}) {
         if (d != null) {
