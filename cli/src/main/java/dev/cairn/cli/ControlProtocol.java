@@ -79,6 +79,9 @@ public final class ControlProtocol {
     } catch (NumberFormatException e) {
       throw new IOException("bad reply length '" + parts[1] + "'");
     }
+    if (length < 0) {
+      throw new IOException("bad reply length '" + parts[1] + "'");
+    }
     byte[] body = in.readNBytes(length);
     if (body.length != length) {
       throw new EOFException("reply cut short");
