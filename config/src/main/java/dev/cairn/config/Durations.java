@@ -36,12 +36,16 @@ public final class Durations {
             "invalid duration '" + text + "' (expected e.g. 90s, 5m, 500ms, 1h)");
       }
       long n = Long.parseLong(m.group(1));
-      switch (m.group(2)) {
-        case "ms" -> total = total.plusMillis(n);
-        case "s" -> total = total.plusSeconds(n);
-        case "m" -> total = total.plusMinutes(n);
-        case "h" -> total = total.plusHours(n);
-        default -> total = total.plusDays(n);
+      try {
+        switch (m.group(2)) {
+          case "ms" -> total = total.plusMillis(n);
+          case "s" -> total = total.plusSeconds(n);
+          case "m" -> total = total.plusMinutes(n);
+          case "h" -> total = total.plusHours(n);
+          default -> total = total.plusDays(n);
+        }
+      } catch (ArithmeticException e) { // a sum of parts beyond java.time.Duration's range
+        throw new IllegalArgumentException("duration is too long");
       }
       at = m.end();
     }

@@ -489,6 +489,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aDurationBeyondJavasRangeIsAConfigError() {
+    // 110,000 x 999999999d overflows java.time.Duration: ArithmeticException escaped the loader
+    String huge = "999999999d".repeat(110_000);
+    String y =
+        "router-id: 192.0.2.1\nbgp:\n  asn: 65001\n  graceful-restart: { restart-time: "
+            + huge
+            + " }\n";
+    assertThatThrownBy(() -> ConfigLoader.parse(y, "t.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("t.yaml:4:")
+        .hasMessageContaining("duration is too long");
+  }
+
+  @Test
   void recordsAreImmutable() throws Exception {
     CairnConfig c = ConfigLoader.parse(DESIGN_EXAMPLE, "cairn.yaml");
     assertThatThrownBy(() -> c.staticRoutes().clear())

@@ -6,14 +6,43 @@ import dev.cairn.ospf.wire.LsaBody.RouterLink;
 import dev.cairn.ospf.wire.LsaBody.RouterLsa;
 import dev.cairn.ospf.wire.LsaBody.SummaryLsa;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A whole LSA: its header and body. {@link #build} fills in the length and Fletcher checksum;
  * {@link #encode} writes the header as stored (an aged copy keeps its checksum, which does not
- * cover the age).
+ * cover the age). A decoded LSA also keeps the octets of its body as received ({@code wire}), and
+ * is encoded from them: flooding must pass on exactly what the originator signed, including what
+ * the body records leave out (TOS metrics, trailing octets). Equality is by header and body.
  */
-public record Lsa(LsaHeader header, LsaBody body) {
+public record Lsa(LsaHeader header, LsaBody body, byte[] wire) {
+
+  /** An LSA built here, encoded from its body. */
+  public Lsa(LsaHeader header, LsaBody body) {
+    this(header, body, null);
+  }
+
+  /** The body octets as received (a copy), or null for an LSA built here. */
+  @Override
+  public byte[] wire() {
+    return wire == null ? null : wire.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Lsa l && header.equals(l.header) && body.equals(l.body);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * header.hashCode() + body.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Lsa[header=" + header + ", body=" + body + "]";
+  }
 
   public LsaKey key() {
     return header.key();
@@ -39,7 +68,7 @@ public record Lsa(LsaHeader header, LsaBody body) {
   }
 
   public Lsa withAge(int age) {
-    return new Lsa(header.withAge(age), body);
+    return new Lsa(header.withAge(age), body, wire);
   }
 
   private static int typeOf(LsaBody body) {
@@ -62,6 +91,10 @@ public record Lsa(LsaHeader header, LsaBody body) {
   static void write(Lsa lsa, WireWriter w) {
     int start = w.position();
     LsaHeader.write(lsa.header, w);
+    if (lsa.wire != null) {
+      w.bytes(lsa.wire);
+      return;
+    }
     LsaBody b = lsa.body;
     if (b instanceof RouterLsa r) {
       w.u8(r.flags());
@@ -144,6 +177,6 @@ public record Lsa(LsaHeader header, LsaBody body) {
       default ->
           throw new DecodeException(DecodeException.Kind.BAD_LSA_TYPE, "LS type " + h.type());
     }
-    return new Lsa(h, body);
+    return new Lsa(h, body, Arrays.copyOfRange(b, off + LsaHeader.SIZE, off + h.length()));
   }
 }
