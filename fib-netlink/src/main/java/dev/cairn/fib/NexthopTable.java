@@ -52,6 +52,7 @@ final class NexthopTable {
   private final Map<Integer, Group> groupsById = new HashMap<>();
   private final Set<Integer> usedIds = new HashSet<>();
   private final Set<Integer> strays = new HashSet<>();
+  private final Map<Integer, List<Integer>> strayMembers = new HashMap<>();
   private int nextId;
 
   NexthopTable(int protocol, NexthopMessage.Resilient resilient, int firstId) {
@@ -73,6 +74,7 @@ final class NexthopTable {
     groupsById.clear();
     usedIds.clear();
     strays.clear();
+    strayMembers.clear();
     nextId = firstId;
     List<NexthopMessage> ourGroups = new ArrayList<>();
     for (NexthopMessage m : dump) {
@@ -107,6 +109,7 @@ final class NexthopTable {
       boolean wantedType = (m.resilient() != null) == (resilient != null);
       if (members.size() != m.group().size() || groups.containsKey(set) || !wantedType) {
         strays.add(m.id());
+        strayMembers.put(m.id(), m.group().stream().map(NexthopMessage.Member::id).toList());
         continue;
       }
       Group g = new Group(m.id(), set, members);
@@ -126,6 +129,17 @@ final class NexthopTable {
 
   Single singleById(int id) {
     return singlesById.get(id);
+  }
+
+  /** The groups that have {@code s} as a member. */
+  List<Group> groupsWith(Single s) {
+    List<Group> out = new ArrayList<>();
+    for (Group g : groupsById.values()) {
+      if (g.members.contains(s)) {
+        out.add(g);
+      }
+    }
+    return out;
   }
 
   int groupCount() {
@@ -239,12 +253,23 @@ final class NexthopTable {
     }
   }
 
+  boolean hasStrays() {
+    return !strays.isEmpty();
+  }
+
   /** Appends deletions for the strays whose id is not in {@code inUse}, and forgets them. */
   void collectStrays(Set<Integer> inUse, List<FibOp> out) {
+    inUse = new HashSet<>(inUse);
+    for (Map.Entry<Integer, List<Integer>> e : strayMembers.entrySet()) {
+      if (inUse.contains(e.getKey())) {
+        inUse.addAll(e.getValue()); // a group still used keeps its members
+      }
+    }
     for (java.util.Iterator<Integer> it = strays.iterator(); it.hasNext(); ) {
       Integer id = it.next();
       if (!inUse.contains(id)) {
         it.remove();
+        strayMembers.remove(id);
         usedIds.remove(id);
         out.add(new FibOp.DeleteNexthop(id));
       }
