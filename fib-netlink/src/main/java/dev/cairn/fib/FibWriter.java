@@ -24,7 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -61,9 +60,6 @@ public final class FibWriter {
   /** What is in the kernel for one prefix, as far as the writer knows. */
   record Installed(NhSet set, int groupId, int metric) {}
 
-  /** A route found changed in the kernel and written again: why ({@code reason}) and which. */
-  public record Repair(IpPrefix prefix, String reason) {}
-
   /**
    * One {@link Installed} per distinct value (a full table uses a few next-hop sets and groups),
    * shared by every route with it instead of one per route; a cache, emptied when it grows.
@@ -84,17 +80,6 @@ public final class FibWriter {
 
   private record Retry(int attempts, long dueNanos, WriterError last) {}
 
-  /** Thrown by next-hop resolution; becomes a {@link WriterError}. */
-  private static final class Unresolvable extends Exception {
-    private static final long serialVersionUID = 1L;
-    final int errno;
-
-    Unresolvable(int errno, String message) {
-      super(message, null, false, false);
-      this.errno = errno;
-    }
-  }
-
   private final Kernel kernel;
   private final FibConfig config;
   private final LongSupplier nanoTime;
@@ -111,8 +96,6 @@ public final class FibWriter {
   private final Set<IpPrefix> adopted = new HashSet<>();
   private final Map<String, Integer> ifindexByName = new HashMap<>();
   private final KernelDrift drift;
-  private Consumer<Repair> repairListener = r -> {};
-  private Repair lastRepair;
   // the kernel must be read again before the next write (a batch failed midway, or ENOBUFS)
   private boolean resyncPending;
   private String resyncReason;
@@ -205,7 +188,7 @@ public final class FibWriter {
     return flush(false);
   }
 
-  /** The periodic safety net: reads the kernel again, repairs what differs ({@code scan}). */
+  /** The safety net: reads the kernel again, repairs what differs ({@code scan}). */
   public List<WriterError> scan() {
     requireStarted();
     drift.resetGuard();
@@ -232,21 +215,6 @@ public final class FibWriter {
     return drift;
   }
 
-  /** Called with every repair, on the writer's loop (for metrics). */
-  public void onRepair(Consumer<Repair> listener) {
-    repairListener = listener;
-  }
-
-  /** The last route written again because the kernel had lost or changed it, or null. */
-  public Repair lastRepair() {
-    return lastRepair;
-  }
-
-  void repaired(IpPrefix p, String reason) {
-    lastRepair = new Repair(p, reason);
-    repairListener.accept(lastRepair);
-  }
-
   Installed installedEntry(IpPrefix p) {
     return installed.get(p);
   }
@@ -255,19 +223,32 @@ public final class FibWriter {
     return installed;
   }
 
-  /** The kernel lost the route of {@code p}: forget it, write it again when it is wanted. */
-  void forget(IpPrefix p) {
-    Installed i = installed.remove(p);
+  /** A route with cairn's tag that cairn did not install: the next flush replaces or deletes it. */
+  void unexpected(IpPrefix p) {
+    if (!installed.containsKey(p)) {
+      installed.put(p, installedAs(null, 0, config.metric()));
+      dirty.add(p);
+    }
+  }
+
+  /**
+   * The kernel lost the route of {@code p} ({@code replaced} false) or holds another one in its
+   * place: forget what was installed; the next flush writes the route again, or deletes the
+   * replacement when cairn no longer wants the prefix.
+   */
+  void forget(IpPrefix p, boolean replaced) {
+    Installed i = replaced ? installed.get(p) : installed.remove(p);
     if (i != null && i.groupId != 0) {
       NexthopTable.Group g = nexthops.groupById(i.groupId);
       if (g != null) {
         g.refs--;
       }
     }
-    if (desired.contains(p)) {
-      retries.remove(p);
-      dirty.add(p);
+    if (i != null && replaced) {
+      installed.put(p, installedAs(null, 0, i.metric)); // unknown: rewritten or deleted
     }
+    retries.remove(p);
+    dirty.add(p);
   }
 
   /** Reads the kernel again; desired routes found different from what was believed are repairs. */
@@ -287,7 +268,7 @@ public final class FibWriter {
         r -> {
           dirty.add(r.prefix());
           if (!java.util.Objects.equals(before.get(r.prefix()), installed.get(r.prefix()))) {
-            repaired(r.prefix(), reason);
+            drift.repaired(r.prefix(), reason);
           }
         });
     retries.clear();

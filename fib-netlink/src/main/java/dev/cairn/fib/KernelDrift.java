@@ -19,11 +19,12 @@ import java.util.Set;
  * <p>{@link #route} and {@link #nexthop} only note: a notification that matches what the writer
  * installed (the echo of its own write) clears the prefix or id, one that does not marks it. The
  * latest notification wins, so the echo of an earlier write of cairn's, read late, is overtaken by
- * the echo of the latest one. {@link #repair}, called a moment later, makes the writer forget the
- * routes still marked; its next flush writes them again. A deleted group takes its routes with it
- * without a notification per route: the writer's own record of which routes used the group says
- * which to write again. A changed nexthop object, or a deleted one that shrank a group with other
- * members, makes the writer read the whole kernel again.
+ * the echo of the latest one; but a deleted nexthop object stays noted even when it comes back, as
+ * the routes it took with it do not. {@link #repair}, called a moment later, makes the writer
+ * forget the routes still marked; its next flush writes them again. A deleted group takes its
+ * routes with it without a notification per route: the writer's own record of which routes used the
+ * group says which to write again. A changed nexthop object, or a deleted one that shrank a group
+ * with other members, makes the writer read the whole kernel again.
  */
 public final class KernelDrift {
   /** A prefix that keeps being changed back (another daemon insists) is left alone until a scan. */
@@ -35,6 +36,11 @@ public final class KernelDrift {
   private final Map<IpPrefix, String> routes = new LinkedHashMap<>();
   private final Map<Integer, String> nexthopIds = new LinkedHashMap<>();
   private final Map<IpPrefix, Integer> changedRepairs = new HashMap<>();
+  private java.util.function.Consumer<Repair> listener = r -> {};
+  private Repair last;
+
+  /** A route found lost or changed in the kernel and written again: which, and why. */
+  public record Repair(IpPrefix prefix, String reason) {}
 
   KernelDrift(FibWriter writer, FibConfig config, NexthopTable nexthops) {
     this.writer = writer;
@@ -48,6 +54,15 @@ public final class KernelDrift {
       return;
     }
     FibWriter.Installed i = writer.installedEntry(r.dst());
+    if (i == null && r.protocol() == config.protocol() && r.priority() == config.metric()) {
+      // cairn's tag on a route cairn did not write (or the late echo of one it deleted since)
+      if (deleted) {
+        routes.remove(r.dst(), "unexpected");
+      } else {
+        routes.put(r.dst(), "unexpected");
+      }
+      return;
+    }
     if (i == null || r.priority() != i.metric()) {
       return; // not about a route of cairn's: another metric is another route
     }
@@ -78,10 +93,26 @@ public final class KernelDrift {
         n.protocol() == config.protocol()
             && (g != null ? sameMembers(g, n) : sameSingle(s, n) && !n.isGroup());
     if (same) {
-      nexthopIds.remove(n.id());
-    } else {
+      // a deletion stays noted: the groups and routes it took do not come back with the object
+      nexthopIds.remove(n.id(), "nexthop-changed");
+    } else if (!"nexthop-deleted".equals(nexthopIds.get(n.id()))) {
       nexthopIds.put(n.id(), "nexthop-changed");
     }
+  }
+
+  /** Called with every repair, on the writer's loop (for metrics). */
+  public void onRepair(java.util.function.Consumer<Repair> l) {
+    listener = l;
+  }
+
+  /** The last route written again because the kernel had lost or changed it, or null. */
+  public Repair lastRepair() {
+    return last;
+  }
+
+  void repaired(IpPrefix p, String reason) {
+    last = new Repair(p, reason);
+    listener.accept(last);
   }
 
   /** True when notifications are waiting for {@link #repair}. */
@@ -126,10 +157,15 @@ public final class KernelDrift {
         n += groupGone(u); // its only member went, so the kernel deleted the group too
       }
       nexthops.forgetSingle(id);
+      nexthops.stray(id);
     }
     nexthopIds.clear();
     for (Map.Entry<IpPrefix, String> e : routes.entrySet()) {
       IpPrefix p = e.getKey();
+      if (e.getValue().equals("unexpected")) {
+        writer.unexpected(p); // deleted at the next flush unless cairn wants the prefix
+        continue;
+      }
       if (writer.installedEntry(p) == null) {
         continue;
       }
@@ -137,8 +173,8 @@ public final class KernelDrift {
           && changedRepairs.merge(p, 1, Integer::sum) > MAX_CHANGED_REPAIRS) {
         continue;
       }
-      writer.forget(p);
-      writer.repaired(p, e.getValue());
+      writer.forget(p, e.getValue().equals("changed"));
+      repaired(p, e.getValue());
       n++;
     }
     routes.clear();
@@ -167,10 +203,11 @@ public final class KernelDrift {
               }
             });
     for (IpPrefix p : users) {
-      writer.forget(p);
-      writer.repaired(p, "nexthop-deleted");
+      writer.forget(p, false);
+      repaired(p, "nexthop-deleted");
     }
     nexthops.forgetGroup(g.id);
+    nexthops.stray(g.id); // in case a write of cairn's made it again since: deleted once unused
     return users.size();
   }
 

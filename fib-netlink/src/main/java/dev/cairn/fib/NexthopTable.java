@@ -75,7 +75,8 @@ final class NexthopTable {
     usedIds.clear();
     strays.clear();
     strayMembers.clear();
-    nextId = firstId;
+    // ids go on upward, not from firstId again: a late notification about an object deleted
+    // before this load must not be taken for one about a new object with the same id
     List<NexthopMessage> ourGroups = new ArrayList<>();
     for (NexthopMessage m : dump) {
       usedIds.add(m.id());
@@ -251,6 +252,11 @@ final class NexthopTable {
         out.add(new FibOp.DeleteNexthop(s.id));
       }
     }
+  }
+
+  /** Marks an object the table no longer keeps for deletion once no route uses it. */
+  void stray(int id) {
+    strays.add(id);
   }
 
   boolean hasStrays() {

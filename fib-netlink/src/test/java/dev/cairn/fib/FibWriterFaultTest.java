@@ -118,7 +118,7 @@ class FibWriterFaultTest {
         "the writer never settled: " + w.failing() + " " + w.nextRetryNanos() + " " + clock);
   }
 
-  List<Route> table(int n) {
+  static List<Route> tableOf(int n) {
     List<Route> rs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String p = "203.0.113." + i + "/32";
@@ -138,7 +138,7 @@ class FibWriterFaultTest {
     Harness h = new Harness();
     FakeKernel kernel = h.kernel;
     FibWriter w = h.writer();
-    table(40).forEach(r -> h.offer(w, r));
+    tableOf(40).forEach(r -> h.offer(w, r));
     kernel.fail(12, Errno.ENOBUFS, true); // among the route writes, after the groups
     List<WriterError> errors = w.flush();
     assertThat(errors).anyMatch(e -> e.errno() == Errno.ENOBUFS);
@@ -154,7 +154,7 @@ class FibWriterFaultTest {
     Harness h = new Harness();
     FakeKernel kernel = h.kernel;
     FibWriter w = h.writer();
-    table(20).forEach(r -> h.offer(w, r));
+    tableOf(20).forEach(r -> h.offer(w, r));
     kernel.fail(2, Errno.EAGAIN, true); // the second single nexthop object
     w.flush();
     settle(w, h.clock, () -> {});
@@ -167,9 +167,9 @@ class FibWriterFaultTest {
     Harness h = new Harness();
     FakeKernel kernel = h.kernel;
     FibWriter w = h.writer();
-    table(20).forEach(r -> h.offer(w, r));
+    tableOf(20).forEach(r -> h.offer(w, r));
     w.flush();
-    table(20).forEach(r -> h.offer(w, route(r.prefix().toString(), GATEWAYS[3])));
+    tableOf(20).forEach(r -> h.offer(w, route(r.prefix().toString(), GATEWAYS[3])));
     kernel.fail(3, Errno.ENOBUFS, true);
     kernel.dumpFailures = 2; // the first two re-reads fail too
     w.flush();
@@ -183,9 +183,9 @@ class FibWriterFaultTest {
     Harness h = new Harness();
     FakeKernel kernel = h.kernel;
     FibWriter w = h.writer();
-    table(20).forEach(r -> h.offer(w, r));
+    tableOf(20).forEach(r -> h.offer(w, r));
     w.flush();
-    for (Route r : table(20)) {
+    for (Route r : tableOf(20)) {
       h.withdraw(w, r.prefix());
     }
     kernel.fail(5, Errno.EAGAIN, true);
