@@ -54,7 +54,17 @@ final class ConfigParser {
         top.map("metrics", List.of("listen"))
             .parse("listen", Endpoint::parse, CairnConfig.DEFAULT_METRICS_LISTEN);
     KernelConfig kernel =
-        kernel(top.map("kernel", List.of("enabled", "table", "ecmp", "export", "reconcile-after")));
+        kernel(
+            top.map(
+                "kernel",
+                List.of(
+                    "enabled",
+                    "table",
+                    "ecmp",
+                    "export",
+                    "reconcile-after",
+                    "metric",
+                    "scan-time")));
     List<StaticRoute> statics = top.has("static") ? statics(top.get("static")) : List.of();
     Optional<BgpConfig> bgp =
         top.has("bgp") ? Ctx.opt(new BgpParser(ctx).parse(top.get("bgp"))) : Optional.empty();
@@ -138,7 +148,10 @@ final class ConfigParser {
         r.has("export") ? protocols(ctx, r.get("export"), "export", null) : d.export();
     Duration reconcile =
         r.duration("reconcile-after", Duration.ZERO, Duration.ofHours(1), d.reconcileAfter());
-    return new KernelConfig(enabled, table, maxPaths, resilient, export, reconcile);
+    int metric = r.int32("metric", 1, Integer.MAX_VALUE, d.metric());
+    Duration scan =
+        r.duration("scan-time", Duration.ofSeconds(1), Duration.ofHours(24), d.scanTime());
+    return new KernelConfig(enabled, table, maxPaths, resilient, export, reconcile, metric, scan);
   }
 
   private long tableId(Node t) {

@@ -125,6 +125,8 @@ public final class ConfigPrinter {
     m.put("ecmp", ecmp);
     m.put("export", protocols(k.export()));
     m.put("reconcile-after", d(k.reconcileAfter()));
+    m.put("metric", k.metric());
+    m.put("scan-time", d(k.scanTime()));
     return m;
   }
 

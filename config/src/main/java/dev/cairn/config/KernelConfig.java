@@ -16,6 +16,11 @@ import java.util.Set;
  * @param export which protocols' best routes are installed
  * @param reconcileAfter how long routes left by a previous cairnd stay in the kernel, waiting to be
  *     offered again by the protocols, before the ones that were not are removed
+ * @param metric the kernel route metric ({@code RTA_PRIORITY}) of cairn's routes; another routing
+ *     daemon in the same table (FRR's zebra installs at 20) needs a different one, as the kernel
+ *     keeps one route per table, prefix and metric
+ * @param scanTime how often the whole table is compared with the kernel (the safety net behind the
+ *     route notifications)
  */
 public record KernelConfig(
     boolean enabled,
@@ -23,10 +28,28 @@ public record KernelConfig(
     int maxPaths,
     Optional<Resilient> resilient,
     Set<Protocol> export,
-    Duration reconcileAfter) {
+    Duration reconcileAfter,
+    int metric,
+    Duration scanTime) {
 
   /** The default reconcile time: protocols have usually converged within a minute. */
   public static final Duration RECONCILE_AFTER = Duration.ofSeconds(60);
+
+  /** The default route metric of cairn's routes. */
+  public static final int METRIC = 20;
+
+  /** The default interval of the full comparison with the kernel. */
+  public static final Duration SCAN_TIME = Duration.ofSeconds(60);
+
+  public KernelConfig(
+      boolean enabled,
+      long table,
+      int maxPaths,
+      Optional<Resilient> resilient,
+      Set<Protocol> export,
+      Duration reconcileAfter) {
+    this(enabled, table, maxPaths, resilient, export, reconcileAfter, METRIC, SCAN_TIME);
+  }
 
   public KernelConfig(
       boolean enabled,
@@ -47,6 +70,7 @@ public record KernelConfig(
   public KernelConfig {
     Objects.requireNonNull(resilient, "resilient");
     Objects.requireNonNull(reconcileAfter, "reconcileAfter");
+    Objects.requireNonNull(scanTime, "scanTime");
     export = Set.copyOf(export);
   }
 

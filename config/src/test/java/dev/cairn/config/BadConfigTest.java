@@ -92,6 +92,14 @@ class BadConfigTest {
             R + "kernel:\n  ecmp: { max-paths: 300 }\n",
             "c.yaml:3:22: max-paths must be between 1 and 256, found 300"),
         bad(
+            "kernel metric 0",
+            R + "kernel:\n  metric: 0\n",
+            "c.yaml:3:11: metric must be between 1 and 2147483647, found 0"),
+        bad(
+            "kernel scan-time too short",
+            R + "kernel:\n  scan-time: 100ms\n",
+            "c.yaml:3:14: scan-time must be between 1s and 1d, found 100ms"),
+        bad(
             "ospf cost 0",
             R
                 + "ospf:\n  areas:\n    - id: 0.0.0.0\n      interfaces:\n        - { name: eth0, cost: 0 }\n",

@@ -202,6 +202,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void kernelMetricAndScanTime() throws Exception {
+    CairnConfig c =
+        ConfigLoader.parse(
+            "router-id: 192.0.2.1\nkernel: { metric: 30, scan-time: 10s }\n", "k.yaml");
+    assertThat(c.kernel().metric()).isEqualTo(30);
+    assertThat(c.kernel().scanTime()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
   void defaults() throws Exception {
     CairnConfig c =
         ConfigLoader.parse(
@@ -218,6 +227,8 @@ class ConfigLoaderTest {
     assertThat(c.kernel().enabled()).isTrue();
     assertThat(c.kernel().table()).isEqualTo(254);
     assertThat(c.kernel().maxPaths()).isEqualTo(16);
+    assertThat(c.kernel().metric()).isEqualTo(20);
+    assertThat(c.kernel().scanTime()).isEqualTo(Duration.ofSeconds(60));
     assertThat(c.staticRoutes()).isEmpty();
     assertThat(c.policies()).isEmpty();
     BgpConfig b = c.bgp().orElseThrow();

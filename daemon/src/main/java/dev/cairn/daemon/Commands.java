@@ -906,6 +906,7 @@ final class Commands {
       o.put("unexpected", extra);
       o.put("adopted", v.adopted().stream().map(Object::toString).sorted().toList());
       o.put("failing", failing);
+      o.put("last-repair", lastRepairJson(v.lastRepair()));
       List<Map<String, Object>> routes = new ArrayList<>();
       for (Route r : v.desired()) {
         Map<String, Object> x = Json.object();
@@ -945,6 +946,21 @@ final class Commands {
       sb.append(v.adopted().size())
           .append(" routes adopted from a previous run await reconciliation\n");
     }
+    if (v.lastRepair() != null) {
+      KernelSync.LastRepair r = v.lastRepair();
+      sb.append(String.format("Last repair: %s at %s (%s)%n", r.prefix(), r.time(), r.reason()));
+    }
     return sb.toString();
+  }
+
+  private static Map<String, Object> lastRepairJson(KernelSync.LastRepair r) {
+    if (r == null) {
+      return null;
+    }
+    Map<String, Object> m = Json.object();
+    m.put("time", r.time().toString());
+    m.put("prefix", r.prefix().toString());
+    m.put("reason", r.reason());
+    return m;
   }
 }

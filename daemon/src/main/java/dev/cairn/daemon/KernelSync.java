@@ -8,6 +8,7 @@ import dev.cairn.fib.FibWriter;
 import dev.cairn.fib.WriterError;
 import dev.cairn.kernel.KernelRoutes;
 import dev.cairn.kernel.NexthopMessage;
+import dev.cairn.kernel.RouteWatch;
 import dev.cairn.rib.Rib;
 import dev.cairn.rib.RibChange;
 import dev.cairn.rib.Route;
@@ -20,7 +21,10 @@ import java.util.logging.Logger;
  * Keeps the kernel in step with the RIB: on its own loop it owns the netlink FIB writer, takes the
  * RIB's best routes of the exported protocols (with their resolved next hops), writes them in
  * batches, retries what failed, and after start-up removes the routes a previous cairnd left that
- * nothing offered again.
+ * nothing offered again. It watches the kernel too: route and nexthop notifications (a {@link
+ * RouteWatch}) are handed to the writer's {@link dev.cairn.fib.KernelDrift}, which puts back within
+ * a moment what something else deleted or changed, and every {@code kernel.scan-time} the whole
+ * table is compared.
  */
 final class KernelSync {
   private static final Logger LOG = Logger.getLogger(KernelSync.class.getName());
@@ -31,6 +35,15 @@ final class KernelSync {
   private KernelRoutes kernel;
   private FibConfig fibConfig;
   private EventLoop.Timer retry;
+  private EventLoop.Timer repairSoon;
+  private RouteWatch watch;
+  private volatile LastRepair lastRepair;
+
+  /** The last route put back, for {@code show fib}. */
+  record LastRepair(java.time.Instant time, dev.cairn.net.IpPrefix prefix, String reason) {}
+
+  /** Notifications are acted on this long after the first: the echoes of a batch come first. */
+  private static final Duration REPAIR_DELAY = Duration.ofMillis(100);
 
   private KernelSync(KernelConfig cfg) {
     export = new java.util.HashSet<>();
@@ -41,7 +54,7 @@ final class KernelSync {
     KernelSync k = new KernelSync(cfg);
     k.loop.execute(
         () -> {
-          FibConfig fc = FibConfig.defaults().withTable((int) cfg.table());
+          FibConfig fc = FibConfig.defaults().withTable((int) cfg.table()).withMetric(cfg.metric());
           if (cfg.resilient().isPresent()) {
             KernelConfig.Resilient r = cfg.resilient().get();
             fc =
@@ -51,6 +64,9 @@ final class KernelSync {
           k.kernel = KernelRoutes.open();
           k.fibConfig = fc;
           k.writer = new FibWriter(k.kernel, fc);
+          k.writer.drift().onRepair(k::repaired);
+          // watch before reading the kernel: nothing changed in between goes unseen
+          k.watch = RouteWatch.start(null, fc.table(), k.new Watcher());
           int adopted = k.writer.start();
           LOG.info(
               "kernel: table "
@@ -61,6 +77,7 @@ final class KernelSync {
                   + adopted
                   + " routes of a previous run");
           k.loop.schedule(cfg.reconcileAfter(), k::reconcile);
+          k.scanEvery(cfg.scanTime());
           rib.subscribe(k.loop, k::apply);
         });
     return k;
@@ -98,13 +115,72 @@ final class KernelSync {
     flush();
   }
 
+  /** Hands the route watch's notifications to the writer's loop. */
+  private final class Watcher implements RouteWatch.Listener {
+    @Override
+    public void events(List<RouteWatch.Event> events) {
+      loop.execute(() -> noted(events));
+    }
+
+    @Override
+    public void overrun() {
+      loop.execute(
+          () -> {
+            LOG.warning(
+                "kernel: route notifications were lost (ENOBUFS), reading the kernel again");
+            writer.requestResync("resync");
+            flush();
+          });
+    }
+  }
+
+  private void noted(List<RouteWatch.Event> events) {
+    for (RouteWatch.Event e : events) {
+      if (e.route() != null) {
+        writer.drift().route(e.route(), e.deleted());
+      } else {
+        writer.drift().nexthop(e.nexthop(), e.deleted());
+      }
+    }
+    if (writer.drift().pending() && repairSoon == null) {
+      repairSoon =
+          loop.schedule(
+              REPAIR_DELAY,
+              () -> {
+                repairSoon = null;
+                writer.drift().repair();
+                flush();
+              });
+    }
+  }
+
+  private void repaired(dev.cairn.fib.KernelDrift.Repair r) {
+    io.micrometer.core.instrument.Counter.builder("cairn.fib.repairs")
+        .description("Routes found lost or changed in the kernel and written again, by reason")
+        .tag("reason", r.reason())
+        .register(Metrics.REGISTRY)
+        .increment();
+    lastRepair = new LastRepair(java.time.Instant.now(), r.prefix(), r.reason());
+    LOG.info("kernel: repairing " + r.prefix() + " (" + r.reason() + ")");
+  }
+
+  private void scanEvery(Duration every) {
+    loop.schedule(
+        every,
+        () -> {
+          report(writer.scan());
+          flush();
+          scanEvery(every);
+        });
+  }
+
   private void flush() {
     long t0 = System.nanoTime();
     List<WriterError> failed = writer.flush();
     batch.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
     errors.increment(failed.size());
     report(failed);
-    if (!writer.failing().isEmpty() && retry == null) {
+    if (writer.nextRetryNanos() != Long.MAX_VALUE && retry == null) {
       long wait = Math.max(0, writer.nextRetryNanos() - System.nanoTime());
       retry =
           loop.schedule(
@@ -184,7 +260,8 @@ final class KernelSync {
       List<Route> desired,
       java.util.Set<dev.cairn.net.IpPrefix> inKernel,
       java.util.Map<dev.cairn.net.IpPrefix, WriterError> failing,
-      java.util.Set<dev.cairn.net.IpPrefix> adopted) {}
+      java.util.Set<dev.cairn.net.IpPrefix> adopted,
+      LastRepair lastRepair) {}
 
   /** Reads the kernel's routes of cairn's protocol and table. Call on {@link #loop()}. */
   FibView view() {
@@ -203,6 +280,7 @@ final class KernelSync {
         writer == null ? List.of() : writer.desired(),
         in,
         writer == null ? java.util.Map.of() : java.util.Map.copyOf(writer.failing()),
-        writer == null ? java.util.Set.of() : java.util.Set.copyOf(writer.adopted()));
+        writer == null ? java.util.Set.of() : java.util.Set.copyOf(writer.adopted()),
+        lastRepair);
   }
 }

@@ -76,6 +76,11 @@ public record FibConfig(
         table, protocol, metric, useNexthopObjects, r, firstNexthopId, minBackoff, maxBackoff);
   }
 
+  public FibConfig withMetric(int m) {
+    return new FibConfig(
+        table, protocol, m, useNexthopObjects, resilient, firstNexthopId, minBackoff, maxBackoff);
+  }
+
   public FibConfig withBackoff(Duration min, Duration max) {
     return new FibConfig(
         table, protocol, metric, useNexthopObjects, resilient, firstNexthopId, min, max);

@@ -3,7 +3,7 @@ package dev.cairn.fib;
 import dev.cairn.kernel.Errno;
 import dev.cairn.kernel.FibError;
 import dev.cairn.kernel.FibOp;
-import dev.cairn.kernel.KernelRoutes;
+import dev.cairn.kernel.Kernel;
 import dev.cairn.kernel.LinkMessage;
 import dev.cairn.kernel.NetlinkException;
 import dev.cairn.kernel.NexthopMessage;
@@ -43,6 +43,12 @@ import java.util.function.LongSupplier;
  *
  * <p>Failures are never dropped: each is returned by the flush that saw it, kept in {@link
  * #failing()}, and retried with exponential backoff until it succeeds or the RIB changes the route.
+ * A {@link NetlinkException} in mid-batch (EAGAIN, ENOBUFS, a failed send) leaves the writer unable
+ * to know what the kernel applied: the batch goes back to the pending set and the next flush first
+ * re-reads the kernel ({@link #requestResync}), then writes whatever still differs.
+ *
+ * <p>The kernel is watched, not trusted: {@link #drift()} takes route and nexthop notifications and
+ * puts back what something else deleted or changed; {@link #scan()} compares the whole table.
  *
  * <p>At {@link #start()} the writer adopts every route and nexthop object carrying its protocol
  * number, so a restart leaves forwarding alone; {@link #reconcile()} then deletes what was adopted
@@ -52,7 +58,7 @@ import java.util.function.LongSupplier;
 public final class FibWriter {
 
   /** What is in the kernel for one prefix, as far as the writer knows. */
-  private record Installed(NhSet set, int groupId, int metric) {}
+  record Installed(NhSet set, int groupId, int metric) {}
 
   /**
    * One {@link Installed} per distinct value (a full table uses a few next-hop sets and groups),
@@ -74,18 +80,7 @@ public final class FibWriter {
 
   private record Retry(int attempts, long dueNanos, WriterError last) {}
 
-  /** Thrown by next-hop resolution; becomes a {@link WriterError}. */
-  private static final class Unresolvable extends Exception {
-    private static final long serialVersionUID = 1L;
-    final int errno;
-
-    Unresolvable(int errno, String message) {
-      super(message, null, false, false);
-      this.errno = errno;
-    }
-  }
-
-  private final KernelRoutes kernel;
+  private final Kernel kernel;
   private final FibConfig config;
   private final LongSupplier nanoTime;
   private final NexthopTable nexthops;
@@ -100,20 +95,27 @@ public final class FibWriter {
   private final Map<IpPrefix, Retry> retries = new HashMap<>();
   private final Set<IpPrefix> adopted = new HashSet<>();
   private final Map<String, Integer> ifindexByName = new HashMap<>();
+  private final KernelDrift drift;
+  // the kernel must be read again before the next write (a batch failed midway, or ENOBUFS)
+  private boolean resyncPending;
+  private String resyncReason;
+  private long resyncDueNanos;
+  private int resyncAttempts;
+  private boolean collectDue; // after a re-read: unused nexthop objects found go at the next flush
 
-  public FibWriter(KernelRoutes kernel, FibConfig config) {
+  public FibWriter(Kernel kernel, FibConfig config) {
     this(kernel, config, System::nanoTime);
   }
 
   /** With an injected clock ({@code nanoTime}) for retry scheduling. */
-  public FibWriter(KernelRoutes kernel, FibConfig config, LongSupplier nanoTime) {
+  public FibWriter(Kernel kernel, FibConfig config, LongSupplier nanoTime) {
     this.kernel = kernel;
     this.config = config;
     this.nanoTime = nanoTime;
-    NexthopMessage.Resilient res =
-        KernelRoutes.resilientGroupsSupported() ? config.resilient() : null;
+    NexthopMessage.Resilient res = kernel.resilientGroups() ? config.resilient() : null;
     this.resilient = res != null;
     this.nexthops = new NexthopTable(config.protocol(), res, config.firstNexthopId());
+    this.drift = new KernelDrift(this, config, nexthops);
   }
 
   /**
@@ -182,32 +184,112 @@ public final class FibWriter {
    */
   public List<WriterError> resync() {
     requireStarted();
+    requestResync("interface");
+    return flush(false);
+  }
+
+  /** The safety net: reads the kernel again, repairs what differs ({@code scan}). */
+  public List<WriterError> scan() {
+    requireStarted();
+    drift.resetGuard();
+    requestResync("scan");
+    return flush(false);
+  }
+
+  /** The next flush reads the kernel again before writing (e.g. ENOBUFS: events were lost). */
+  public void requestResync(String reason) {
+    if (!resyncPending) {
+      resyncPending = true;
+      resyncReason = reason;
+      resyncDueNanos = Long.MIN_VALUE;
+    }
+  }
+
+  /** True while the writer waits to re-read the kernel (its view of it is not trusted). */
+  public boolean resyncPending() {
+    return resyncPending;
+  }
+
+  /** Takes the kernel's route and nexthop notifications; see {@link KernelDrift}. */
+  public KernelDrift drift() {
+    return drift;
+  }
+
+  Installed installedEntry(IpPrefix p) {
+    return installed.get(p);
+  }
+
+  Map<IpPrefix, Installed> installedMap() {
+    return installed;
+  }
+
+  /** A route with cairn's tag that cairn did not install: the next flush replaces or deletes it. */
+  void unexpected(IpPrefix p) {
+    if (!installed.containsKey(p)) {
+      installed.put(p, installedAs(null, 0, config.metric()));
+      dirty.add(p);
+    }
+  }
+
+  /**
+   * The kernel lost the route of {@code p} ({@code replaced} false) or holds another one in its
+   * place: forget what was installed; the next flush writes the route again, or deletes the
+   * replacement when cairn no longer wants the prefix.
+   */
+  void forget(IpPrefix p, boolean replaced) {
+    Installed i = replaced ? installed.get(p) : installed.remove(p);
+    if (i != null && i.groupId != 0) {
+      NexthopTable.Group g = nexthops.groupById(i.groupId);
+      if (g != null) {
+        g.refs--;
+      }
+    }
+    if (i != null && replaced) {
+      installed.put(p, installedAs(null, 0, i.metric)); // unknown: rewritten or deleted
+    }
+    retries.remove(p);
+    dirty.add(p);
+  }
+
+  /** Reads the kernel again; desired routes found different from what was believed are repairs. */
+  private void reload(String reason) {
+    Map<IpPrefix, Installed> before = new HashMap<>(installed);
     loadKernelState();
+    resyncPending = false;
+    resyncAttempts = 0;
+    collectDue = true;
     adopted.retainAll(installed.keySet());
     for (IpPrefix p : installed.keySet()) {
       if (!adopted.contains(p)) {
         dirty.add(p);
       }
     }
-    desired.forEach(r -> dirty.add(r.prefix()));
+    desired.forEach(
+        r -> {
+          dirty.add(r.prefix());
+          if (!java.util.Objects.equals(before.get(r.prefix()), installed.get(r.prefix()))) {
+            drift.repaired(r.prefix(), reason);
+          }
+        });
     retries.clear();
-    List<WriterError> errors = flush(false);
-    if (useNexthopObjects) {
-      // duplicate groups left by the kernel (two groups shrunk to the same members) that no route
-      // points at any more go now; ones an adopted route still uses wait for reconcile
-      Set<Integer> inUse = new HashSet<>();
-      for (Installed i : installed.values()) {
-        inUse.add(i.groupId);
-      }
-      List<FibOp> deletes = new ArrayList<>();
-      nexthops.collectStrays(inUse, deletes);
-      for (FibError e : kernel.apply(deletes)) {
-        if (e.errno() != Errno.ENOENT) {
-          errors.add(new WriterError(null, e.errno(), e.message() + " deleting " + e.op(), 1));
-        }
-      }
+  }
+
+  private void scheduleResync(long now) {
+    if (!resyncPending) {
+      resyncPending = true;
+      resyncReason = "resync";
     }
-    return errors;
+    resyncDueNanos = now + backoff(++resyncAttempts);
+  }
+
+  /** A netlink call failed in mid-batch: read the kernel again before the next write. */
+  private WriterError interrupted(NetlinkException e, long now) {
+    scheduleResync(now);
+    return new WriterError(
+        null,
+        e.errno(),
+        "kernel write interrupted, reading the kernel again: " + e.getMessage(),
+        1);
   }
 
   /**
@@ -245,6 +327,9 @@ public final class FibWriter {
 
   /** When the earliest retry is due ({@code nanoTime} scale), or {@code Long.MAX_VALUE}. */
   public long nextRetryNanos() {
+    if (resyncPending) {
+      return resyncDueNanos; // nothing else is written before the kernel is read again
+    }
     long min = Long.MAX_VALUE;
     for (Retry r : retries.values()) {
       min = Math.min(min, r.dueNanos);
@@ -334,7 +419,7 @@ public final class FibWriter {
     }
   }
 
-  private static NhKey key(int routeFamily, IpAddress gw, int ifindex) {
+  static NhKey key(int routeFamily, IpAddress gw, int ifindex) {
     return new NhKey(gw == null ? routeFamily : Rtnl.family(gw), gw, ifindex);
   }
 
@@ -366,11 +451,35 @@ public final class FibWriter {
     requireStarted();
     long now = nanoTime.getAsLong();
     List<WriterError> errors = new ArrayList<>();
+    if (resyncPending) {
+      if (resyncDueNanos > now) {
+        return errors; // nothing is written while the writer's view of the kernel is not trusted
+      }
+      try {
+        reload(resyncReason);
+      } catch (NetlinkException e) {
+        errors.add(interrupted(e, now));
+        return errors;
+      }
+    }
+    List<IpPrefix> batch = List.copyOf(dirty);
+    try {
+      writeBatch(batch, collectStrays, now, errors);
+    } catch (NetlinkException e) {
+      // the kernel may have applied any part of the batch: put it back, read the kernel again
+      dirty.addAll(batch);
+      errors.add(interrupted(e, now));
+    }
+    return errors;
+  }
+
+  private void writeBatch(
+      List<IpPrefix> batch, boolean collectStrays, long now, List<WriterError> errors) {
     List<Change> changes = new ArrayList<>();
     Map<IpAddress, Integer> lookups = new HashMap<>();
     forgetResolved();
     boolean linksRefreshed = false;
-    for (IpPrefix p : List.copyOf(dirty)) {
+    for (IpPrefix p : batch) {
       Retry r = retries.get(p);
       if (r != null && r.dueNanos > now) {
         continue;
@@ -410,8 +519,8 @@ public final class FibWriter {
       }
       changes.add(new Change(p, cur, target));
     }
-    if (changes.isEmpty() && !collectStrays) {
-      return errors;
+    if (changes.isEmpty() && !collectStrays && !collectDue) {
+      return;
     }
     if (useNexthopObjects) {
       writeGroups(changes, errors, now);
@@ -420,13 +529,28 @@ public final class FibWriter {
     if (useNexthopObjects) {
       List<FibOp> deletes = new ArrayList<>();
       nexthops.collect(deletes, collectStrays);
-      for (FibError e : kernel.apply(deletes)) {
-        if (e.errno() != Errno.ENOENT) {
-          errors.add(new WriterError(null, e.errno(), e.message() + " deleting " + e.op(), 1));
+      collectDue = false;
+      if (nexthops.hasStrays()) {
+        // duplicates found by a re-read (two groups shrunk to the same members, a batch cut short)
+        // that no route points at any more go now; ones an adopted route uses stay
+        Set<Integer> inUse = new HashSet<>();
+        for (Installed i : installed.values()) {
+          inUse.add(i.groupId);
         }
+        nexthops.collectStrays(inUse, deletes);
+      }
+      applyDeletes(deletes, errors);
+    }
+  }
+
+  /** Deletes nexthop objects; one the kernel kept is found again by a re-read, and retried. */
+  private void applyDeletes(List<FibOp> deletes, List<WriterError> errors) {
+    for (FibError e : kernel.apply(deletes)) {
+      if (e.errno() != Errno.ENOENT) {
+        errors.add(new WriterError(null, e.errno(), e.message() + " deleting " + e.op(), 1));
+        scheduleResync(nanoTime.getAsLong());
       }
     }
-    return errors;
   }
 
   /**
@@ -568,10 +692,9 @@ public final class FibWriter {
       errors.add(fail(c.prefix, cause.errno(), cause.message(), now));
       c.done = true;
       if (rekeyed.containsKey(c.group.id)) {
-        // the kernel group still has its old members; our view of it is lost: forget the route
-        // so that the retry re-points it at a fresh group
-        installed.remove(c.prefix);
-        c.group.refs--;
+        // the kernel group kept its old members, which the table no longer knows (a retry would
+        // find the group under its new set): read the kernel again before the next write
+        scheduleResync(now);
       }
     }
     for (Integer id : failedGroups.keySet()) {
@@ -591,9 +714,11 @@ public final class FibWriter {
         continue;
       }
       if (c.to == null) {
-        ops.add(new FibOp.DeleteRoute(deleteMessage(c.prefix, c.from.metric)));
+        ops.add(new FibOp.DeleteRoute(KernelMessages.delete(config, c.prefix, c.from.metric)));
       } else {
-        ops.add(new FibOp.SetRoute(routeMessage(c)));
+        ops.add(
+            new FibOp.SetRoute(
+                KernelMessages.route(config, c.prefix, c.to, c.group == null ? 0 : c.group.id)));
       }
       owners.add(c);
     }
@@ -633,88 +758,27 @@ public final class FibWriter {
         }
         installed.put(c.prefix, installedAs(c.to, gid, config.metric()));
         if (metricMoves.contains(c)) {
-          oldMetricDeletes.add(new FibOp.DeleteRoute(deleteMessage(c.prefix, c.from.metric)));
+          oldMetricDeletes.add(
+              new FibOp.DeleteRoute(KernelMessages.delete(config, c.prefix, c.from.metric)));
         }
       }
     }
     kernel.apply(oldMetricDeletes);
   }
 
-  private RouteMessage routeMessage(Change c) {
-    IpPrefix p = c.prefix;
-    int t = config.table();
-    int proto = config.protocol();
-    int metric = config.metric();
-    if (c.to.isBlackhole()) {
-      return new RouteMessage(
-          p,
-          t,
-          proto,
-          Rtnl.RT_SCOPE_UNIVERSE,
-          Rtnl.RTN_BLACKHOLE,
-          0,
-          metric,
-          null,
-          0,
-          0,
-          List.of());
-    }
-    if (c.group != null) {
-      return new RouteMessage(
-          p,
-          t,
-          proto,
-          Rtnl.RT_SCOPE_UNIVERSE,
-          Rtnl.RTN_UNICAST,
-          0,
-          metric,
-          null,
-          0,
-          c.group.id,
-          List.of());
-    }
-    List<NhKey> ms = c.to.members();
-    if (ms.size() == 1) {
-      NhKey k = ms.get(0);
-      int scope = k.gateway() == null ? Rtnl.RT_SCOPE_LINK : Rtnl.RT_SCOPE_UNIVERSE;
-      return new RouteMessage(
-          p, t, proto, scope, Rtnl.RTN_UNICAST, 0, metric, k.gateway(), k.ifindex(), 0, List.of());
-    }
-    List<RouteMessage.Path> paths = new ArrayList<>();
-    for (NhKey k : ms) {
-      paths.add(new RouteMessage.Path(k.gateway(), k.ifindex(), 1, 0));
-    }
-    return new RouteMessage(
-        p, t, proto, Rtnl.RT_SCOPE_UNIVERSE, Rtnl.RTN_UNICAST, 0, metric, null, 0, 0, paths);
-  }
-
-  private RouteMessage deleteMessage(IpPrefix p, int metric) {
-    return new RouteMessage(
-        p,
-        config.table(),
-        config.protocol(),
-        Rtnl.RT_SCOPE_NOWHERE,
-        Rtnl.RTN_UNSPEC,
-        0,
-        metric,
-        null,
-        0,
-        0,
-        List.of());
-  }
-
   private WriterError fail(IpPrefix p, int errno, String message, long now) {
     Retry prev = retries.get(p);
     int attempts = prev == null ? 1 : prev.attempts + 1;
-    long min = config.minBackoff().toNanos();
-    long max = config.maxBackoff().toNanos();
-    long delay = min << Math.min(attempts - 1, 20);
-    if (delay <= 0 || delay > max) {
-      delay = max;
-    }
     WriterError err = new WriterError(p, errno, message, attempts);
-    retries.put(p, new Retry(attempts, now + delay, err));
+    retries.put(p, new Retry(attempts, now + backoff(attempts), err));
     dirty.add(p);
     return err;
+  }
+
+  /** The delay before the {@code attempts}th retry: doubling from the minimum to the maximum. */
+  private long backoff(int attempts) {
+    long delay = config.minBackoff().toNanos() << Math.min(attempts - 1, 20);
+    long max = config.maxBackoff().toNanos();
+    return delay <= 0 || delay > max ? max : delay;
   }
 }

@@ -52,6 +52,7 @@ final class NexthopTable {
   private final Map<Integer, Group> groupsById = new HashMap<>();
   private final Set<Integer> usedIds = new HashSet<>();
   private final Set<Integer> strays = new HashSet<>();
+  private final Map<Integer, List<Integer>> strayMembers = new HashMap<>();
   private int nextId;
 
   NexthopTable(int protocol, NexthopMessage.Resilient resilient, int firstId) {
@@ -73,7 +74,9 @@ final class NexthopTable {
     groupsById.clear();
     usedIds.clear();
     strays.clear();
-    nextId = firstId;
+    strayMembers.clear();
+    // ids go on upward, not from firstId again: a late notification about an object deleted
+    // before this load must not be taken for one about a new object with the same id
     List<NexthopMessage> ourGroups = new ArrayList<>();
     for (NexthopMessage m : dump) {
       usedIds.add(m.id());
@@ -107,6 +110,7 @@ final class NexthopTable {
       boolean wantedType = (m.resilient() != null) == (resilient != null);
       if (members.size() != m.group().size() || groups.containsKey(set) || !wantedType) {
         strays.add(m.id());
+        strayMembers.put(m.id(), m.group().stream().map(NexthopMessage.Member::id).toList());
         continue;
       }
       Group g = new Group(m.id(), set, members);
@@ -126,6 +130,17 @@ final class NexthopTable {
 
   Single singleById(int id) {
     return singlesById.get(id);
+  }
+
+  /** The groups that have {@code s} as a member. */
+  List<Group> groupsWith(Single s) {
+    List<Group> out = new ArrayList<>();
+    for (Group g : groupsById.values()) {
+      if (g.members.contains(s)) {
+        out.add(g);
+      }
+    }
+    return out;
   }
 
   int groupCount() {
@@ -239,12 +254,28 @@ final class NexthopTable {
     }
   }
 
+  /** Marks an object the table no longer keeps for deletion once no route uses it. */
+  void stray(int id) {
+    strays.add(id);
+  }
+
+  boolean hasStrays() {
+    return !strays.isEmpty();
+  }
+
   /** Appends deletions for the strays whose id is not in {@code inUse}, and forgets them. */
   void collectStrays(Set<Integer> inUse, List<FibOp> out) {
+    inUse = new HashSet<>(inUse);
+    for (Map.Entry<Integer, List<Integer>> e : strayMembers.entrySet()) {
+      if (inUse.contains(e.getKey())) {
+        inUse.addAll(e.getValue()); // a group still used keeps its members
+      }
+    }
     for (java.util.Iterator<Integer> it = strays.iterator(); it.hasNext(); ) {
       Integer id = it.next();
       if (!inUse.contains(id)) {
         it.remove();
+        strayMembers.remove(id);
         usedIds.remove(id);
         out.add(new FibOp.DeleteNexthop(id));
       }

@@ -16,7 +16,7 @@ import java.util.function.Function;
  * that does ask for an ACK; the kernel handles the messages of one datagram in order, so when that
  * ACK arrives every earlier message has been processed and its error, if any, has been received.
  */
-public final class KernelRoutes implements AutoCloseable {
+public final class KernelRoutes implements Kernel, AutoCloseable {
   /** Default bytes per send; fits the default socket send buffer (net.core.wmem_default). */
   public static final int DEFAULT_BATCH_BYTES = 128 * 1024;
 
@@ -54,6 +54,7 @@ public final class KernelRoutes implements AutoCloseable {
    * refused (an empty list means every operation was applied). A failure does not stop the
    * operations after it.
    */
+  @Override
   public List<FibError> apply(List<? extends FibOp> ops) {
     List<FibError> errors = new ArrayList<>();
     if (ops.isEmpty()) {
@@ -98,6 +99,7 @@ public final class KernelRoutes implements AutoCloseable {
   }
 
   /** Every route of a family ({@code AF_INET}, {@code AF_INET6}, {@code AF_UNSPEC} for both). */
+  @Override
   public List<RouteMessage> dumpRoutes(int family) {
     return dump(
         Rtnl.RTM_GETROUTE,
@@ -110,6 +112,7 @@ public final class KernelRoutes implements AutoCloseable {
    * Every nexthop object. Throws {@link NetlinkException} (EINVAL/EOPNOTSUPP) on kernels without
    * nexthop objects.
    */
+  @Override
   public List<NexthopMessage> dumpNexthops() {
     return dump(
         Rtnl.RTM_GETNEXTHOP,
@@ -119,6 +122,7 @@ public final class KernelRoutes implements AutoCloseable {
   }
 
   /** Every network interface. */
+  @Override
   public List<LinkMessage> dumpLinks() {
     return dump(
         Rtnl.RTM_GETLINK,
@@ -128,6 +132,7 @@ public final class KernelRoutes implements AutoCloseable {
   }
 
   /** True when the kernel has nexthop objects (Linux 5.3+): a nexthop dump succeeds. */
+  @Override
   public boolean nexthopObjectsSupported() {
     try {
       dumpNexthops();
@@ -142,6 +147,11 @@ public final class KernelRoutes implements AutoCloseable {
    * version: creating a throwaway group would need a usable interface.
    */
   public static boolean resilientGroupsSupported() {
+    return kernelAtLeast(System.getProperty("os.version", "0"), 5, 13);
+  }
+
+  @Override
+  public boolean resilientGroups() {
     return kernelAtLeast(System.getProperty("os.version", "0"), 5, 13);
   }
 
@@ -160,6 +170,7 @@ public final class KernelRoutes implements AutoCloseable {
    * Asks the kernel which route it would use to reach {@code dst} ({@code ip route get}); null when
    * it has none (unreachable).
    */
+  @Override
   public RouteMessage lookup(IpAddress dst) {
     int seq = sock.nextSeq();
     w.clear();
