@@ -192,7 +192,7 @@ final class Commands {
   }
 
   private String runningConfig(CommandTree.Invocation inv) {
-    String yaml = ConfigPrinter.printRedacted(d.config());
+    String yaml = d.notAppliedComment() + ConfigPrinter.printRedacted(d.config());
     if (inv.json()) {
       Map<String, Object> o = Json.object();
       o.put("file", d.configPath.toString());

@@ -38,6 +38,8 @@ final class KernelSync {
   private EventLoop.Timer repairSoon;
   private RouteWatch watch;
   private volatile LastRepair lastRepair;
+  private volatile Duration scanTime;
+  private boolean reconciled;
 
   /** The last route put back, for {@code show fib}. */
   record LastRepair(java.time.Instant time, dev.cairn.net.IpPrefix prefix, String reason) {}
@@ -50,17 +52,24 @@ final class KernelSync {
     cfg.export().forEach(p -> export.add(p.configName()));
   }
 
+  /** The writer's settings for {@code cfg}: table, metric, resilient groups. */
+  static FibConfig fibConfig(KernelConfig cfg) {
+    FibConfig fc = FibConfig.defaults().withTable((int) cfg.table()).withMetric(cfg.metric());
+    if (cfg.resilient().isPresent()) {
+      KernelConfig.Resilient r = cfg.resilient().get();
+      fc =
+          fc.withResilient(
+              new NexthopMessage.Resilient(r.buckets(), (int) r.idleTimer().toSeconds(), 0));
+    }
+    return fc;
+  }
+
   static KernelSync start(KernelConfig cfg, Rib rib) {
     KernelSync k = new KernelSync(cfg);
+    k.scanTime = cfg.scanTime();
     k.loop.execute(
         () -> {
-          FibConfig fc = FibConfig.defaults().withTable((int) cfg.table()).withMetric(cfg.metric());
-          if (cfg.resilient().isPresent()) {
-            KernelConfig.Resilient r = cfg.resilient().get();
-            fc =
-                fc.withResilient(
-                    new NexthopMessage.Resilient(r.buckets(), (int) r.idleTimer().toSeconds(), 0));
-          }
+          FibConfig fc = fibConfig(cfg);
           k.kernel = KernelRoutes.open();
           k.fibConfig = fc;
           k.writer = new FibWriter(k.kernel, fc);
@@ -77,7 +86,7 @@ final class KernelSync {
                   + adopted
                   + " routes of a previous run");
           k.loop.schedule(cfg.reconcileAfter(), k::reconcile);
-          k.scanEvery(cfg.scanTime());
+          k.scanEvery();
           rib.subscribe(k.loop, k::apply);
         });
     return k;
@@ -164,13 +173,13 @@ final class KernelSync {
     LOG.info("kernel: repairing " + r.prefix() + " (" + r.reason() + ")");
   }
 
-  private void scanEvery(Duration every) {
+  private void scanEvery() {
     loop.schedule(
-        every,
+        scanTime,
         () -> {
           report(writer.scan());
           flush();
-          scanEvery(every);
+          scanEvery();
         });
   }
 
@@ -193,6 +202,7 @@ final class KernelSync {
   }
 
   private void reconcile() {
+    reconciled = true;
     report(writer.reconcile());
     LOG.info("kernel: reconciled, " + writer.installedCount() + " routes installed");
   }
@@ -250,6 +260,56 @@ final class KernelSync {
 
   EventLoop loop() {
     return loop;
+  }
+
+  // ------------------------------------------------------------------ reload
+
+  /** How often the whole table is compared (a reload changes it from the next comparison). */
+  void setScanTime(Duration every) {
+    scanTime = every;
+  }
+
+  /**
+   * Another export list, on this loop: {@code current} holds the RIB's best routes of the protocols
+   * that joined or left it, taken on the RIB's loop just before; those of protocols no longer
+   * exported leave the kernel, those of newly exported ones enter it.
+   */
+  void exportChanged(Set<String> next, List<RibChange> current) {
+    export.clear();
+    export.addAll(next);
+    apply(current);
+  }
+
+  /**
+   * Moves cairn's routes to the kernel table, metric or nexthop-group kind of {@code next}, on this
+   * loop: they are deleted where they are, then written with the new settings by a new writer
+   * (which adopts what a previous cairnd left in the new table, as at start).
+   */
+  void moveTo(FibConfig next) {
+    List<Route> desired = writer.desired();
+    desired.forEach(r -> writer.withdraw(r.prefix()));
+    report(writer.flush());
+    if (watch != null) {
+      watch.close();
+    }
+    writer = new FibWriter(kernel, next);
+    writer.drift().onRepair(this::repaired);
+    watch = RouteWatch.start(null, next.table(), new Watcher());
+    fibConfig = next;
+    int adopted = writer.start();
+    desired.forEach(writer::offer);
+    flush();
+    if (reconciled) {
+      report(writer.reconcile()); // (else the reconcile timer of the start still comes)
+    }
+    LOG.info(
+        "kernel: "
+            + desired.size()
+            + " routes moved to table "
+            + next.table()
+            + " metric "
+            + next.metric()
+            + (adopted > 0 ? ", " + adopted + " found there adopted" : ""));
   }
 
   /** {@code show fib}: what cairn wants in the kernel against what the kernel holds. */
