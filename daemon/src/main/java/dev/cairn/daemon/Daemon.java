@@ -8,6 +8,7 @@ import dev.cairn.config.NeighborConfig;
 import dev.cairn.daemon.component.Component;
 import dev.cairn.daemon.component.ComponentException;
 import dev.cairn.daemon.component.Reload;
+import dev.cairn.daemon.component.RestartOnly;
 import dev.cairn.event.EventLoop;
 import dev.cairn.event.ThreadEventLoop;
 import dev.cairn.k8s.KubernetesAdapter;
@@ -134,6 +135,22 @@ final class Daemon {
     components.add(new StaticComponent(rib));
     if (bgp != null) {
       components.add(bgp);
+    } else {
+      components.add(
+          new RestartOnly<>(
+              "bgp",
+              CairnConfig::bgp,
+              (c, b) ->
+                  new CairnConfig(
+                      c.routerId(),
+                      c.control(),
+                      c.metricsListen(),
+                      c.kernel(),
+                      c.staticRoutes(),
+                      b,
+                      c.ospf(),
+                      c.kubernetes(),
+                      c.policies())));
     }
     // OSPF SPOT: OspfLinkComponent runs OSPF as before; the OspfComponent with live
     // reconfiguration replaces it here (and in the ospf field's two assignments below)

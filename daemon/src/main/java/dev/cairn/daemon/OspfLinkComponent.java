@@ -23,7 +23,10 @@ import java.util.logging.Logger;
 final class OspfLinkComponent implements Component<OspfLinkComponent.Section> {
   private static final Logger LOG = Logger.getLogger(OspfLinkComponent.class.getName());
 
-  /** What OSPF uses: the router id, the {@code ospf} section and its redistribution policy. */
+  /**
+   * What OSPF uses: the router id, the {@code ospf} section and its redistribution policy (without
+   * OSPF, nothing: the router id is then null).
+   */
   record Section(Ipv4Address routerId, Optional<OspfConfig> ospf, Optional<Policy> policy) {}
 
   private final Rib rib;
@@ -45,6 +48,9 @@ final class OspfLinkComponent implements Component<OspfLinkComponent.Section> {
 
   @Override
   public Section section(CairnConfig c) {
+    if (c.ospf().isEmpty()) {
+      return new Section(null, Optional.empty(), Optional.empty()); // (the router id is not ours)
+    }
     return new Section(
         c.routerId(),
         c.ospf(),
@@ -56,7 +62,7 @@ final class OspfLinkComponent implements Component<OspfLinkComponent.Section> {
     Map<String, Policy> policies = new LinkedHashMap<>(c.policies());
     s.policy().ifPresent(p -> policies.put(p.name(), p));
     return new CairnConfig(
-        s.routerId(),
+        s.routerId() == null ? c.routerId() : s.routerId(),
         c.control(),
         c.metricsListen(),
         c.kernel(),
