@@ -109,11 +109,15 @@ final class Metrics implements AutoCloseable {
         .description("1 while the watches on the API server are established")
         .register(REGISTRY);
     FunctionCounter.builder(
-            "cairn.kubernetes.watch.reconnects", daemon, d -> d.kubernetes.watchReconnects())
+            "cairn.kubernetes.watch.reconnects",
+            daemon,
+            d -> d.kubernetes == null ? Double.NaN : d.kubernetes.watchReconnects())
         .description("Times the watches were re-established after losing the API server")
         .register(REGISTRY);
     FunctionCounter.builder(
-            "cairn.kubernetes.objects.seen", daemon, d -> d.kubernetes.objectsSeen())
+            "cairn.kubernetes.objects.seen",
+            daemon,
+            d -> d.kubernetes == null ? Double.NaN : d.kubernetes.objectsSeen())
         .description("Kubernetes object changes seen")
         .register(REGISTRY);
   }
