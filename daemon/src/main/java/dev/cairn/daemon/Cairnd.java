@@ -146,7 +146,9 @@ public final class Cairnd {
                     () -> {
                       notify.reloading();
                       Daemon.ReloadResult r = d.reload();
-                      LOG.info("SIGHUP: reload " + (r.ok() ? "done" : "refused"));
+                      LOG.info(
+                          "SIGHUP: reload "
+                              + (r.ok() ? "done" : "refused or not fully applied (see above)"));
                       notify.ready("reloaded");
                     },
                     "reload")
