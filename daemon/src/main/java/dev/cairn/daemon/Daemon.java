@@ -4,7 +4,6 @@ import dev.cairn.bgp.speaker.BgpSpeaker;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.config.ConfigException;
 import dev.cairn.config.ConfigLoader;
-import dev.cairn.config.NeighborConfig;
 import dev.cairn.daemon.component.Component;
 import dev.cairn.daemon.component.ComponentException;
 import dev.cairn.daemon.component.Reload;
@@ -12,7 +11,6 @@ import dev.cairn.daemon.component.RestartOnly;
 import dev.cairn.event.EventLoop;
 import dev.cairn.event.ThreadEventLoop;
 import dev.cairn.k8s.KubernetesAdapter;
-import dev.cairn.net.IpPrefix;
 import dev.cairn.rib.Rib;
 import dev.cairn.rib.RibChange;
 import io.micrometer.core.instrument.Counter;
@@ -116,7 +114,6 @@ final class Daemon {
     if (connected == null) {
       Cairnd.offerConnected(rib); // read once: no netlink here
     }
-    kubernetesLink = cfg.kubernetes().isPresent() ? new KubernetesLink(this) : null;
     if (cfg.bgp().isPresent()) {
       bgp =
           new BgpComponent(
@@ -124,12 +121,18 @@ final class Daemon {
               BgpComponent.netty(bgpLoop, cfg.bgp().get().listen().port()),
               rib,
               new BgpComponent.Section(cfg.routerId(), cfg.bgp(), cfg.policies()));
-      bgp.redistribution().setKubernetes(kubernetesLink);
       speaker = bgp.speaker;
     } else {
       bgp = null;
       speaker = null;
       LOG.info("no bgp section: BGP is off");
+    }
+    kubernetesLink =
+        cfg.kubernetes().isPresent()
+            ? new KubernetesLink(rib, bgpLoop, bgp, () -> config().kubernetes())
+            : null;
+    if (bgp != null) {
+      bgp.redistribution().setKubernetes(kubernetesLink);
     }
     components.add(new KernelComponent(rib, kernel));
     components.add(new StaticComponent(rib));
@@ -221,23 +224,6 @@ final class Daemon {
   /** The BGP component, or null without BGP. */
   BgpComponent bgp() {
     return bgp;
-  }
-
-  /** A Kubernetes route's communities changed (e.g. the node drains): announce it again. */
-  void kubernetesAttributesChanged(IpPrefix prefix) {
-    if (bgp != null) {
-      bgp.kubernetesAttributesChanged(prefix);
-    }
-  }
-
-  /** A neighbor found at run time (the Kubernetes node mesh), on the BGP loop. */
-  void addDynamicNeighbor(NeighborConfig n, dev.cairn.bgp.speaker.RoutePolicy importPolicy) {
-    bgp.addDynamicNeighbor(n, importPolicy);
-  }
-
-  /** New settings for a neighbor found at run time, without a session reset (BGP loop). */
-  void updateDynamicNeighbor(NeighborConfig n, dev.cairn.bgp.speaker.RoutePolicy importPolicy) {
-    bgp.updateDynamicNeighbor(n, importPolicy);
   }
 
   // ------------------------------------------------------------------ reload

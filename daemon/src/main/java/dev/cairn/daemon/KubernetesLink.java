@@ -5,6 +5,7 @@ import dev.cairn.bgp.wire.LargeCommunities;
 import dev.cairn.config.BgpConfig;
 import dev.cairn.config.KubernetesConfig;
 import dev.cairn.config.NeighborConfig;
+import dev.cairn.event.EventLoop;
 import dev.cairn.k8s.Advertisement;
 import dev.cairn.k8s.AdvertisementListener;
 import dev.cairn.k8s.MeshImport;
@@ -15,6 +16,7 @@ import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
 import dev.cairn.rib.NextHop;
 import dev.cairn.rib.Protocol;
+import dev.cairn.rib.Rib;
 import dev.cairn.rib.Route;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -38,38 +41,51 @@ import java.util.logging.Logger;
 final class KubernetesLink implements AdvertisementListener, PeerListener {
   private static final Logger LOG = Logger.getLogger(KubernetesLink.class.getName());
 
-  private final Daemon d;
+  private final Rib rib;
+  private final EventLoop loop; // the BGP loop, which owns the state below
+  private final BgpComponent bgp; // null without BGP
+  private final Supplier<Optional<KubernetesConfig>> config;
   // owned by the BGP loop
   private final Map<IpPrefix, Advertisement> ads = new HashMap<>();
   private final Set<IpAddress> meshPeers = new TreeSet<>();
   private boolean reflector;
   private Map<IpAddress, MeshImport> imports = Map.of();
 
-  KubernetesLink(Daemon d) {
-    this.d = d;
+  /**
+   * Routes into {@code rib}; the mesh's neighbors and the communities go to {@code bgp} (null: no
+   * BGP) on its loop {@code loop}; {@code config} is the {@code kubernetes} section in force.
+   */
+  KubernetesLink(
+      Rib rib, EventLoop loop, BgpComponent bgp, Supplier<Optional<KubernetesConfig>> config) {
+    this.rib = rib;
+    this.loop = loop;
+    this.bgp = bgp;
+    this.config = config;
   }
 
   @Override
   public void advertise(Advertisement a) {
     // this node's addresses are originated here (no next hop); other nodes' pod CIDRs (gateway
     // mode) go through that node
-    d.rib.offer(
+    rib.offer(
         Route.of(
             a.prefix(),
             Protocol.KUBERNETES,
             a.nextHop().map(h -> List.of(NextHop.via(h))).orElse(List.of()),
             0));
-    d.bgpLoop.execute(
+    loop.execute(
         () -> {
           ads.put(a.prefix(), a);
-          d.kubernetesAttributesChanged(a.prefix());
+          if (bgp != null) {
+            bgp.kubernetesAttributesChanged(a.prefix());
+          }
         });
   }
 
   @Override
   public void withdraw(IpPrefix prefix) {
-    d.rib.withdraw(Protocol.KUBERNETES, prefix);
-    d.bgpLoop.execute(() -> ads.remove(prefix));
+    rib.withdraw(Protocol.KUBERNETES, prefix);
+    loop.execute(() -> ads.remove(prefix));
   }
 
   /** The communities BGP attaches to a redistributed Kubernetes route (on the BGP loop). */
@@ -121,15 +137,15 @@ final class KubernetesLink implements AdvertisementListener, PeerListener {
   @Override
   public void peersChanged(
       Set<IpAddress> peers, boolean asReflector, Map<IpAddress, MeshImport> imports) {
-    d.bgpLoop.execute(() -> meshChanged(peers, asReflector, imports));
+    loop.execute(() -> meshChanged(peers, asReflector, imports));
   }
 
   private void meshChanged(
       Set<IpAddress> peers, boolean asReflector, Map<IpAddress, MeshImport> newImports) {
-    if (d.speaker == null) {
+    if (bgp == null) {
       return;
     }
-    BgpConfig b = d.config().bgp().get();
+    BgpConfig b = bgp.running().bgp().get();
     KubernetesConfig.NodeMesh m = mesh();
     boolean reflectorChanged = asReflector != reflector;
     reflector = asReflector;
@@ -138,13 +154,13 @@ final class KubernetesLink implements AdvertisementListener, PeerListener {
     for (IpAddress gone : List.copyOf(meshPeers)) {
       if (!peers.contains(gone)) {
         meshPeers.remove(gone);
-        d.speaker.removeNeighbor(gone);
+        bgp.speaker.removeNeighbor(gone);
         LOG.info("kubernetes: node " + gone + " left the mesh, neighbor removed");
       } else if (reflectorChanged || !Objects.equals(oldImports.get(gone), imports.get(gone))) {
         // this node became (or stopped being) a reflector: its sessions stay, what it reflects
         // to them changes (soft reconfiguration); a changed import (the node's pod CIDRs, or it
         // became a reflector) asks it for its routes again
-        d.updateDynamicNeighbor(meshNeighbor(b, m, gone, asReflector), importPolicy(gone));
+        bgp.updateDynamicNeighbor(meshNeighbor(b, m, gone, asReflector), importPolicy(gone));
         if (reflectorChanged) {
           LOG.info(
               "kubernetes: node "
@@ -158,7 +174,7 @@ final class KubernetesLink implements AdvertisementListener, PeerListener {
         continue; // configured neighbors keep their own settings
       }
       meshPeers.add(p);
-      d.addDynamicNeighbor(meshNeighbor(b, m, p, asReflector), importPolicy(p));
+      bgp.addDynamicNeighbor(meshNeighbor(b, m, p, asReflector), importPolicy(p));
       LOG.info(
           "kubernetes: node "
               + p
@@ -168,10 +184,7 @@ final class KubernetesLink implements AdvertisementListener, PeerListener {
   }
 
   private KubernetesConfig.NodeMesh mesh() {
-    return d.config()
-        .kubernetes()
-        .map(KubernetesConfig::mesh)
-        .orElse(KubernetesConfig.NodeMesh.DEFAULT);
+    return config.get().map(KubernetesConfig::mesh).orElse(KubernetesConfig.NodeMesh.DEFAULT);
   }
 
   /** The import policy of the session with {@code peer}: what its node may announce. */
