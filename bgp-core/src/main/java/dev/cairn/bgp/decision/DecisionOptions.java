@@ -1,3 +1,4 @@
+// Knobs of the decision process and multipath (RFC 4271 §9.1.2.2 MED rules, ECMP).
 package dev.cairn.bgp.decision;
 
 /**

@@ -1,3 +1,4 @@
+// The BGP decision process and multipath selection (RFC 4271 §9.1.2.2, RFC 4456 §9).
 package dev.cairn.bgp.decision;
 
 import java.util.List;

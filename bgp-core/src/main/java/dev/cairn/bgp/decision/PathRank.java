@@ -1,3 +1,4 @@
+// The decision-process facts of one path as a value (RFC 4271 §9.1.2.2).
 package dev.cairn.bgp.decision;
 
 import dev.cairn.net.IpAddress;

@@ -1,3 +1,4 @@
+// What the decision process compares about a path (RFC 4271 §9.1.2.2, RFC 4456 §9).
 package dev.cairn.bgp.decision;
 
 import dev.cairn.net.IpAddress;

@@ -1,3 +1,4 @@
+// Which step of the decision process chose between two paths (RFC 4271 §9.1.2.2).
 package dev.cairn.bgp.decision;
 
 /** Which step of the decision process (RFC 4271 §9.1.2.2, RFC 4456 §9) chose between two paths. */

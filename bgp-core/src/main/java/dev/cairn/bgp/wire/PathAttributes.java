@@ -1,3 +1,4 @@
+// The path attributes of an UPDATE, immutable and hash-consed (RFC 4271 §4.3, §5).
 package dev.cairn.bgp.wire;
 
 import dev.cairn.net.Ipv4Address;
