@@ -566,9 +566,12 @@ public final class BgpSpeaker {
       }
       ribBatch.add(c.ribRoute());
     }
+    IpPrefix prefix = c.prefix(); // (read once: a send that ends a session changes the table)
+    Path best = c.best();
+    Path oldBest = c.oldBest();
     for (Peer p : peerList) {
       if (p.session().state() == SessionState.ESTABLISHED) {
-        exporter.export(p.out(), c.prefix(), c.best(), c.oldBest());
+        exporter.export(p.out(), prefix, best, oldBest);
       }
     }
   }
