@@ -83,6 +83,7 @@ public final class Channel implements RouteSink {
   private long filtered;
   private long limited;
   private ChangeQueue export;
+  private Export exportBefore; // a filter set before the export started (it then applies)
 
   Channel(Rib rib, Source source, Import imports) {
     this.rib = rib;
@@ -195,7 +196,11 @@ public final class Channel implements RouteSink {
               }
               export =
                   new ChangeQueue(
-                      rib.loop(), on, f, Integer.MAX_VALUE, c -> consumer.accept(c.changes()));
+                      rib.loop(),
+                      on,
+                      exportBefore != null ? exportBefore : f,
+                      Integer.MAX_VALUE,
+                      c -> consumer.accept(c.changes()));
               rib.attach(export);
             });
   }
@@ -211,6 +216,8 @@ public final class Channel implements RouteSink {
             () -> {
               if (export != null) {
                 rib.refilter(export, f);
+              } else {
+                exportBefore = f;
               }
             });
   }

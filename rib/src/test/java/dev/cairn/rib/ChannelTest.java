@@ -168,6 +168,18 @@ class ChannelTest {
   }
 
   @Test
+  void aFilterSetBeforeTheExportStartsIsTheOneItStartsWith() {
+    Channel stat = rib.channel(Source.STATIC, Channel.Import.ALL);
+    Channel fib = rib.channel(Source.KERNEL, Channel.Import.ALL);
+    stat.offer(route("198.51.100.0/24", Protocol.STATIC));
+    fib.setExport(Channel.Export.NONE); // a reload that came first
+    Exported kernel = new Exported();
+    fib.export(loop, Channel.Export.of(Set.of(Source.STATIC)), kernel::take);
+    loop.runPending();
+    assertThat(kernel.routes).isEmpty();
+  }
+
+  @Test
   void theImportFilterKeepsRoutesOutAndWithdrawsWhatItNowRefuses() {
     Channel stat =
         rib.channel(Source.STATIC, new Channel.Import(r -> !r.prefix().equals(p("0.0.0.0/0")), 0));
