@@ -1,10 +1,10 @@
 package dev.cairn.daemon;
 
+import dev.cairn.bgp.decision.DecisionOptions;
 import dev.cairn.bgp.fsm.Connection;
 import dev.cairn.bgp.fsm.Transport;
-import dev.cairn.bgp.rib.DecisionOptions;
+import dev.cairn.bgp.policy.RoutePolicy;
 import dev.cairn.bgp.speaker.BgpSpeaker;
-import dev.cairn.bgp.speaker.RoutePolicy;
 import dev.cairn.bgp.transport.NettyTransport;
 import dev.cairn.bgp.transport.TtlPolicy;
 import dev.cairn.config.BgpConfig;
@@ -20,9 +20,10 @@ import dev.cairn.daemon.component.OnLoop;
 import dev.cairn.daemon.component.Reconfig;
 import dev.cairn.event.EventLoop;
 import dev.cairn.net.IpAddress;
-import dev.cairn.net.IpPrefix;
 import dev.cairn.net.Ipv4Address;
+import dev.cairn.rib.Channel;
 import dev.cairn.rib.Rib;
+import dev.cairn.rib.Source;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -141,9 +142,12 @@ final class BgpComponent implements Component<BgpComponent.Section> {
             b.multipath().ebgp(),
             b.multipath().ibgp(),
             b.multipath().asPathRelax());
+    // BGP meets the RIB through its channel: its routes go in there, and the channel's export
+    // filter (bgp.redistribute) brings other sources' routes out to the export policies
+    Channel channel = rib.channel(Source.BGP, Channel.Import.ALL);
     this.speaker =
-        new BgpSpeaker(loop, b.asn(), first.bgpRouterId(), wire.transport(), rib, decision);
-    this.redistribution = new BgpRedistribution(speaker, rib, loop);
+        new BgpSpeaker(loop, b.asn(), first.bgpRouterId(), wire.transport(), channel, decision);
+    this.redistribution = new BgpRedistribution(speaker, rib, channel, loop);
     this.neighbors = new Neighbors(speaker, wire);
   }
 
@@ -329,7 +333,7 @@ final class BgpComponent implements Component<BgpComponent.Section> {
   private void applyOnLoop(ConfigDiff diff, Section to, Map<String, RoutePolicy> policies) {
     BgpConfig b = to.bgp().get();
     neighbors.setPolicies(policies);
-    redistribution.setProtocols(BgpRedistribution.protocols(b));
+    redistribution.setProtocols(b);
     BgpConfig old = running.bgp().get();
     if (!old.clusterId().equals(b.clusterId())) {
       speaker.setClusterId(b.clusterId().orElse(to.bgpRouterId()));
@@ -388,11 +392,6 @@ final class BgpComponent implements Component<BgpComponent.Section> {
     // the NOTIFICATIONs are queued on the I/O thread now; its graceful shutdown in
     // wire.close() writes them before the sockets close
     wire.close();
-  }
-
-  /** Redistributed prefixes that BGP holds, for a Kubernetes attribute change (on the loop). */
-  void kubernetesAttributesChanged(IpPrefix prefix) {
-    redistribution.kubernetesAttributesChanged(prefix);
   }
 
   /** The protocols whose routes BGP takes from the RIB now (on the BGP loop). */

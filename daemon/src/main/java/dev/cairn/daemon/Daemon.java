@@ -11,8 +11,10 @@ import dev.cairn.daemon.component.RestartOnly;
 import dev.cairn.event.EventLoop;
 import dev.cairn.event.ThreadEventLoop;
 import dev.cairn.k8s.KubernetesAdapter;
+import dev.cairn.rib.Channel;
 import dev.cairn.rib.Rib;
 import dev.cairn.rib.RibChange;
+import dev.cairn.rib.Source;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import java.nio.file.Path;
@@ -82,9 +84,11 @@ final class Daemon {
       kernel = null;
       LOG.info("kernel: disabled, routes stay in the RIB");
     }
+    Channel connectedRoutes = rib.channel(Source.CONNECTED, Channel.Import.ALL);
     connected =
         Connected.start(
             rib,
+            connectedRoutes,
             new Connected.KernelLinks() {
               @Override
               public void linkChanged(int ifindex, String name) {
@@ -112,7 +116,7 @@ final class Daemon {
               }
             });
     if (connected == null) {
-      Cairnd.offerConnected(rib); // read once: no netlink here
+      Cairnd.offerConnected(connectedRoutes); // read once: no netlink here
     }
     if (cfg.bgp().isPresent()) {
       bgp =
@@ -131,9 +135,6 @@ final class Daemon {
         cfg.kubernetes().isPresent()
             ? new KubernetesLink(rib, bgpLoop, bgp, () -> config().kubernetes())
             : null;
-    if (bgp != null) {
-      bgp.redistribution().setKubernetes(kubernetesLink);
-    }
     components.add(new KernelComponent(rib, kernel));
     components.add(new StaticComponent(rib));
     if (bgp != null) {

@@ -7,20 +7,12 @@ import dev.cairn.daemon.component.ComponentException;
 import dev.cairn.daemon.component.OnLoop;
 import dev.cairn.daemon.component.Reconfig;
 import dev.cairn.fib.FibConfig;
-import dev.cairn.net.Afi;
-import dev.cairn.net.IpPrefix;
-import dev.cairn.net.PrefixList;
 import dev.cairn.rib.Rib;
-import dev.cairn.rib.RibChange;
-import dev.cairn.rib.Route;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The kernel FIB as a component ({@link KernelSync} on its loop). On reload the export list changes
@@ -89,7 +81,9 @@ final class KernelComponent implements Component<KernelConfig> {
     }
     List<String> what = new ArrayList<>();
     if (!a.export().equals(b.export())) {
-      what.add("kernel export " + names(b) + " (was " + names(a) + ")");
+      // the RIB's kernel channel re-filters on its loop: routes of sources that left go out of
+      // the kernel as removals, those of sources that joined come in
+      sync.setExport(b.export());
     }
     FibConfig fa = KernelSync.fibConfig(a);
     FibConfig fb = KernelSync.fibConfig(b);
@@ -134,29 +128,9 @@ final class KernelComponent implements Component<KernelConfig> {
       return;
     }
     if (!a.export().equals(b.export())) {
-      Set<String> next = new HashSet<>(names(b));
-      Set<String> moved = new HashSet<>(names(a));
-      moved.addAll(next);
-      moved.removeIf(p -> names(a).contains(p) && next.contains(p)); // joined or left
-      CompletableFuture<Void> done =
-          OnLoop.call(
-              name(),
-              rib.loop(),
-              APPLY_TIMEOUT,
-              () -> {
-                // taken and handed over on the RIB's loop: the changes the RIB publishes after
-                // this reach the FIB loop after it, so nothing newer is overwritten
-                List<RibChange> current = bestOf(moved);
-                CompletableFuture<Void> f = new CompletableFuture<>();
-                sync.loop()
-                    .execute(
-                        () -> {
-                          sync.exportChanged(next, current);
-                          f.complete(null);
-                        });
-                return f;
-              });
-      await(done);
+      // the RIB's kernel channel re-filters on its loop: routes of sources that left go out of
+      // the kernel as removals, those of sources that joined come in
+      sync.setExport(b.export());
     }
     FibConfig fa = KernelSync.fibConfig(a);
     FibConfig fb = KernelSync.fibConfig(b);
@@ -171,29 +145,6 @@ final class KernelComponent implements Component<KernelConfig> {
           });
     }
     sync.setScanTime(b.scanTime());
-  }
-
-  private void await(CompletableFuture<Void> f) throws ComponentException {
-    try {
-      f.get(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      throw new ComponentException(name(), "the FIB loop did not take the new export list: " + e);
-    }
-  }
-
-  /** The RIB's best routes whose protocol is one of {@code protocols} (on the RIB's loop). */
-  private List<RibChange> bestOf(Set<String> protocols) {
-    List<RibChange> out = new ArrayList<>();
-    for (Afi afi : Afi.values()) {
-      PrefixList all = rib.prefixes(afi);
-      for (IpPrefix p : all.slice(0, all.size())) {
-        Route best = rib.best(p);
-        if (best != null && protocols.contains(best.protocol().family())) {
-          out.add(new RibChange(p, best, rib.group(p)));
-        }
-      }
-    }
-    return out;
   }
 
   @Override

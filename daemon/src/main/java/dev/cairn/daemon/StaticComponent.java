@@ -4,10 +4,12 @@ import dev.cairn.config.CairnConfig;
 import dev.cairn.config.StaticRoute;
 import dev.cairn.daemon.component.Component;
 import dev.cairn.daemon.component.Reconfig;
+import dev.cairn.rib.Channel;
 import dev.cairn.rib.NextHop;
 import dev.cairn.rib.Protocol;
 import dev.cairn.rib.Rib;
 import dev.cairn.rib.Route;
+import dev.cairn.rib.Source;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,10 +19,10 @@ import java.util.List;
  * one of the same prefix).
  */
 final class StaticComponent implements Component<List<StaticRoute>> {
-  private final Rib rib;
+  private final Channel rib; // the RIB's static channel
 
   StaticComponent(Rib rib) {
-    this.rib = rib;
+    this.rib = rib.channel(Source.STATIC, Channel.Import.ALL);
   }
 
   @Override

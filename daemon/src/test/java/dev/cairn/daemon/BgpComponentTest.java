@@ -18,10 +18,12 @@ import dev.cairn.event.ThreadEventLoop;
 import dev.cairn.event.VirtualEventLoop;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
+import dev.cairn.rib.Channel;
 import dev.cairn.rib.NextHop;
 import dev.cairn.rib.Protocol;
 import dev.cairn.rib.Rib;
 import dev.cairn.rib.Route;
+import dev.cairn.rib.Source;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -71,12 +73,13 @@ class BgpComponentTest {
   BgpComponent router(EventLoop on, MemoryNetwork network, CairnConfig c) throws Exception {
     Rib rib = new Rib(on, 16);
     // the neighbors' addresses are on a connected network: their next hops resolve
-    rib.offer(
-        Route.of(
-            IpPrefix.parse("192.0.2.0/24"),
-            Protocol.CONNECTED,
-            List.of(new NextHop(null, "eth0")),
-            0));
+    rib.channel(Source.CONNECTED, Channel.Import.ALL)
+        .offer(
+            Route.of(
+                IpPrefix.parse("192.0.2.0/24"),
+                Protocol.CONNECTED,
+                List.of(new NextHop(null, "eth0")),
+                0));
     BgpComponent b =
         new BgpComponent(
             on,

@@ -35,7 +35,7 @@ class ControlReloadTest {
     Path file = dir.resolve("c.yaml");
     Files.writeString(file, config(sock, ", group: nogroup"));
     Daemon d = Daemon.start(file, ConfigLoader.load(file));
-    d.add(new ControlComponent(new Commands(d).tree()));
+    d.add(new ControlComponent(Commands.of(d).tree()));
     try (ControlClient client = ControlClient.connect(sock)) {
       assertEquals("nogroup", group(sock));
       assertTrue(client.exec("show version").ok());

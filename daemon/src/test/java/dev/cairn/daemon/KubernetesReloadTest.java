@@ -81,7 +81,7 @@ class KubernetesReloadTest {
       Path file = dir.resolve("n.yaml");
       Files.writeString(file, config(kubeconfig, ""));
       d = Daemon.start(file, ConfigLoader.load(file));
-      Commands c = new Commands(d);
+      Commands c = Commands.of(d);
       TwoDaemons.await(
           Duration.ofSeconds(60),
           () -> KubernetesDaemonTest.run(c, "show ip route"),

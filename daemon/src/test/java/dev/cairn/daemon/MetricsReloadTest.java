@@ -48,7 +48,7 @@ class MetricsReloadTest {
     int a = TwoDaemons.freePort();
     Files.writeString(file, config(a));
     Daemon d = Daemon.start(file, ConfigLoader.load(file));
-    Commands commands = new Commands(d);
+    Commands commands = Commands.of(d);
     try {
       d.add(new MetricsComponent(d));
       assertThat(scrape(a)).contains("cairn_rib_routes");
