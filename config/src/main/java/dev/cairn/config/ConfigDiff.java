@@ -64,10 +64,14 @@ public record ConfigDiff(
   }
 
   /**
-   * One neighbor's change. For {@code CHANGED}: {@code reset} means the session must be torn down
-   * and re-established (something negotiated in OPEN or the transport changed); otherwise {@code
-   * softIn} asks for a route refresh (import policy), {@code softOut} re-sends the Adj-RIB-Out
-   * (export policy); neither means the new settings apply live. {@code reasons} names what changed.
+   * One neighbor's change, and the one decision of what it costs (the BGP component applies it as
+   * it is; the speaker refuses an in-place change of anything its session cannot take). For {@code
+   * CHANGED}: {@code reset} means the session must be torn down and re-established (something
+   * negotiated in OPEN or the transport changed); otherwise {@code softIn} asks for a route refresh
+   * (import policy, inbound checks), {@code softOut} re-evaluates what the neighbor is sent (export
+   * policy, next-hop-self, route-reflector-client) and sends the differences; neither means the new
+   * settings apply in place (description, limits, keepalive, connect-retry, passive, shutdown).
+   * {@code reasons} names what changed.
    */
   public record NeighborChange(
       IpAddress address,
@@ -246,11 +250,14 @@ public record ConfigDiff(
       check(!o.ttlSecurity().equals(n.ttlSecurity()), "ttl-security", resetReasons);
       check(!o.ebgpMultihop().equals(n.ebgpMultihop()), "ebgp-multihop", resetReasons);
       check(!o.timers().hold().equals(n.timers().hold()), "timers.hold", resetReasons);
-      check(
-          o.routeReflectorClient() != n.routeReflectorClient(),
-          "route-reflector-client",
-          resetReasons);
-      check(o.shutdown() != n.shutdown(), "shutdown", resetReasons);
+      // RFC 4456 asks nothing of the session when a neighbor becomes or stops being a client:
+      // what it is sent and where its routes are reflected change (a re-advertisement both ways)
+      if (o.routeReflectorClient() != n.routeReflectorClient()) {
+        softOut = true;
+        softReasons.add("route-reflector-client");
+      }
+      // (a shutdown toggle stops the session with Administrative Shutdown, or starts it: in place)
+      check(o.shutdown() != n.shutdown(), "shutdown", liveReasons);
       check(o.passive() != n.passive(), "passive", liveReasons);
       check(!o.description().equals(n.description()), "description", liveReasons);
       check(!o.maxPrefixes().equals(n.maxPrefixes()), "max-prefixes", liveReasons);

@@ -153,6 +153,32 @@ class ConfigDiffTest {
     assertThat(c.reasons()).containsExactly("description");
   }
 
+  /**
+   * RFC 4456 asks nothing of the session when a neighbor becomes a reflector client: what it is
+   * sent and where its routes go are evaluated again (the speaker does that in place), no reset.
+   */
+  @Test
+  void routeReflectorClientIsAReAdvertisementNotAReset() throws Exception {
+    String ibgp = BASE.replace("asn: 65004,", "asn: 65001,");
+    String after = ibgp.replace("asn: 65001,", "asn: 65001, route-reflector-client: true,");
+    NeighborChange c =
+        ConfigDiff.between(parse(ibgp), parse(after)).neighbor(ip("192.0.2.4")).orElseThrow();
+    assertThat(c.reset()).isFalse();
+    assertThat(c.softOut()).isTrue();
+    assertThat(c.softIn()).isFalse();
+    assertThat(c.reasons()).containsExactly("route-reflector-client");
+  }
+
+  /** A shutdown toggle stops the session with Administrative Shutdown in place: no reset. */
+  @Test
+  void shutdownIsAppliedInPlace() throws Exception {
+    String after = BASE.replace("asn: 65004,", "asn: 65004, shutdown: true,");
+    NeighborChange c =
+        ConfigDiff.between(parse(BASE), parse(after)).neighbor(ip("192.0.2.4")).orElseThrow();
+    assertThat(c.reset()).isFalse();
+    assertThat(c.reasons()).containsExactly("shutdown");
+  }
+
   @Test
   void localAsnChangeResetsEveryNeighbor() throws Exception {
     ConfigDiff d = ConfigDiff.between(parse(BASE), parse(BASE.replace("asn: 65001", "asn: 65010")));

@@ -1,11 +1,11 @@
 package dev.cairn.daemon;
 
-import dev.cairn.cli.ControlAccess;
 import dev.cairn.cli.ControlServer;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.config.ConfigException;
 import dev.cairn.config.ConfigLoader;
 import dev.cairn.config.ControlConfig;
+import dev.cairn.daemon.component.ComponentException;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
 import dev.cairn.net.Ipv6Address;
@@ -19,7 +19,6 @@ import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -113,18 +112,7 @@ public final class Cairnd {
 
   /** The control socket's settings for {@code c}: its group, and who may change state. */
   static ControlServer.Settings controlSettings(ControlConfig c) throws java.io.IOException {
-    return ControlServer.Settings.of(
-        c.socket(), Optional.of(c.group()), ControlAccess.forThisProcess(c.adminGroup()));
-  }
-
-  /** A reload changed the control section's groups (a new socket path waits for a restart). */
-  static void controlChanged(ControlServer control, ControlConfig c) {
-    try {
-      ControlServer.restrict(control.path(), Optional.of(c.group()));
-      control.setAccess(ControlAccess.forThisProcess(c.adminGroup()));
-    } catch (java.io.IOException e) {
-      LOG.warning("control: cannot apply " + c + ": " + e.getMessage());
-    }
+    return ControlComponent.settings(c);
   }
 
   static void run(Path configPath, CairnConfig cfg) throws Exception {
@@ -138,40 +126,19 @@ public final class Cairnd {
       return;
     }
     Commands commands = Commands.of(d);
-    ControlServer control;
+    MetricsComponent metrics = new MetricsComponent(d);
     try {
-      control = ControlServer.start(controlSettings(cfg.control()), commands.tree());
-      d.onControlChange = c -> controlChanged(control, c);
-      LOG.info(
-          "control: cairn shell on "
-              + cfg.controlSocket()
-              + " (group "
-              + cfg.control().group()
-              + cfg.control().adminGroup().map(g -> ", admin group " + g).orElse("")
-              + ")");
-    } catch (java.io.IOException e) {
-      LOG.severe("control: cannot listen on " + cfg.controlSocket() + ": " + e.getMessage());
+      // the control socket and the metrics endpoint join the daemon's components: a reload
+      // moves them too
+      d.add(new ControlComponent(commands.tree()));
+      d.add(metrics);
+    } catch (ComponentException e) {
+      LOG.severe(e.getMessage());
       d.stop();
       System.exit(1);
       return;
     }
-    Metrics metrics;
-    try {
-      metrics = Metrics.start(d, cfg.metricsListen());
-      LOG.info(
-          "metrics: http://"
-              + metrics.address().getHostString()
-              + ":"
-              + metrics.address().getPort()
-              + "/metrics");
-    } catch (java.io.IOException e) {
-      LOG.severe("metrics: cannot listen on " + cfg.metricsListen() + ": " + e.getMessage());
-      control.close();
-      d.stop();
-      System.exit(1);
-      return;
-    }
-    commands.setMetrics(metrics);
+    commands.setMetrics(metrics.metrics());
     sun.misc.Signal.handle(
         new sun.misc.Signal("HUP"),
         sig ->
@@ -179,7 +146,9 @@ public final class Cairnd {
                     () -> {
                       notify.reloading();
                       Daemon.ReloadResult r = d.reload();
-                      LOG.info("SIGHUP: reload " + (r.ok() ? "done" : "refused"));
+                      LOG.info(
+                          "SIGHUP: reload "
+                              + (r.ok() ? "done" : "refused or not fully applied (see above)"));
                       notify.ready("reloaded");
                     },
                     "reload")
@@ -192,8 +161,6 @@ public final class Cairnd {
             new Thread(
                 () -> {
                   notify.stopping();
-                  control.close();
-                  metrics.close();
                   d.stop();
                   stopped.countDown();
                 },

@@ -52,7 +52,8 @@ final class Commands {
   /** The commands of {@code d}: each area gets the owners it queries, and nothing else. */
   static Commands of(Daemon d) {
     return new Commands(
-        new SystemCommands(d::config, d.configPath, d.startedNanos, d::reload),
+        new SystemCommands(
+            d::config, d.configPath, d.startedNanos, d::reload, d::notAppliedComment),
         new FibCommands(d.kernel),
         new KubernetesCommands(() -> d.kubernetes),
         new BgpCommands(

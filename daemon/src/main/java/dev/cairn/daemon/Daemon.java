@@ -1,52 +1,43 @@
 package dev.cairn.daemon;
 
-import dev.cairn.bgp.decision.DecisionOptions;
-import dev.cairn.bgp.fsm.PeerConfig;
-import dev.cairn.bgp.peer.InboundRules;
-import dev.cairn.bgp.peer.Neighbor;
-import dev.cairn.bgp.policy.RoutePolicy;
 import dev.cairn.bgp.speaker.BgpSpeaker;
-import dev.cairn.bgp.speaker.RibRedistribution;
-import dev.cairn.bgp.transport.NettyTransport;
-import dev.cairn.bgp.transport.TtlPolicy;
-import dev.cairn.bgp.wire.Capability;
-import dev.cairn.config.BgpConfig;
 import dev.cairn.config.CairnConfig;
-import dev.cairn.config.ConfigDiff;
 import dev.cairn.config.ConfigException;
 import dev.cairn.config.ConfigLoader;
-import dev.cairn.config.NeighborConfig;
-import dev.cairn.config.Policy;
-import dev.cairn.config.StaticRoute;
+import dev.cairn.daemon.component.Component;
+import dev.cairn.daemon.component.ComponentException;
+import dev.cairn.daemon.component.Reload;
+import dev.cairn.daemon.component.RestartOnly;
 import dev.cairn.event.EventLoop;
 import dev.cairn.event.ThreadEventLoop;
 import dev.cairn.k8s.KubernetesAdapter;
-import dev.cairn.net.IpPrefix;
 import dev.cairn.rib.Channel;
-import dev.cairn.rib.NextHop;
-import dev.cairn.rib.Protocol;
 import dev.cairn.rib.Rib;
 import dev.cairn.rib.RibChange;
-import dev.cairn.rib.Route;
 import dev.cairn.rib.Source;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
- * A running cairnd: the RIB, the kernel FIB, the BGP speaker, wired from one configuration, and
- * {@link #reload} that applies a new configuration's difference without disturbing what did not
- * change. Routing state stays with its owner loop; management asks through {@link #onBgp} and
+ * A running cairnd: the RIB and a list of components (kernel, static routes, BGP, OSPF, Kubernetes,
+ * and the control socket and metrics endpoint that {@link Cairnd} adds), each started from its
+ * section of one configuration. {@link #reload} is the transaction over them: parse, plan every
+ * component, apply each, and record a section as in force only when it took effect ({@link
+ * Reload}). Routing state stays with its owner loop; management asks through {@link #onBgp} and
  * {@link #onRib}, which post to that loop and wait for the answer (DESIGN §3).
  */
 final class Daemon {
@@ -54,10 +45,13 @@ final class Daemon {
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
   /** How long a draining node keeps its Kubernetes routes, with GRACEFUL_SHUTDOWN, on stop. */
-  static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
+  static final Duration DRAIN_GRACE = KubernetesComponent.DRAIN_GRACE;
 
   final Path configPath;
+
+  /** The configuration in force: the sections that took effect (see {@link #reload}). */
   private volatile CairnConfig cfg;
+
   final long startedNanos = System.nanoTime();
   final ThreadEventLoop ribLoop = new ThreadEventLoop("rib");
   final Rib rib;
@@ -65,36 +59,24 @@ final class Daemon {
   final Connected connected;
   final KubernetesLink kubernetesLink;
   volatile OspfLink ospf;
-  KubernetesAdapter kubernetes;
+  volatile KubernetesAdapter kubernetes;
   final ThreadEventLoop bgpLoop = new ThreadEventLoop("bgp");
-
-  /**
-   * Applies a reloaded control section whose socket path stayed (set by whoever runs the socket).
-   */
-  volatile java.util.function.Consumer<dev.cairn.config.ControlConfig> onControlChange;
-
-  final NettyTransport transport;
   final BgpSpeaker speaker;
-  private Map<String, RoutePolicy> policies;
 
-  // the channels of the RIB through which static routes, connected routes and BGP meet it
-  final Channel staticRoutes;
-  final Channel connectedRoutes;
-  final Channel bgpRoutes;
-  // owned by the BGP loop: the sources the BGP channel exports now (bgp.redistribute)
-  private Set<dev.cairn.config.Protocol> redistribute = Set.of();
+  private final BgpComponent bgp; // null without a bgp section
+  private final OspfLinkComponent ospfComponent;
+  private final KubernetesComponent kubernetesComponent;
+
+  /** The components in start order; a reload applies them in this order, stop reverses it. */
+  private final List<Component<?>> components = new CopyOnWriteArrayList<>();
+
+  /** Sections the last reloads could not apply: component name to why (for show and metrics). */
+  private final Map<String, String> notApplied = new ConcurrentHashMap<>();
 
   private Daemon(Path configPath, CairnConfig cfg) {
     this.configPath = configPath;
     this.cfg = cfg;
-    this.policies = compilePolicies(cfg);
     this.rib = new Rib(ribLoop, cfg.kernel().maxPaths());
-    staticRoutes = rib.channel(Source.STATIC, Channel.Import.ALL);
-    connectedRoutes = rib.channel(Source.CONNECTED, Channel.Import.ALL);
-    bgpRoutes = rib.channel(Source.BGP, Channel.Import.ALL);
-    for (StaticRoute r : cfg.staticRoutes()) {
-      staticRoutes.offer(staticRoute(r));
-    }
     rib.subscribeSummary(ribLoop, 17, Daemon::logChanges);
     if (cfg.kernel().enabled()) {
       kernel = KernelSync.start(cfg.kernel(), rib);
@@ -102,6 +84,7 @@ final class Daemon {
       kernel = null;
       LOG.info("kernel: disabled, routes stay in the RIB");
     }
+    Channel connectedRoutes = rib.channel(Source.CONNECTED, Channel.Import.ALL);
     connected =
         Connected.start(
             rib,
@@ -135,26 +118,50 @@ final class Daemon {
     if (connected == null) {
       Cairnd.offerConnected(connectedRoutes); // read once: no netlink here
     }
-    kubernetesLink = cfg.kubernetes().isPresent() ? new KubernetesLink(this) : null;
     if (cfg.bgp().isPresent()) {
-      BgpConfig b = cfg.bgp().get();
-      transport = new NettyTransport(bgpLoop, b.listen().port());
-      DecisionOptions decision =
-          new DecisionOptions(
-              b.decision().alwaysCompareMed(),
-              b.decision().deterministicMed(),
-              b.multipath().ebgp(),
-              b.multipath().ibgp(),
-              b.multipath().asPathRelax());
-      speaker = new BgpSpeaker(bgpLoop, b.asn(), cfg.bgpRouterId(), transport, bgpRoutes, decision);
-      speaker.setResolver(rib);
-      b.clusterId().ifPresent(speaker::setClusterId);
-      speaker.setGracefulRestart(b.gracefulRestart().enabled());
+      bgp =
+          new BgpComponent(
+              bgpLoop,
+              BgpComponent.netty(bgpLoop, cfg.bgp().get().listen().port()),
+              rib,
+              new BgpComponent.Section(cfg.routerId(), cfg.bgp(), cfg.policies()));
+      speaker = bgp.speaker;
     } else {
-      transport = null;
+      bgp = null;
       speaker = null;
       LOG.info("no bgp section: BGP is off");
     }
+    kubernetesLink =
+        cfg.kubernetes().isPresent()
+            ? new KubernetesLink(rib, bgpLoop, bgp, () -> config().kubernetes())
+            : null;
+    components.add(new KernelComponent(rib, kernel));
+    components.add(new StaticComponent(rib));
+    if (bgp != null) {
+      components.add(bgp);
+    } else {
+      components.add(
+          new RestartOnly<>(
+              "bgp",
+              CairnConfig::bgp,
+              (c, b) ->
+                  new CairnConfig(
+                      c.routerId(),
+                      c.control(),
+                      c.metricsListen(),
+                      c.kernel(),
+                      c.staticRoutes(),
+                      b,
+                      c.ospf(),
+                      c.kubernetes(),
+                      c.policies())));
+    }
+    // OSPF SPOT: OspfLinkComponent runs OSPF as before; the OspfComponent with live
+    // reconfiguration replaces it here (and in the ospf field's two assignments below)
+    ospfComponent = new OspfLinkComponent(rib);
+    components.add(ospfComponent);
+    kubernetesComponent = new KubernetesComponent(kubernetesLink);
+    components.add(kubernetesComponent);
   }
 
   /** Route changes in the log: each one while they are few, a count when a table arrives. */
@@ -175,185 +182,49 @@ final class Daemon {
     }
   }
 
-  /** Builds and starts everything {@code cfg} describes. */
+  /**
+   * Builds and starts everything {@code cfg} describes. A component that cannot start ends the
+   * start (thrown), except OSPF and Kubernetes, which are logged and left off as before.
+   */
   static Daemon start(Path configPath, CairnConfig cfg) {
     Daemon d = new Daemon(configPath, cfg);
-    if (d.speaker != null) {
-      d.startBgp(cfg.bgp().get());
-    }
-    if (cfg.ospf().isPresent()) {
+    for (Component<?> c : d.components) {
       try {
-        d.ospf = OspfLink.start(cfg.ospf().get(), cfg.routerId(), d.rib, cfg.policies());
-      } catch (RuntimeException e) {
-        LOG.severe("ospf: cannot start: " + e.getMessage());
+        startOne(c, cfg);
+      } catch (ComponentException e) {
+        if (c == d.ospfComponent || c == d.kubernetesComponent) {
+          LOG.severe(e.getMessage());
+          continue;
+        }
+        throw new IllegalStateException(e.getMessage(), e);
       }
     }
-    if (d.kubernetesLink != null) {
-      try {
-        var k = cfg.kubernetes().get();
-        d.kubernetes =
-            new KubernetesAdapter(
-                k,
-                KubernetesAdapter.nodeName(k),
-                KubernetesAdapter.connect(k),
-                d.kubernetesLink,
-                d.kubernetesLink,
-                new KubernetesAdapter.Options(
-                    false, DRAIN_GRACE, KubernetesAdapter.Options.DEFAULT.resync()));
-        d.kubernetes.start();
-      } catch (java.io.IOException | RuntimeException e) {
-        LOG.severe("kubernetes: cannot start: " + e.getMessage());
-      }
-    }
+    d.ospf = d.ospfComponent.link(); // OSPF SPOT
+    d.kubernetes = d.kubernetesComponent.adapter();
     return d;
   }
 
+  private static <S> void startOne(Component<S> c, CairnConfig cfg) throws ComponentException {
+    c.start(c.section(cfg));
+  }
+
+  /**
+   * Starts {@code c} with its section of the configuration in force and adds it to the list, so
+   * reloads and {@link #stop} include it (the control socket and the metrics endpoint).
+   */
+  void add(Component<?> c) throws ComponentException {
+    startOne(c, cfg);
+    components.add(c);
+  }
+
+  /** The configuration in force: what the last reload applied, section by section. */
   CairnConfig config() {
     return cfg;
   }
 
-  private static Map<String, RoutePolicy> compilePolicies(CairnConfig cfg) {
-    Map<String, RoutePolicy> out = new HashMap<>();
-    out.put(Policy.ACCEPT_ALL, RoutePolicy.ACCEPT_ALL);
-    out.put(Policy.REJECT_ALL, RoutePolicy.REJECT_ALL);
-    for (Policy p : cfg.policies().values()) {
-      PolicyCompiler.checkCompilable(p);
-      out.put(p.name(), PolicyCompiler.compile(p));
-    }
-    return out;
-  }
-
-  private static Route staticRoute(StaticRoute r) {
-    List<NextHop> hops = r.blackhole() ? List.of() : r.via().stream().map(NextHop::via).toList();
-    return Route.of(r.prefix(), Protocol.STATIC, hops, 0);
-  }
-
-  private void startBgp(BgpConfig b) {
-    // the RIB's best routes of the redistributed sources are offered to BGP's export policies,
-    // with the communities their routes carry (a Kubernetes Service's)
-    redistribute = b.redistribute();
-    bgpRoutes.export(
-        bgpLoop,
-        Channel.Export.of(dev.cairn.config.Protocol.sources(redistribute)),
-        new RibRedistribution(speaker));
-    for (NeighborConfig n : b.neighbors()) {
-      transportSettings(n);
-      speaker.addNeighbor(neighbor(b, n));
-      LOG.info(
-          "neighbor "
-              + n.address()
-              + " AS "
-              + n.asn()
-              + (n.importPolicy().isEmpty() && n.asn() != b.asn()
-                  ? " (no import/export policy: no routes exchanged, RFC 8212)"
-                  : ""));
-    }
-    try {
-      transport.listen(b.listen().address(), speaker::accept);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while binding the BGP port");
-    }
-    LOG.info(
-        "BGP AS "
-            + b.asn()
-            + " router-id "
-            + cfg.bgpRouterId()
-            + " listening on "
-            + b.listen().address()
-            + " port "
-            + b.listen().port());
-    bgpLoop.execute(
-        () -> {
-          speaker.start();
-          for (NeighborConfig n : b.neighbors()) {
-            if (n.shutdown()) {
-              speaker.shutdown(n.address(), n.shutdownMessage().orElse("administratively down"));
-            }
-          }
-          b.announce().forEach(speaker::announce);
-        });
-  }
-
-  /** A neighbor found at run time (the Kubernetes node mesh), on the BGP loop. */
-  void addDynamicNeighbor(NeighborConfig n) {
-    BgpConfig b = cfg.bgp().get();
-    transportSettings(n);
-    speaker.addNeighbor(neighbor(b, n));
-    speaker.enable(n.address());
-  }
-
-  /** New settings for a neighbor found at run time, applied without a session reset. */
-  void updateDynamicNeighbor(NeighborConfig n) {
-    speaker.updateNeighbor(neighbor(cfg.bgp().get(), n));
-  }
-
-  /** As {@link #addDynamicNeighbor(NeighborConfig)}, with an import policy made at run time. */
-  void addDynamicNeighbor(NeighborConfig n, RoutePolicy importPolicy) {
-    transportSettings(n);
-    speaker.addNeighbor(neighbor(cfg.bgp().get(), n).withImportPolicy(importPolicy));
-    speaker.enable(n.address());
-  }
-
-  /** As {@link #updateDynamicNeighbor(NeighborConfig)}, with an import policy made at run time. */
-  void updateDynamicNeighbor(NeighborConfig n, RoutePolicy importPolicy) {
-    speaker.updateNeighbor(neighbor(cfg.bgp().get(), n).withImportPolicy(importPolicy));
-  }
-
-  private void transportSettings(NeighborConfig n) {
-    transport.setPassword(n.address(), n.password().orElse(null));
-    boolean ebgp = n.asn() != cfg.bgp().get().asn();
-    transport.setTtl(n.address(), TtlPolicy.forNeighbor(ebgp, n.ebgpMultihop(), n.ttlSecurity()));
-  }
-
-  private Neighbor neighbor(BgpConfig b, NeighborConfig n) {
-    List<Capability> caps = new ArrayList<>();
-    n.families().forEach(f -> caps.add(Capability.Multiprotocol.of(f)));
-    caps.add(new Capability.RouteRefresh());
-    caps.add(new Capability.FourOctetAs(b.asn()));
-    if (b.gracefulRestart().enabled()) {
-      // helper: we keep a restarting neighbor's routes; our own forwarding state is not kept
-      caps.add(
-          new Capability.GracefulRestart(
-              false,
-              false,
-              (int) b.gracefulRestart().restartTime().toSeconds(),
-              n.families().stream()
-                  .map(
-                      f ->
-                          new Capability.GracefulRestartFamily(
-                              f.afi().code(), f.safi().code(), false))
-                  .toList()));
-    }
-    PeerConfig pc =
-        new PeerConfig(
-            b.asn(),
-            n.asn(),
-            cfg.bgpRouterId(),
-            n.address(),
-            n.localAddress().orElse(null),
-            (int) n.timers().hold().toSeconds(),
-            (int) n.timers().keepalive().toSeconds(),
-            n.timers().connectRetry(),
-            n.passive(),
-            caps,
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(120));
-    return new Neighbor(
-        pc,
-        n.importPolicy().map(policies::get).orElse(null),
-        n.exportPolicy().map(policies::get).orElse(null),
-        n.routeReflectorClient(),
-        n.maxPrefixes().map(NeighborConfig.MaxPrefixes::limit).orElse(0L),
-        n.maxPrefixes().flatMap(NeighborConfig.MaxPrefixes::restart).orElse(null),
-        n.nextHopSelf(),
-        new InboundRules(
-            n.inbound().enforceFirstAs(),
-            b.maxAsPathLength(n),
-            n.inbound().dropUnknownAttributes(),
-            n.maxPrefixes()
-                .map(NeighborConfig.MaxPrefixes::warningThreshold)
-                .orElse(NeighborConfig.MaxPrefixes.DEFAULT_WARNING_THRESHOLD)));
+  /** The BGP component, or null without BGP. */
+  BgpComponent bgp() {
+    return bgp;
   }
 
   // ------------------------------------------------------------------ reload
@@ -366,163 +237,87 @@ final class Daemon {
   }
 
   /**
-   * Reads the configuration file again and applies the difference. A file with errors changes
-   * nothing: the errors are the answer. Sessions of neighbors whose settings did not change stay
-   * up; policy changes are applied by soft reconfiguration.
+   * Reads the configuration file again and moves every component to its new section (see {@link
+   * Reload}). A file with errors changes nothing: the errors are the answer. A section that could
+   * not be applied stays as it was, and the answer, {@code show running-config} and the metric
+   * {@code cairn_config_section_applied} say so; {@code ok} is then false.
    */
   synchronized ReloadResult reload() {
     CairnConfig next;
     try {
       next = ConfigLoader.load(configPath);
-      compilePolicies(next);
+      Neighbors.compile(next.policies());
     } catch (ConfigException e) {
       LOG.warning("reload: " + configPath + " has errors, the running configuration stays");
       for (String l : e.getMessage().split("\n")) {
         LOG.warning("reload: " + l);
       }
+      reloads("refused");
       return new ReloadResult(
           false,
           List.of(
               "% " + configPath + " has errors; the running configuration stays:",
               e.getMessage().strip()));
     } catch (RuntimeException e) {
+      reloads("refused");
       return new ReloadResult(
           false, List.of("% " + configPath + ": " + e.getMessage() + "; nothing changed"));
     }
-    CairnConfig before = cfg;
-    ConfigDiff diff = ConfigDiff.between(before, next);
-    List<String> out = new ArrayList<>();
-    if (diff.isEmpty()) {
-      out.add("configuration unchanged");
-      return new ReloadResult(true, out);
-    }
-    policies = compilePolicies(next);
-    cfg = next;
-    for (ConfigDiff.Section s : diff.sections()) {
-      if (s == ConfigDiff.Section.BGP && onlyRedistributeChanged(before, next)) {
-        continue;
+    Reload.Result r = Reload.run(components, cfg, next);
+    cfg = r.inForce();
+    for (Reload.Outcome o : r.outcomes()) {
+      if (o.applied()) {
+        notApplied.remove(o.component());
+      } else {
+        notApplied.put(o.component(), o.failure());
       }
-      if (s == ConfigDiff.Section.OSPF_MAX_EXTERNAL_LSAS) {
-        int max = next.ospf().get().maxExternalLsas();
-        if (ospf != null) {
-          ospf.instance.setMaxExternalLsas(max);
-        }
-        out.add("ospf max-external-lsas " + max + " applied");
-        continue;
-      }
-      if (s == ConfigDiff.Section.CONTROL
-          && before.controlSocket().equals(next.controlSocket())
-          && onControlChange != null) {
-        onControlChange.accept(next.control()); // the groups apply at once
-        out.add(
-            "control group "
-                + next.control().group()
-                + ", admin group "
-                + next.control().adminGroup().orElse("(none)")
-                + " applied");
-        continue;
-      }
-      out.add(
-          "section "
-              + s.name().toLowerCase().replace('_', '-')
-              + " changed: applied at the next restart of cairnd");
     }
-    for (StaticRoute r : diff.staticRemoved()) {
-      if (diff.staticAdded().stream().noneMatch(a -> a.prefix().equals(r.prefix()))) {
-        staticRoutes.withdraw(Protocol.STATIC, r.prefix());
-      }
-      out.add("static " + r.prefix() + " removed");
-    }
-    for (StaticRoute r : diff.staticAdded()) {
-      staticRoutes.offer(staticRoute(r));
-      out.add("static " + r.prefix() + " installed");
-    }
-    if (speaker != null && next.bgp().isPresent()) {
-      out.addAll(onBgp(() -> applyBgp(diff, next.bgp().get())));
-    }
+    lastNotApplied = Map.copyOf(notApplied);
+    reloads(r.unchanged() ? "unchanged" : r.allApplied() ? "applied" : "failed");
+    List<String> out = r.lines();
     out.forEach(l -> LOG.info("reload: " + l));
-    return new ReloadResult(true, out);
+    return new ReloadResult(r.allApplied(), out);
   }
 
-  private static boolean onlyRedistributeChanged(CairnConfig a, CairnConfig b) {
-    if (a.bgp().isEmpty() || b.bgp().isEmpty()) {
-      return false;
-    }
-    BgpConfig x = a.bgp().get();
-    BgpConfig y = b.bgp().get();
-    return x.asn() == y.asn()
-        && x.routerId().equals(y.routerId())
-        && x.listen().equals(y.listen())
-        && x.multipath().equals(y.multipath())
-        && x.clusterId().equals(y.clusterId())
-        && x.gracefulRestart().equals(y.gracefulRestart())
-        && x.decision().equals(y.decision());
+  /** Sections not in force as written in the file, with why (component name to message). */
+  Map<String, String> notApplied() {
+    return new TreeMap<>(notApplied);
   }
 
-  /** The BGP part of a reload, on the BGP loop. */
-  private List<String> applyBgp(ConfigDiff diff, BgpConfig b) {
-    List<String> out = new ArrayList<>();
-    if (!b.redistribute().equals(redistribute)) {
-      redistribute = b.redistribute();
-      bgpRoutes.setExport(Channel.Export.of(dev.cairn.config.Protocol.sources(redistribute)));
-      out.add("bgp redistribute " + new java.util.TreeSet<>(redistribute));
+  /** Comment lines for {@code show running-config} naming the sections a reload could not apply. */
+  String notAppliedComment() {
+    StringBuilder b = new StringBuilder();
+    notApplied()
+        .forEach(
+            (c, why) ->
+                b.append("# ")
+                    .append(c)
+                    .append(": not applied at the last reload, the section below is the old one: ")
+                    .append(why)
+                    .append('\n'));
+    return b.toString();
+  }
+
+  private static void reloads(String result) {
+    Counter.builder("cairn.config.reload")
+        .description("Reloads by result: applied, unchanged, failed (a section stayed), refused")
+        .tag("result", result)
+        .register(Metrics.REGISTRY)
+        .increment();
+  }
+
+  /** What the last reload of this process left not applied (one daemon per process). */
+  private static volatile Map<String, String> lastNotApplied = Map.of();
+
+  static {
+    for (String section :
+        List.of("kernel", "static", "bgp", "ospf", "kubernetes", "control", "metrics")) {
+      Gauge.builder(
+              "cairn.config.section.applied", () -> lastNotApplied.containsKey(section) ? 0 : 1)
+          .tag("section", section)
+          .description("1 when the file's section is in force, 0 when a reload left the old one")
+          .register(Metrics.REGISTRY);
     }
-    for (ConfigDiff.NeighborChange c : diff.neighbors()) {
-      switch (c.kind()) {
-        case ADDED -> {
-          NeighborConfig n = c.after().get();
-          transportSettings(n);
-          speaker.addNeighbor(neighbor(b, n));
-          if (!n.shutdown()) {
-            speaker.enable(n.address());
-          }
-          out.add("neighbor " + n.address() + " added");
-        }
-        case REMOVED -> {
-          speaker.removeNeighbor(c.address());
-          transport.setPassword(c.address(), null);
-          transport.setTtl(c.address(), null);
-          out.add("neighbor " + c.address() + " removed");
-        }
-        default -> {
-          NeighborConfig n = c.after().get();
-          if (c.reset()) {
-            speaker.removeNeighbor(c.address());
-            transportSettings(n);
-            speaker.addNeighbor(neighbor(b, n));
-            if (!n.shutdown()) {
-              speaker.enable(n.address());
-            }
-            out.add("neighbor " + c.address() + " reset (" + String.join(", ", c.reasons()) + ")");
-          } else {
-            speaker.updateNeighbor(neighbor(b, n));
-            NeighborConfig old = c.before().get();
-            if (n.shutdown() && !old.shutdown()) {
-              speaker.shutdown(n.address(), n.shutdownMessage().orElse("administratively down"));
-            } else if (!n.shutdown() && old.shutdown()) {
-              speaker.enable(n.address());
-            }
-            out.add(
-                "neighbor "
-                    + c.address()
-                    + " updated in place ("
-                    + String.join(", ", c.reasons())
-                    + ")"
-                    + (c.softIn() ? ", route refresh requested" : "")
-                    + (c.softOut() ? ", advertisements re-evaluated" : ""));
-          }
-        }
-      }
-    }
-    for (IpPrefix p : diff.announceRemoved()) {
-      speaker.withdraw(p);
-      out.add("announce " + p + " withdrawn");
-    }
-    for (IpPrefix p : diff.announceAdded()) {
-      speaker.announce(p);
-      out.add("announce " + p + " originated");
-    }
-    return out;
   }
 
   // ------------------------------------------------------------------ queries
@@ -561,40 +356,19 @@ final class Daemon {
     }
   }
 
-  /** Stops BGP with Cease to every neighbor and closes the sockets. */
+  /** Stops every component, the last started first (BGP sends Cease to every neighbor). */
   void stop() {
-    if (kubernetes != null) {
+    List<Component<?>> all = new ArrayList<>(components);
+    java.util.Collections.reverse(all);
+    for (Component<?> c : all) {
       try {
-        // GRACEFUL_SHUTDOWN first, so traffic moves before we go
-        kubernetes.stopGracefully().get(DRAIN_GRACE.toSeconds() + 5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException e) {
-        LOG.warning("kubernetes: graceful stop: " + e);
+        c.stop();
+      } catch (RuntimeException e) {
+        LOG.warning(c.name() + ": stop: " + e);
       }
-      kubernetes.close();
     }
     if (connected != null) {
       connected.close();
     }
-    if (ospf != null) {
-      ospf.close();
-    }
-    if (speaker == null) {
-      return;
-    }
-    LOG.info("stopping: Cease to every neighbor");
-    try {
-      onBgp(
-          () -> {
-            speaker.stop("cairnd is shutting down");
-            return null;
-          });
-    } catch (RuntimeException e) {
-      LOG.warning("stopping: " + e.getMessage());
-    }
-    // the NOTIFICATIONs are queued on the I/O thread now; its graceful shutdown in
-    // transport.close() writes them before the sockets close
-    transport.close();
   }
 }

@@ -40,6 +40,8 @@ final class KernelSync {
   private EventLoop.Timer repairSoon;
   private RouteWatch watch;
   private volatile LastRepair lastRepair;
+  private volatile Duration scanTime;
+  private boolean reconciled;
 
   /** The last route put back, for {@code show fib}. */
   record LastRepair(java.time.Instant time, dev.cairn.net.IpPrefix prefix, String reason) {}
@@ -51,17 +53,24 @@ final class KernelSync {
     channel = rib.channel(Source.KERNEL, Channel.Import.ALL);
   }
 
+  /** The writer's settings for {@code cfg}: table, metric, resilient groups. */
+  static FibConfig fibConfig(KernelConfig cfg) {
+    FibConfig fc = FibConfig.defaults().withTable((int) cfg.table()).withMetric(cfg.metric());
+    if (cfg.resilient().isPresent()) {
+      KernelConfig.Resilient r = cfg.resilient().get();
+      fc =
+          fc.withResilient(
+              new NexthopMessage.Resilient(r.buckets(), (int) r.idleTimer().toSeconds(), 0));
+    }
+    return fc;
+  }
+
   static KernelSync start(KernelConfig cfg, Rib rib) {
     KernelSync k = new KernelSync(rib);
+    k.scanTime = cfg.scanTime();
     k.loop.execute(
         () -> {
-          FibConfig fc = FibConfig.defaults().withTable((int) cfg.table()).withMetric(cfg.metric());
-          if (cfg.resilient().isPresent()) {
-            KernelConfig.Resilient r = cfg.resilient().get();
-            fc =
-                fc.withResilient(
-                    new NexthopMessage.Resilient(r.buckets(), (int) r.idleTimer().toSeconds(), 0));
-          }
+          FibConfig fc = fibConfig(cfg);
           k.kernel = KernelRoutes.open();
           k.fibConfig = fc;
           k.writer = new FibWriter(k.kernel, fc);
@@ -78,7 +87,7 @@ final class KernelSync {
                   + adopted
                   + " routes of a previous run");
           k.loop.schedule(cfg.reconcileAfter(), k::reconcile);
-          k.scanEvery(cfg.scanTime());
+          k.scanEvery();
           k.channel.export(k.loop, exportFilter(cfg.export()), k::apply);
         });
     return k;
@@ -178,13 +187,13 @@ final class KernelSync {
     LOG.info("kernel: repairing " + r.prefix() + " (" + r.reason() + ")");
   }
 
-  private void scanEvery(Duration every) {
+  private void scanEvery() {
     loop.schedule(
-        every,
+        scanTime,
         () -> {
           report(writer.scan());
           flush();
-          scanEvery(every);
+          scanEvery();
         });
   }
 
@@ -207,6 +216,7 @@ final class KernelSync {
   }
 
   private void reconcile() {
+    reconciled = true;
     int stale = writer.adopted().size(); // (a route offered again leaves the adopted set)
     LOG.info(
         "kernel: reconciling, "
@@ -269,6 +279,45 @@ final class KernelSync {
 
   EventLoop loop() {
     return loop;
+  }
+
+  // ------------------------------------------------------------------ reload
+
+  /** How often the whole table is compared (a reload changes it from the next comparison). */
+  void setScanTime(Duration every) {
+    scanTime = every;
+  }
+
+  /**
+   * Moves cairn's routes to the kernel table, metric or nexthop-group kind of {@code next}, on this
+   * loop: they are deleted where they are, then written with the new settings by a new writer
+   * (which adopts what a previous cairnd left in the new table, as at start).
+   */
+  void moveTo(FibConfig next) {
+    List<Route> desired = writer.desired();
+    desired.forEach(r -> writer.withdraw(r.prefix()));
+    report(writer.flush());
+    if (watch != null) {
+      watch.close();
+    }
+    writer = new FibWriter(kernel, next);
+    writer.drift().onRepair(this::repaired);
+    watch = RouteWatch.start(null, next.table(), new Watcher());
+    fibConfig = next;
+    int adopted = writer.start();
+    desired.forEach(writer::offer);
+    flush();
+    if (reconciled) {
+      report(writer.reconcile()); // (else the reconcile timer of the start still comes)
+    }
+    LOG.info(
+        "kernel: "
+            + desired.size()
+            + " routes moved to table "
+            + next.table()
+            + " metric "
+            + next.metric()
+            + (adopted > 0 ? ", " + adopted + " found there adopted" : ""));
   }
 
   /** {@code show fib}: what cairn wants in the kernel against what the kernel holds. */

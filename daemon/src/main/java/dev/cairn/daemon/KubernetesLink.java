@@ -3,6 +3,7 @@ package dev.cairn.daemon;
 import dev.cairn.config.BgpConfig;
 import dev.cairn.config.KubernetesConfig;
 import dev.cairn.config.NeighborConfig;
+import dev.cairn.event.EventLoop;
 import dev.cairn.k8s.Advertisement;
 import dev.cairn.k8s.AdvertisementListener;
 import dev.cairn.k8s.MeshImport;
@@ -14,6 +15,7 @@ import dev.cairn.net.IpPrefix;
 import dev.cairn.rib.Channel;
 import dev.cairn.rib.NextHop;
 import dev.cairn.rib.Protocol;
+import dev.cairn.rib.Rib;
 import dev.cairn.rib.Route;
 import dev.cairn.rib.Source;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -37,16 +40,25 @@ import java.util.logging.Logger;
 final class KubernetesLink implements AdvertisementListener, PeerListener {
   private static final Logger LOG = Logger.getLogger(KubernetesLink.class.getName());
 
-  private final Daemon d;
+  private final EventLoop loop; // the BGP loop, which owns the state below
+  private final BgpComponent bgp; // null without BGP
+  private final Supplier<Optional<KubernetesConfig>> config;
   private final Channel routes; // the RIB's kubernetes channel
   // owned by the BGP loop
   private final Set<IpAddress> meshPeers = new TreeSet<>();
   private boolean reflector;
   private Map<IpAddress, MeshImport> imports = Map.of();
 
-  KubernetesLink(Daemon d) {
-    this.d = d;
-    this.routes = d.rib.channel(Source.KUBERNETES, Channel.Import.ALL);
+  /**
+   * Routes into {@code rib}'s kubernetes channel; the mesh's neighbors go to {@code bgp} (null: no
+   * BGP) on its loop {@code loop}; {@code config} is the {@code kubernetes} section in force.
+   */
+  KubernetesLink(
+      Rib rib, EventLoop loop, BgpComponent bgp, Supplier<Optional<KubernetesConfig>> config) {
+    this.loop = loop;
+    this.bgp = bgp;
+    this.config = config;
+    this.routes = rib.channel(Source.KUBERNETES, Channel.Import.ALL);
   }
 
   @Override
@@ -82,15 +94,15 @@ final class KubernetesLink implements AdvertisementListener, PeerListener {
   @Override
   public void peersChanged(
       Set<IpAddress> peers, boolean asReflector, Map<IpAddress, MeshImport> imports) {
-    d.bgpLoop.execute(() -> meshChanged(peers, asReflector, imports));
+    loop.execute(() -> meshChanged(peers, asReflector, imports));
   }
 
   private void meshChanged(
       Set<IpAddress> peers, boolean asReflector, Map<IpAddress, MeshImport> newImports) {
-    if (d.speaker == null) {
+    if (bgp == null) {
       return;
     }
-    BgpConfig b = d.config().bgp().get();
+    BgpConfig b = bgp.running().bgp().get();
     KubernetesConfig.NodeMesh m = mesh();
     boolean reflectorChanged = asReflector != reflector;
     reflector = asReflector;
@@ -99,13 +111,13 @@ final class KubernetesLink implements AdvertisementListener, PeerListener {
     for (IpAddress gone : List.copyOf(meshPeers)) {
       if (!peers.contains(gone)) {
         meshPeers.remove(gone);
-        d.speaker.removeNeighbor(gone);
+        bgp.speaker.removeNeighbor(gone);
         LOG.info("kubernetes: node " + gone + " left the mesh, neighbor removed");
       } else if (reflectorChanged || !Objects.equals(oldImports.get(gone), imports.get(gone))) {
         // this node became (or stopped being) a reflector: its sessions stay, what it reflects
         // to them changes (soft reconfiguration); a changed import (the node's pod CIDRs, or it
         // became a reflector) asks it for its routes again
-        d.updateDynamicNeighbor(meshNeighbor(b, m, gone, asReflector), importPolicy(gone));
+        bgp.updateDynamicNeighbor(meshNeighbor(b, m, gone, asReflector), importPolicy(gone));
         if (reflectorChanged) {
           LOG.info(
               "kubernetes: node "
@@ -119,7 +131,7 @@ final class KubernetesLink implements AdvertisementListener, PeerListener {
         continue; // configured neighbors keep their own settings
       }
       meshPeers.add(p);
-      d.addDynamicNeighbor(meshNeighbor(b, m, p, asReflector), importPolicy(p));
+      bgp.addDynamicNeighbor(meshNeighbor(b, m, p, asReflector), importPolicy(p));
       LOG.info(
           "kubernetes: node "
               + p
@@ -129,10 +141,7 @@ final class KubernetesLink implements AdvertisementListener, PeerListener {
   }
 
   private KubernetesConfig.NodeMesh mesh() {
-    return d.config()
-        .kubernetes()
-        .map(KubernetesConfig::mesh)
-        .orElse(KubernetesConfig.NodeMesh.DEFAULT);
+    return config.get().map(KubernetesConfig::mesh).orElse(KubernetesConfig.NodeMesh.DEFAULT);
   }
 
   /** The import policy of the session with {@code peer}: what its node may announce. */

@@ -53,7 +53,7 @@ final class Metrics implements AutoCloseable {
   }
 
   private final Daemon daemon;
-  private final HttpServer http;
+  private volatile HttpServer http;
   private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), null, null);
   private final java.util.Set<List<String>> lsaMeters = new java.util.HashSet<>();
   private final Map<String, List<Meter>> neighborMeters = new HashMap<>();
@@ -68,9 +68,8 @@ final class Metrics implements AutoCloseable {
   /** OSPF at one scrape: neighbors per state, LSAs per area and type. */
   record Ospf(Map<String, Integer> neighborsByState, Map<List<String>, Integer> lsas) {}
 
-  private Metrics(Daemon daemon, HttpServer http) {
+  private Metrics(Daemon daemon) {
     this.daemon = daemon;
-    this.http = http;
     for (Protocol p : Protocol.values()) {
       Gauge.builder(
               "cairn.rib.routes",
@@ -110,22 +109,21 @@ final class Metrics implements AutoCloseable {
         .description("1 while the watches on the API server are established")
         .register(REGISTRY);
     FunctionCounter.builder(
-            "cairn.kubernetes.watch.reconnects", daemon, d -> d.kubernetes.watchReconnects())
+            "cairn.kubernetes.watch.reconnects",
+            daemon,
+            d -> d.kubernetes == null ? Double.NaN : d.kubernetes.watchReconnects())
         .description("Times the watches were re-established after losing the API server")
         .register(REGISTRY);
     FunctionCounter.builder(
-            "cairn.kubernetes.objects.seen", daemon, d -> d.kubernetes.objectsSeen())
+            "cairn.kubernetes.objects.seen",
+            daemon,
+            d -> d.kubernetes == null ? Double.NaN : d.kubernetes.objectsSeen())
         .description("Kubernetes object changes seen")
         .register(REGISTRY);
   }
 
   static Metrics start(Daemon d, Endpoint listen) throws IOException {
-    HttpServer http =
-        HttpServer.create(
-            new InetSocketAddress(
-                java.net.InetAddress.getByAddress(listen.address().toBytes()), listen.port()),
-            16);
-    Metrics m = new Metrics(d, http);
+    Metrics m = new Metrics(d);
     if (d.kubernetes != null) {
       m.registerKubernetes();
     }
@@ -133,6 +131,28 @@ final class Metrics implements AutoCloseable {
       m.registerOspf();
     }
     m.registerLoops();
+    m.http = m.serve(listen);
+    return m;
+  }
+
+  /**
+   * Serves {@code /metrics} on {@code listen} from now on: the new address is bound first (when
+   * that fails the old one keeps serving and this throws), then the old one is let go.
+   */
+  void rebind(Endpoint listen) throws IOException {
+    HttpServer old = http;
+    http = serve(listen);
+    old.stop(0);
+    ((java.util.concurrent.ExecutorService) old.getExecutor()).shutdown();
+  }
+
+  private HttpServer serve(Endpoint listen) throws IOException {
+    Metrics m = this;
+    HttpServer http =
+        HttpServer.create(
+            new InetSocketAddress(
+                java.net.InetAddress.getByAddress(listen.address().toBytes()), listen.port()),
+            16);
     http.createContext(
         "/metrics",
         ex -> {
@@ -159,7 +179,7 @@ final class Metrics implements AutoCloseable {
               return t;
             }));
     http.start();
-    return m;
+    return http;
   }
 
   /** The address actually bound (port 0 in the config picks a free one). */

@@ -32,13 +32,20 @@ final class SystemCommands {
   private final Path configPath;
   private final long startedNanos;
   private final Reloader reloader;
+  private final Supplier<String> notApplied;
 
   /**
    * @param config the configuration in force
    * @param startedNanos {@link System#nanoTime()} when cairnd started
+   * @param notApplied comment lines naming the sections the last reload could not apply
    */
   SystemCommands(
-      Supplier<CairnConfig> config, Path configPath, long startedNanos, Reloader reloader) {
+      Supplier<CairnConfig> config,
+      Path configPath,
+      long startedNanos,
+      Reloader reloader,
+      Supplier<String> notApplied) {
+    this.notApplied = notApplied;
     this.config = config;
     this.configPath = configPath;
     this.startedNanos = startedNanos;
@@ -100,7 +107,8 @@ final class SystemCommands {
   }
 
   RunningConfig runningConfig() {
-    return new RunningConfig(configPath.toString(), ConfigPrinter.printRedacted(config.get()));
+    return new RunningConfig(
+        configPath.toString(), notApplied.get() + ConfigPrinter.printRedacted(config.get()));
   }
 
   static String text(RunningConfig c) {

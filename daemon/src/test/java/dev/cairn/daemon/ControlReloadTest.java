@@ -1,17 +1,22 @@
 package dev.cairn.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cairn.cli.ControlServer;
+import dev.cairn.cli.ControlClient;
 import dev.cairn.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A reload applies the control socket's groups at once; a new socket path waits for a restart. */
+/**
+ * A reload applies the control socket's groups in place (connections stay); a new socket path
+ * starts the control server there, and the old socket goes once the reload has answered.
+ */
 class ControlReloadTest {
   @TempDir Path dir;
 
@@ -25,27 +30,40 @@ class ControlReloadTest {
   }
 
   @Test
-  void groupsApplyAtOnceASocketPathAtTheNextStart() throws Exception {
+  void groupsApplyInPlaceASocketPathMovesTheServer() throws Exception {
     Path sock = dir.resolve("c.sock");
     Path file = dir.resolve("c.yaml");
     Files.writeString(file, config(sock, ", group: nogroup"));
     Daemon d = Daemon.start(file, ConfigLoader.load(file));
-    ControlServer control =
-        ControlServer.start(Cairnd.controlSettings(d.config().control()), Commands.of(d).tree());
-    d.onControlChange = c -> Cairnd.controlChanged(control, c);
-    try {
+    d.add(new ControlComponent(Commands.of(d).tree()));
+    try (ControlClient client = ControlClient.connect(sock)) {
       assertEquals("nogroup", group(sock));
-      Files.writeString(file, config(sock, ", group: adm, admin-group: staff"));
-      Daemon.ReloadResult r = d.reload();
-      assertTrue(r.ok(), r.text());
-      assertEquals("control group adm, admin group staff applied\n", r.text());
-      assertEquals("adm", group(sock), "the socket file has the new group");
+      assertTrue(client.exec("show version").ok());
 
-      Files.writeString(file, config(dir.resolve("other.sock"), ", group: adm"));
-      r = d.reload();
-      assertEquals("section control changed: applied at the next restart of cairnd\n", r.text());
+      // the groups change over the socket itself: the same connection goes on
+      Files.writeString(file, config(sock, ", group: adm, admin-group: staff"));
+      var r = client.exec("reload");
+      assertTrue(r.ok(), r.text());
+      assertTrue(r.text().contains("control: soft\n"), r.text());
+      assertTrue(r.text().contains("  control group adm, admin group staff applied\n"), r.text());
+      assertEquals("adm", group(sock), "the socket file has the new group");
+      assertTrue(client.exec("show version").ok(), "the connection stayed");
+      assertEquals("adm", d.config().control().group());
+
+      // a new path: a server there, the old socket gone a moment after the answer
+      Path other = dir.resolve("other.sock");
+      Files.writeString(file, config(other, ", group: adm"));
+      r = client.exec("reload");
+      assertTrue(r.ok(), r.text());
+      assertTrue(r.text().contains("control: restart of control socket\n"), r.text());
+      try (ControlClient moved = ControlClient.connect(other)) {
+        assertTrue(moved.exec("show version").ok());
+      }
+      TwoDaemons.await(
+          Duration.ofSeconds(20), () -> sock + " still there", () -> !Files.exists(sock));
+      assertFalse(Files.exists(sock));
+      assertEquals(other, d.config().controlSocket());
     } finally {
-      control.close();
       d.stop();
       d.bgpLoop.close();
       d.ribLoop.close();

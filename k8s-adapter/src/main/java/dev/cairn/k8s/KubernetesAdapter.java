@@ -79,14 +79,14 @@ public final class KubernetesAdapter implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(KubernetesAdapter.class.getName());
 
-  private final KubernetesConfig config;
+  private volatile KubernetesConfig config;
   private final String nodeName;
   private final KubernetesClient client;
   private final AdvertisementListener ads;
   private final PeerListener peers;
   private final Options options;
-  private final RouteModel routeModel;
-  private final PeerModel peerModel;
+  private volatile RouteModel routeModel;
+  private volatile PeerModel peerModel;
   private final ScheduledExecutorService loop;
   private final AtomicBoolean recomputePending = new AtomicBoolean();
 
@@ -145,6 +145,31 @@ public final class KubernetesAdapter implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /**
+   * New advertise options, allowed communities and route-reflector selector, in place: the routes
+   * (and mesh peers) are computed again from the objects already watched and only the difference is
+   * emitted. The connection settings (kubeconfig, node name) and the node mesh's session settings
+   * must stay as they were (throws {@link IllegalArgumentException}).
+   */
+  public void reconfigure(KubernetesConfig next) {
+    KubernetesConfig now = config;
+    if (!now.kubeconfig().equals(next.kubeconfig())
+        || !now.nodeName().equals(next.nodeName())
+        || !now.mesh().equals(next.mesh())) {
+      throw new IllegalArgumentException("kubeconfig, node-name and node-mesh take a new adapter");
+    }
+    runOnLoop(
+        () -> {
+          config = next;
+          routeModel =
+              new RouteModel(
+                  nodeName, next.advertise(), options.allNodePodCidrs(), next.allowedCommunities());
+          peerModel =
+              new PeerModel(nodeName, next.routeReflectorSelector().map(LabelSelector::parse));
+          scheduleRecompute();
+        });
   }
 
   /** This node's name: the configured one, else {@code $NODE_NAME}. */

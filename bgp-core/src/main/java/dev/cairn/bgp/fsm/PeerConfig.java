@@ -57,6 +57,28 @@ public record PeerConfig(
         Duration.ofSeconds(120));
   }
 
+  /**
+   * True when {@code o} differs from this at most in what a session takes without starting again
+   * (keepalive, connect-retry, passive: see {@link PeerSession#reconfigure}); everything else is
+   * sent in OPEN or shapes the connection, and a change needs a new session.
+   */
+  public boolean sameSession(PeerConfig o) {
+    return equals(
+        new PeerConfig(
+            o.localAs,
+            o.peerAs,
+            o.routerId,
+            o.remoteAddress,
+            o.localAddress,
+            o.holdTime,
+            keepaliveTime,
+            connectRetryTime,
+            passive,
+            o.capabilities,
+            o.idleHoldTime,
+            o.maxIdleHoldTime));
+  }
+
   public boolean ebgp() {
     return localAs != peerAs;
   }

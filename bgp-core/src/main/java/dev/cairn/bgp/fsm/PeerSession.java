@@ -35,7 +35,7 @@ public final class PeerSession {
   static final Duration LARGE_HOLD = Duration.ofMinutes(4);
 
   private final EventLoop loop;
-  private final PeerConfig cfg;
+  private PeerConfig cfg;
   private final Transport transport;
   private final PeerListener listener;
   private Function<Open, Optional<Notification>> openCheck = o -> Optional.empty();
@@ -228,6 +228,30 @@ public final class PeerSession {
       }
     }
     return false;
+  }
+
+  /**
+   * New settings that need no new session: keepalive (used from the next OPEN exchange),
+   * connect-retry (from the next attempt) and passive (from the next attempt; a passive session
+   * waiting for its neighbor starts connecting at once). Anything else needs a new session: {@link
+   * PeerConfig#sameSession} says which.
+   */
+  public void reconfigure(PeerConfig next) {
+    if (!cfg.sameSession(next)) {
+      throw new IllegalArgumentException(
+          "neighbor " + cfg.remoteAddress() + ": these settings need a new session");
+    }
+    boolean wasPassive = cfg.passive();
+    cfg = next;
+    if (wasPassive
+        && !next.passive()
+        && enabled
+        && links.isEmpty()
+        && base == SessionState.ACTIVE) {
+      base = SessionState.CONNECT;
+      report("connecting");
+      tryConnect();
+    }
   }
 
   /** The OPEN this router sends. */

@@ -142,8 +142,11 @@ public final class BgpSpeaker {
     updateGroups.flushChunk(prefixes);
   }
 
-  /** Adds a neighbor (not started). */
+  /** Adds a neighbor (not started). On the speaker's loop only (throws elsewhere). */
   public void addNeighbor(Neighbor n) {
+    if (!loop.inLoop()) {
+      throw new IllegalStateException("addNeighbor off the BGP loop");
+    }
     peers.put(n.peer().remoteAddress(), new Peer(loop, n, transport, handler));
     peersChanged();
   }
@@ -466,9 +469,11 @@ public final class BgpSpeaker {
   }
 
   /**
-   * New settings for a neighbor whose session settings ({@link Neighbor#peer()}) did not change:
-   * policies, reflection, limits and next-hop-self apply at once, without a session reset (soft
-   * reconfiguration as for {@link #setPolicies}).
+   * New settings for a neighbor, without a session reset: policies, reflection (RFC 4456: what it
+   * is sent and where its routes are reflected are computed again, and only the differences sent),
+   * limits and next-hop-self apply at once (soft reconfiguration as for {@link #setPolicies}); of
+   * the session settings only what {@link PeerConfig#sameSession} allows may change (throws {@link
+   * IllegalArgumentException} otherwise: remove the neighbor and add it again).
    */
   public void updateNeighbor(Neighbor n) {
     Peer p = peers.get(n.peer().remoteAddress());
@@ -476,6 +481,9 @@ public final class BgpSpeaker {
       return;
     }
     Neighbor old = p.cfg();
+    if (!old.peer().equals(n.peer())) {
+      p.session().reconfigure(n.peer()); // (throws before anything changed)
+    }
     Outbound out = p.out();
     var oldRules = out.rules();
     var oldCache = out.cache();

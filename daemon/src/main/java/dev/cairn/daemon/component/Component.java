@@ -23,6 +23,12 @@ public interface Component<S> {
   /** The part of a whole configuration that this component uses (pure). */
   S section(CairnConfig config);
 
+  /**
+   * {@code config} with this component's part replaced by {@code section} (pure): how the daemon
+   * keeps the configuration in force when a reload applies some sections and not others.
+   */
+  CairnConfig withSection(CairnConfig config, S section);
+
   /** Starts with {@code section}; throws when the component cannot do its job. */
   void start(S section) throws ComponentException;
 

@@ -20,10 +20,18 @@ public sealed interface Reconfig {
     }
   }
 
-  /** Applied by restarting {@code scope} (e.g. "neighbor 192.0.2.2", "ospf", "control socket"). */
-  record Restart(List<String> scope) implements Reconfig {
+  /**
+   * Applied by restarting {@code scope} (e.g. "neighbor 192.0.2.2", "ospf", "control socket");
+   * {@code what} lists the changes applied in place beside it (other neighbors', say).
+   */
+  record Restart(List<String> scope, List<String> what) implements Reconfig {
     public Restart {
       scope = List.copyOf(scope);
+      what = List.copyOf(what);
+    }
+
+    public Restart(List<String> scope) {
+      this(scope, List.of());
     }
   }
 
