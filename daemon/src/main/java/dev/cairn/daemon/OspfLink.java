@@ -2,21 +2,32 @@ package dev.cairn.daemon;
 
 import dev.cairn.config.OspfConfig;
 import dev.cairn.config.Policy;
+import dev.cairn.daemon.component.OspfComponent;
+import dev.cairn.daemon.component.OspfSettingsMapper;
+import dev.cairn.event.EventLoop;
 import dev.cairn.event.ThreadEventLoop;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.Ipv4Address;
 import dev.cairn.net.Ipv4Prefix;
 import dev.cairn.ospf.OspfInstance;
+import dev.cairn.ospf.OspfSettings;
 import dev.cairn.ospf.transport.OspfTransport;
 import dev.cairn.rib.Rib;
 import dev.cairn.rib.RibChange;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -24,47 +35,169 @@ import java.util.logging.Logger;
  * its own loop, a raw socket per configured interface, its routes offered to the RIB, and the RIB's
  * routes of the {@code redistribute} protocols originated as AS-external LSAs (type 2, metric 20).
  */
-final class OspfLink implements AutoCloseable {
+final class OspfLink implements OspfComponent.Instances.Running {
   private static final Logger LOG = Logger.getLogger(OspfLink.class.getName());
   static final int EXTERNAL_METRIC = 20;
 
-  final ThreadEventLoop loop = new ThreadEventLoop("ospf");
+  /** Opens an interface's transport for an instance on {@code loop}: raw sockets in cairnd. */
+  interface Transports {
+    OspfTransport open(String name, boolean pointToPoint, EventLoop loop);
+  }
+
+  /**
+   * Waits for a task posted to the instance's loop: on cairnd's thread loops a bounded wait, on a
+   * virtual loop in tests running it.
+   */
+  interface Await {
+    void await(CompletableFuture<?> f) throws Exception;
+  }
+
+  /** Waits up to 10 s. */
+  static final Await BOUNDED = f -> f.get(10, TimeUnit.SECONDS);
+
+  /** Raw IP sockets on the named interfaces. */
+  static final Transports RAW = OspfLink::openRaw;
+
+  final EventLoop loop;
   final OspfInstance instance;
-  private final List<RawOspfTransport> transports = new ArrayList<>();
+  private final Rib rib;
+  // opened on the reload thread, read by the metrics: a list of a few, rarely written
+  private final List<OspfTransport> transports = new CopyOnWriteArrayList<>();
   private final Set<String> redistribute = new HashSet<>();
   private final Set<Ipv4Prefix> originated = new HashSet<>(); // on the OSPF loop
-  private final java.util.function.Predicate<Ipv4Prefix> policy;
-  private final OspfConfig cfg;
+  private final Predicate<Ipv4Prefix> policy;
+  private volatile boolean closed;
+  private final Await await;
 
   private OspfLink(
-      OspfConfig cfg, Ipv4Address routerId, Rib rib, java.util.Map<String, Policy> policies) {
-    this.cfg = cfg;
-    Policy chosen = cfg.redistributePolicy().map(policies::get).orElse(null);
-    policy = chosen == null ? x -> true : x -> PolicyCompiler.acceptsPrefix(chosen, x);
-    instance = OspfInstance.create(routerId, cfg, this::open, loop, rib, LOG::info);
+      OspfSettings settings,
+      OspfConfig cfg,
+      Policy redistributePolicy,
+      Rib rib,
+      EventLoop loop,
+      Transports opener,
+      Await await) {
+    this.loop = loop;
+    this.await = await;
+    this.rib = rib;
+    policy =
+        redistributePolicy == null
+            ? x -> true
+            : x -> PolicyCompiler.acceptsPrefix(redistributePolicy, x);
+    instance =
+        OspfInstance.create(
+            settings,
+            (name, p2p) -> {
+              OspfTransport t = opener.open(name, p2p, loop);
+              transports.add(t);
+              return t;
+            },
+            loop,
+            rib,
+            LOG::info);
     cfg.redistribute().forEach(p -> redistribute.add(p.configName()));
     redistribute.remove("ospf");
   }
 
+  /** cairnd's OSPF: its own thread, raw sockets; started. */
   static OspfLink start(
-      OspfConfig cfg, Ipv4Address routerId, Rib rib, java.util.Map<String, Policy> policies) {
-    OspfLink o = new OspfLink(cfg, routerId, rib, policies);
-    o.instance.start();
-    if (!o.redistribute.isEmpty()) {
-      rib.subscribe(o.loop, p -> o.redistribute.contains(p.family()), o::ribChanged);
+      OspfConfig cfg, Ipv4Address routerId, Rib rib, Map<String, Policy> policies) {
+    OspfSettings settings = OspfSettingsMapper.settings(routerId, cfg);
+    Policy p = cfg.redistributePolicy().map(policies::get).orElse(null);
+    ThreadEventLoop loop = new ThreadEventLoop("ospf");
+    try {
+      OspfLink o = create(settings, cfg, p, rib, loop, RAW, BOUNDED);
+      o.start();
+      return o;
+    } catch (RuntimeException e) {
+      loop.close();
+      throw e;
     }
+  }
+
+  /** Builds the instance, opening its transports; nothing runs until {@link #start}. */
+  static OspfLink create(
+      OspfSettings settings,
+      OspfConfig cfg,
+      Policy redistributePolicy,
+      Rib rib,
+      EventLoop loop,
+      Transports opener,
+      Await await) {
+    return new OspfLink(settings, cfg, redistributePolicy, rib, loop, opener, await);
+  }
+
+  /**
+   * How the OSPF component builds instances: each on a loop from {@code loops} (closed with the
+   * instance when it can be), its interfaces opened by {@code transports}.
+   */
+  static OspfComponent.Instances instances(
+      Rib rib, Supplier<EventLoop> loops, Transports transports, Await await) {
+    return section -> {
+      OspfConfig cfg = section.ospf().orElseThrow();
+      OspfSettings settings = OspfSettingsMapper.settings(section.routerId(), cfg);
+      EventLoop loop = loops.get();
+      try {
+        OspfLink o =
+            create(
+                settings,
+                cfg,
+                section.redistributePolicy().orElse(null),
+                rib,
+                loop,
+                transports,
+                await);
+        o.start();
+        return o;
+      } catch (RuntimeException e) {
+        if (loop instanceof AutoCloseable c) {
+          closeQuietly(c);
+        }
+        throw e;
+      }
+    };
+  }
+
+  /** cairnd's instances: a thread each, raw sockets. */
+  static OspfComponent.Instances instances(Rib rib) {
+    return instances(rib, () -> new ThreadEventLoop("ospf"), RAW, BOUNDED);
+  }
+
+  @Override
+  public void reconfigure(OspfSettings next) {
+    CompletableFuture<?> f = instance.reconfigure(next);
+    try {
+      await.await(f);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the ospf loop did not answer in time", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  void start() {
+    instance.start();
+    if (!redistribute.isEmpty()) {
+      // no unsubscribe in the RIB: a closed link's subscription stops asking for changes
+      rib.subscribe(loop, p -> !closed && redistribute.contains(p.family()), this::ribChanged);
+    }
+    OspfSettings s = instance.settings();
     LOG.info(
         "ospf: router-id "
-            + routerId
+            + s.routerId()
             + ", "
-            + cfg.areas().size()
+            + s.areas().size()
             + " areas"
-            + (o.redistribute.isEmpty() ? "" : ", redistributing " + o.redistribute));
-    return o;
+            + (redistribute.isEmpty() ? "" : ", redistributing " + redistribute));
   }
 
   /** The raw socket of one configured interface, with the interface's IPv4 address. */
-  private OspfTransport open(String name) {
+  private static OspfTransport openRaw(String name, boolean pointToPoint, EventLoop loop) {
     try {
       NetworkInterface nif = NetworkInterface.getByName(name);
       if (nif == null) {
@@ -80,10 +213,9 @@ final class OspfLink implements AutoCloseable {
                   address,
                   ia.getNetworkPrefixLength(),
                   nif.getMTU(),
-                  pointToPoint(name),
+                  pointToPoint,
                   loop,
                   LOG::warning);
-          transports.add(t);
           LOG.info("ospf: interface " + name + " " + address + "/" + ia.getNetworkPrefixLength());
           return t;
         }
@@ -94,21 +226,12 @@ final class OspfLink implements AutoCloseable {
     }
   }
 
-  private boolean pointToPoint(String ifname) {
-    return cfg.areas().stream()
-        .flatMap(a -> a.interfaces().stream())
-        .anyMatch(
-            i ->
-                i.name().equals(ifname)
-                    && i.networkType() == OspfConfig.NetworkType.POINT_TO_POINT);
-  }
-
   /** Packets dropped on the reader threads, per interface and reason (for the metrics). */
   long packetsDropped(String ifname, dev.cairn.ospf.transport.PacketFilter.Reason reason) {
     long n = 0;
-    for (RawOspfTransport t : transports) {
-      if (t.name().equals(ifname)) {
-        n += t.drops.count(reason);
+    for (OspfTransport t : transports) {
+      if (t instanceof RawOspfTransport r && r.name().equals(ifname)) {
+        n += r.drops.count(reason);
       }
     }
     return n;
@@ -116,6 +239,9 @@ final class OspfLink implements AutoCloseable {
 
   /** RIB routes of the redistributed protocols become AS-external LSAs (on the OSPF loop). */
   private void ribChanged(List<RibChange> changes) {
+    if (closed) {
+      return;
+    }
     for (RibChange c : changes) {
       if (!(c.prefix() instanceof Ipv4Prefix p)) {
         continue;
@@ -133,12 +259,23 @@ final class OspfLink implements AutoCloseable {
   /** Flushes our LSAs (premature aging) so neighbors do not keep routes through us. */
   @Override
   public void close() {
+    closed = true;
     try {
-      instance.shutdown().get(5, java.util.concurrent.TimeUnit.SECONDS);
+      await.await(instance.shutdown());
     } catch (Exception e) {
       LOG.warning("ospf: shutdown: " + e.getMessage());
     }
-    transports.forEach(RawOspfTransport::close);
-    loop.close();
+    transports.forEach(OspfTransport::close);
+    if (loop instanceof AutoCloseable c) {
+      closeQuietly(c);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.warning("ospf: loop: " + e.getMessage());
+    }
   }
 }

@@ -141,6 +141,37 @@ public final class OspfRouter {
     }
   }
 
+  /** Takes an interface out (reconfiguration): down, forgotten, its transport closed. */
+  void removeInterface(OspfInterface i) {
+    i.down();
+    unwant(i.area, new LsaKey(LsaType.NETWORK, i.address, routerId));
+    i.area.interfaces.remove(i);
+    interfaces.remove(i);
+    i.transport.close();
+  }
+
+  /** Forgets an area whose interfaces are gone (reconfiguration), and its database with it. */
+  void removeArea(int id) {
+    areas.remove(id);
+    wanted.remove(id);
+    deferred
+        .entrySet()
+        .removeIf(
+            e -> {
+              boolean ours = e.getKey().get(0).equals(id);
+              if (ours) {
+                e.getValue().cancel();
+              }
+              return ours;
+            });
+  }
+
+  /** After a reconfiguration: our LSAs and the routes follow the new settings. */
+  void settingsChanged() {
+    scheduleReoriginate();
+    throttle.trigger();
+  }
+
   /** Flushes our own LSAs (premature aging, 14.1) and brings every interface down. */
   public void shutdown() {
     if (!running) {
@@ -575,6 +606,19 @@ public final class OspfRouter {
     updateRib(r.routes());
     if (isAbr()) {
       originateSummaries(r);
+    } else {
+      dropSummaries();
+    }
+  }
+
+  /** A router that is no ABR (any more: an area was removed) originates no summaries. */
+  private void dropSummaries() {
+    for (AreaState a : areas.values()) {
+      for (LsaKey k : new ArrayList<>(wanted.getOrDefault(a.id, Map.of()).keySet())) {
+        if (k.type() == LsaType.SUMMARY_NETWORK || k.type() == LsaType.SUMMARY_ASBR) {
+          unwant(a, k);
+        }
+      }
     }
   }
 
@@ -676,45 +720,12 @@ public final class OspfRouter {
 
   /** Every neighbor on every interface. */
   public List<NeighborInfo> neighbors() {
-    List<NeighborInfo> out = new ArrayList<>();
-    for (OspfInterface i : interfaces) {
-      for (Neighbor n : i.neighbors.values()) {
-        out.add(
-            new NeighborInfo(
-                i.name(),
-                new Ipv4Address(n.routerId),
-                new Ipv4Address(n.address),
-                n.priority,
-                n.state,
-                new Ipv4Address(n.declaredDr),
-                new Ipv4Address(n.declaredBdr),
-                n.retransmit.size(),
-                n.requests.size()));
-      }
-    }
-    return List.copyOf(out);
+    return RouterViews.neighbors(interfaces);
   }
 
   /** Every interface. */
   public List<InterfaceInfo> interfaceInfos() {
-    List<InterfaceInfo> out = new ArrayList<>();
-    for (OspfInterface i : interfaces) {
-      out.add(
-          new InterfaceInfo(
-              i.name(),
-              new Ipv4Address(i.area.id),
-              new Ipv4Address(i.address),
-              Integer.bitCount(i.mask),
-              i.state,
-              new Ipv4Address(i.dr),
-              new Ipv4Address(i.bdr),
-              i.s.cost(),
-              i.s.passive(),
-              i.neighbors.size(),
-              i.fullNeighbors().size(),
-              i.authFailures));
-    }
-    return List.copyOf(out);
+    return RouterViews.interfaces(interfaces);
   }
 
   /** The LSA headers (current ages) of an area's LSDB, or of the AS-external one for null. */
