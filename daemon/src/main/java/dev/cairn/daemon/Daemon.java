@@ -426,6 +426,11 @@ final class Daemon {
       if (s == ConfigDiff.Section.BGP && onlyRedistributeChanged(before, next)) {
         continue;
       }
+      if ((s == ConfigDiff.Section.OSPF || s == ConfigDiff.Section.OSPF_MAX_EXTERNAL_LSAS)
+          && ospf != null) {
+        out.addAll(reloadOspf(before, next)); // issue 19: until the daemon is a list of components
+        continue;
+      }
       if (s == ConfigDiff.Section.OSPF_MAX_EXTERNAL_LSAS) {
         int max = next.ospf().get().maxExternalLsas();
         if (ospf != null) {
@@ -466,6 +471,28 @@ final class Daemon {
     }
     out.forEach(l -> LOG.info("reload: " + l));
     return new ReloadResult(true, out);
+  }
+
+  /** The running OSPF instance reloaded through its component (see OspfComponent). */
+  private List<String> reloadOspf(CairnConfig before, CairnConfig next) {
+    var c = new dev.cairn.daemon.component.OspfComponent(OspfLink.instances(rib), ospf);
+    var from = c.section(before);
+    var to = c.section(next);
+    var plan = c.plan(from, to);
+    try {
+      c.apply(from, to, plan);
+      ospf = (OspfLink) c.running();
+      if (plan instanceof dev.cairn.daemon.component.Reconfig.Soft soft) {
+        return List.of("ospf: " + String.join("; ", soft.what()) + " applied in place");
+      }
+      if (plan instanceof dev.cairn.daemon.component.Reconfig.Restart r) {
+        return List.of("ospf: " + String.join("; ", r.scope()) + " restarted");
+      }
+      return List.of("ospf unchanged");
+    } catch (dev.cairn.daemon.component.ComponentException e) {
+      ospf = (OspfLink) c.running();
+      return List.of("% " + e.getMessage() + " (not applied)");
+    }
   }
 
   private static boolean onlyRedistributeChanged(CairnConfig a, CairnConfig b) {

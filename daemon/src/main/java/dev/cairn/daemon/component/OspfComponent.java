@@ -52,7 +52,13 @@ public final class OspfComponent implements Component<OspfComponent.Section> {
   private volatile Instances.Running running;
 
   public OspfComponent(Instances instances) {
+    this(instances, null);
+  }
+
+  /** A component over an instance the daemon already started ({@code null}: none). */
+  public OspfComponent(Instances instances, Instances.Running running) {
     this.instances = instances;
+    this.running = running;
   }
 
   @Override
