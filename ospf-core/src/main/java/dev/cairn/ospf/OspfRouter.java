@@ -117,6 +117,7 @@ public final class OspfRouter {
   }
 
   public void start() {
+    loop.assertInLoop();
     running = true;
     for (OspfInterface i : interfaces) {
       i.up();
@@ -130,6 +131,7 @@ public final class OspfRouter {
    * the router-LSA; up starts it again (hellos, election).
    */
   public void setInterfaceUp(String name, boolean up) {
+    loop.assertInLoop();
     for (OspfInterface i : interfaces) {
       if (i.name().equals(name)) {
         if (up && running) {
@@ -174,6 +176,7 @@ public final class OspfRouter {
 
   /** Flushes our own LSAs (premature aging, 14.1) and brings every interface down. */
   public void shutdown() {
+    loop.assertInLoop();
     if (!running) {
       return;
     }
@@ -479,6 +482,7 @@ public final class OspfRouter {
   /** Originates (or changes) an AS-external-LSA for {@code prefix}. */
   public void originateExternal(
       Ipv4Prefix prefix, boolean type2, int metric, Ipv4Address forwarding, int tag) {
+    loop.assertInLoop();
     boolean wasAsbr = isAsbr();
     want(
         null,
@@ -496,6 +500,7 @@ public final class OspfRouter {
 
   /** Withdraws the AS-external-LSA for {@code prefix} (flushed at MaxAge). */
   public void withdrawExternal(Ipv4Prefix prefix) {
+    loop.assertInLoop();
     unwant(null, new LsaKey(LsaType.AS_EXTERNAL, prefix.bits(), routerId));
     if (!isAsbr()) {
       scheduleReoriginate();
@@ -720,16 +725,19 @@ public final class OspfRouter {
 
   /** Every neighbor on every interface. */
   public List<NeighborInfo> neighbors() {
+    loop.assertInLoop();
     return RouterViews.neighbors(interfaces);
   }
 
   /** Every interface. */
   public List<InterfaceInfo> interfaceInfos() {
+    loop.assertInLoop();
     return RouterViews.interfaces(interfaces);
   }
 
   /** The LSA headers (current ages) of an area's LSDB, or of the AS-external one for null. */
   public List<LsaHeader> lsdbHeaders(Ipv4Address area) {
+    loop.assertInLoop();
     Lsdb db = area == null ? external : areas.get(area.bits()).lsdb;
     long now = loop.nanoTime();
     List<LsaHeader> out = new ArrayList<>();
@@ -745,6 +753,7 @@ public final class OspfRouter {
 
   /** LSAs in an area's LSDB (null: AS-external) of one type. */
   public int lsdbCount(Ipv4Address area, int type) {
+    loop.assertInLoop();
     Lsdb db = area == null ? external : areas.get(area.bits()).lsdb;
     int n = 0;
     for (Lsdb.Entry e : db.entries()) {
@@ -757,6 +766,7 @@ public final class OspfRouter {
 
   /** The routing table last offered to the RIB. */
   public List<OspfRoute> routeTable() {
+    loop.assertInLoop();
     return List.copyOf(installed.values());
   }
 

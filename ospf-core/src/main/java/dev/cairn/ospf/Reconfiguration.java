@@ -215,6 +215,7 @@ public final class Reconfiguration {
    * #interfacesToOpen}. Interfaces go first, then areas; then the new areas and interfaces come.
    */
   void apply(OspfRouter router, Map<String, OspfTransport> opened) {
+    router.loop.assertInLoop();
     if (restartsInstance) {
       throw new IllegalStateException("a restart of the instance, not a reconfiguration");
     }
