@@ -103,6 +103,19 @@ class ArchitectureTest {
   }
 
   @Test
+  void modulesLogThroughOneApi() {
+    holds(DesignRules.ONE_LOGGING_API);
+    holds(DesignRules.CLI_LOGS_WITH_SYSTEM_LOGGER);
+    catches(DesignRules.ONE_LOGGING_API, "KernelPrintsAndUsesJul");
+    String report =
+        String.join(
+            "\n",
+            DesignRules.ONE_LOGGING_API.evaluate(withFixtures).getFailureReport().getDetails());
+    assertTrue(
+        report.contains("java.util.logging.Logger") && report.contains("System.err"), report);
+  }
+
+  @Test
   void routingStateTakesNoLocks() {
     holds(DesignRules.NO_LOCKS_ON_ROUTING_STATE);
     holds(DesignRules.NO_SYNCHRONIZED_METHODS_ON_ROUTING_STATE);

@@ -139,6 +139,33 @@ final class DesignRules {
   static final ArchRule NO_PACKAGE_CYCLES =
       slices().matching("dev.cairn.(**)").should().beFreeOfCycles();
 
+  /**
+   * One logging API: the modules log through System.Logger (the JDK's, which the daemon routes to
+   * java.util.logging and formats with LogFormat); java.util.logging is the daemon's own, and no
+   * module prints to stderr or stdout. The shell (its user's terminal) is exempt from the latter.
+   */
+  static final ArchRule ONE_LOGGING_API =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("dev.cairn.daemon..", "dev.cairn.cli..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("java.util.logging..")
+          .orShould()
+          .accessField(System.class, "err")
+          .orShould()
+          .accessField(System.class, "out")
+          .because("one logging API across modules (issue 19)");
+
+  static final ArchRule CLI_LOGS_WITH_SYSTEM_LOGGER =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.cairn.cli..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("java.util.logging..")
+          .because("one logging API across modules (issue 19)");
+
   // --- section 3: one owner, no locks on routing state ---
 
   /**
