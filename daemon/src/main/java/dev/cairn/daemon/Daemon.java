@@ -1,11 +1,11 @@
 package dev.cairn.daemon;
 
+import dev.cairn.bgp.decision.DecisionOptions;
 import dev.cairn.bgp.fsm.PeerConfig;
-import dev.cairn.bgp.rib.DecisionOptions;
+import dev.cairn.bgp.peer.InboundRules;
+import dev.cairn.bgp.peer.Neighbor;
+import dev.cairn.bgp.policy.RoutePolicy;
 import dev.cairn.bgp.speaker.BgpSpeaker;
-import dev.cairn.bgp.speaker.InboundRules;
-import dev.cairn.bgp.speaker.Neighbor;
-import dev.cairn.bgp.speaker.RoutePolicy;
 import dev.cairn.bgp.transport.NettyTransport;
 import dev.cairn.bgp.transport.TtlPolicy;
 import dev.cairn.bgp.wire.Capability;

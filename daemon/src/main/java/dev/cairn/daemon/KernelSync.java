@@ -193,6 +193,11 @@ final class KernelSync {
   }
 
   private void reconcile() {
+    int stale = writer.adopted().size(); // (a route offered again leaves the adopted set)
+    LOG.info(
+        "kernel: reconciling, "
+            + stale
+            + " routes of a previous run that nothing offered again are removed");
     report(writer.reconcile());
     LOG.info("kernel: reconciled, " + writer.installedCount() + " routes installed");
   }
