@@ -173,11 +173,7 @@ final class DesignRules {
    * design: dev.cairn.event (the loops themselves hand tasks between threads) and the transport
    * packages of bgp and ospf (the I/O threads' side), which the predicate leaves out.
    */
-  static final Set<String> LOCK_EXCEPTIONS =
-      Set.of(
-          // a global synchronized table shared by the Netty threads; issue 19 moves it into the
-          // speaker: remove this line when it has moved
-          "dev.cairn.bgp.wire.AttributeInterner");
+  static final Set<String> LOCK_EXCEPTIONS = Set.of(); // none since the interner moved
 
   /** Where routing state lives: the RIB, BGP (all but its Netty transport), OSPF (all but its). */
   static final DescribedPredicate<JavaClass> ROUTING_STATE =
