@@ -30,7 +30,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -48,7 +47,7 @@ import java.util.stream.Collectors;
  * timeout closes it. At most {@link Settings#maxConnections} connections are open at once.
  */
 public final class ControlServer implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(ControlServer.class.getName());
+  private static final System.Logger LOG = System.getLogger(ControlServer.class.getName());
 
   /** The group whose members may use the shell, besides the daemon's own user (the default). */
   public static final String GROUP = "cairn";
@@ -125,7 +124,7 @@ public final class ControlServer implements AutoCloseable {
       try {
         ch.close();
       } catch (IOException e) {
-        LOG.fine("control: close: " + e.getMessage());
+        LOG.log(System.Logger.Level.DEBUG, "control: close: " + e.getMessage());
       }
     }
   }
@@ -206,9 +205,13 @@ public final class ControlServer implements AutoCloseable {
               .lookupPrincipalByGroupName(group.get());
       Files.getFileAttributeView(path, PosixFileAttributeView.class).setGroup(g);
     } catch (UserPrincipalNotFoundException e) {
-      LOG.info("control: no group " + group.get() + " here: the socket is for its owner only");
+      LOG.log(
+          System.Logger.Level.INFO,
+          "control: no group " + group.get() + " here: the socket is for its owner only");
     } catch (IOException e) {
-      LOG.warning("control: cannot give " + path + " to group " + group.get() + ": " + e);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "control: cannot give " + path + " to group " + group.get() + ": " + e);
     }
   }
 
@@ -265,7 +268,7 @@ public final class ControlServer implements AutoCloseable {
         sweep(idle);
       } catch (IOException | RuntimeException e) {
         if (open) {
-          LOG.warning("control: " + e);
+          LOG.log(System.Logger.Level.WARNING, "control: " + e);
         }
       }
     }
@@ -275,12 +278,14 @@ public final class ControlServer implements AutoCloseable {
     SocketChannel c;
     while ((c = server.accept()) != null) {
       if (conns.size() >= settings.maxConnections()) {
-        LOG.warning("control: " + conns.size() + " connections open, refusing another");
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "control: " + conns.size() + " connections open, refusing another");
         try (SocketChannel refused = c) {
           refused.write(
               ByteBuffer.wrap(frame(false, "% Too many connections to cairnd; try again later\n")));
         } catch (IOException e) {
-          LOG.fine("control: refused: " + e.getMessage());
+          LOG.log(System.Logger.Level.DEBUG, "control: refused: " + e.getMessage());
         }
         continue;
       }
@@ -342,7 +347,9 @@ public final class ControlServer implements AutoCloseable {
           it.remove();
         }
       } else if (now - c.active > idle) {
-        LOG.fine("control: closing a connection " + (c.busy ? "that stopped reading" : "idle"));
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            "control: closing a connection " + (c.busy ? "that stopped reading" : "idle"));
         c.close(); // (a busy one's worker fails its next write and hands it back)
         if (!c.busy) {
           it.remove();
@@ -376,10 +383,10 @@ public final class ControlServer implements AutoCloseable {
         answer(c, ControlProtocol.parseRequest(line), out);
       }
     } catch (IOException e) {
-      LOG.fine("control: client gone: " + e.getMessage());
+      LOG.log(System.Logger.Level.DEBUG, "control: client gone: " + e.getMessage());
       c.close();
     } catch (RuntimeException e) {
-      LOG.warning("control: " + e);
+      LOG.log(System.Logger.Level.WARNING, "control: " + e);
       c.close();
     } finally {
       returning.add(c);
@@ -414,7 +421,9 @@ public final class ControlServer implements AutoCloseable {
     if (p.changesState()) {
       ControlAccess.Decision d = a.decide(c.peer);
       if (!d.allowed()) {
-        LOG.warning("control: refused '" + p.canonical() + "' from " + a.describe(c.peer));
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "control: refused '" + p.canonical() + "' from " + a.describe(c.peer));
         ControlProtocol.writeReply(
             out,
             false,
@@ -425,7 +434,9 @@ public final class ControlServer implements AutoCloseable {
                 + "\n");
         return;
       }
-      LOG.info("control: " + a.describe(c.peer) + " (" + d.as() + ") runs '" + p.canonical() + "'");
+      LOG.log(
+          System.Logger.Level.INFO,
+          "control: " + a.describe(c.peer) + " (" + d.as() + ") runs '" + p.canonical() + "'");
     }
     ReplyWriter w = new ReplyWriter(out, () -> c.active = System.nanoTime());
     try {
@@ -434,7 +445,7 @@ public final class ControlServer implements AutoCloseable {
     } catch (CommandException e) {
       w.finish(false, e.getMessage() + "\n");
     } catch (RuntimeException e) {
-      LOG.warning("control: '" + p.canonical() + "' failed: " + e);
+      LOG.log(System.Logger.Level.WARNING, "control: '" + p.canonical() + "' failed: " + e);
       w.finish(false, "% Internal error: " + e + "\n");
     }
   }
@@ -452,7 +463,7 @@ public final class ControlServer implements AutoCloseable {
       selector.close();
       Files.deleteIfExists(settings.socket());
     } catch (IOException e) {
-      LOG.fine("control: close: " + e.getMessage());
+      LOG.log(System.Logger.Level.DEBUG, "control: close: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

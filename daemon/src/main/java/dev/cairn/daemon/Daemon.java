@@ -6,6 +6,7 @@ import dev.cairn.config.ConfigException;
 import dev.cairn.config.ConfigLoader;
 import dev.cairn.daemon.component.Component;
 import dev.cairn.daemon.component.ComponentException;
+import dev.cairn.daemon.component.OspfComponent;
 import dev.cairn.daemon.component.Reload;
 import dev.cairn.daemon.component.RestartOnly;
 import dev.cairn.event.EventLoop;
@@ -64,7 +65,7 @@ final class Daemon {
   final BgpSpeaker speaker;
 
   private final BgpComponent bgp; // null without a bgp section
-  private final OspfLinkComponent ospfComponent;
+  private final OspfComponent ospfComponent;
   private final KubernetesComponent kubernetesComponent;
 
   /** The components in start order; a reload applies them in this order, stop reverses it. */
@@ -156,9 +157,8 @@ final class Daemon {
                       c.kubernetes(),
                       c.policies())));
     }
-    // OSPF SPOT: OspfLinkComponent runs OSPF as before; the OspfComponent with live
-    // reconfiguration replaces it here (and in the ospf field's two assignments below)
-    ospfComponent = new OspfLinkComponent(rib);
+    // OSPF on its own thread with raw sockets, reconfigured in place where RFC 2328 allows
+    ospfComponent = new OspfComponent(OspfLink.instances(rib));
     components.add(ospfComponent);
     kubernetesComponent = new KubernetesComponent(kubernetesLink);
     components.add(kubernetesComponent);
@@ -199,7 +199,7 @@ final class Daemon {
         throw new IllegalStateException(e.getMessage(), e);
       }
     }
-    d.ospf = d.ospfComponent.link(); // OSPF SPOT
+    d.ospf = (OspfLink) d.ospfComponent.running();
     d.kubernetes = d.kubernetesComponent.adapter();
     return d;
   }
@@ -265,6 +265,7 @@ final class Daemon {
     }
     Reload.Result r = Reload.run(components, cfg, next);
     cfg = r.inForce();
+    ospf = (OspfLink) ospfComponent.running(); // (an instance restart makes a new one)
     for (Reload.Outcome o : r.outcomes()) {
       if (o.applied()) {
         notApplied.remove(o.component());

@@ -2,11 +2,15 @@ package dev.cairn.daemon;
 
 import dev.cairn.config.OspfConfig;
 import dev.cairn.config.Policy;
+import dev.cairn.daemon.component.OspfComponent;
+import dev.cairn.daemon.component.OspfSettingsMapper;
+import dev.cairn.event.EventLoop;
 import dev.cairn.event.ThreadEventLoop;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.Ipv4Address;
 import dev.cairn.net.Ipv4Prefix;
 import dev.cairn.ospf.OspfInstance;
+import dev.cairn.ospf.OspfSettings;
 import dev.cairn.ospf.transport.OspfTransport;
 import dev.cairn.rib.Channel;
 import dev.cairn.rib.Rib;
@@ -15,10 +19,16 @@ import dev.cairn.rib.Source;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -28,24 +38,64 @@ import java.util.logging.Logger;
  * redistribute} sources that {@code redistribute-policy} passes) originated as AS-external LSAs
  * (type 2, metric 20).
  */
-final class OspfLink implements AutoCloseable {
+final class OspfLink implements OspfComponent.Instances.Running {
   private static final Logger LOG = Logger.getLogger(OspfLink.class.getName());
   static final int EXTERNAL_METRIC = 20;
 
-  final ThreadEventLoop loop = new ThreadEventLoop("ospf");
+  /** Opens an interface's transport for an instance on {@code loop}: raw sockets in cairnd. */
+  interface Transports {
+    OspfTransport open(String name, boolean pointToPoint, EventLoop loop);
+  }
+
+  /**
+   * Waits for a task posted to the instance's loop: on cairnd's thread loops a bounded wait, on a
+   * virtual loop in tests running it.
+   */
+  interface Await {
+    void await(CompletableFuture<?> f) throws Exception;
+  }
+
+  /** Waits up to 10 s. */
+  static final Await BOUNDED = f -> f.get(10, TimeUnit.SECONDS);
+
+  /** Raw IP sockets on the named interfaces. */
+  static final Transports RAW = OspfLink::openRaw;
+
+  final EventLoop loop;
   final OspfInstance instance;
-  private final List<RawOspfTransport> transports = new ArrayList<>();
+  private final Rib rib;
+  // opened on the reload thread, read by the metrics: a list of a few, rarely written
+  private final List<OspfTransport> transports = new CopyOnWriteArrayList<>();
   private final Channel routes; // the RIB's OSPF channel
   private final Channel.Export export;
   private final Set<Ipv4Prefix> originated = new HashSet<>(); // on the OSPF loop
-  private final OspfConfig cfg;
+  private volatile boolean closed;
+  private final Await await;
 
   private OspfLink(
-      OspfConfig cfg, Ipv4Address routerId, Rib rib, java.util.Map<String, Policy> policies) {
-    this.cfg = cfg;
+      OspfSettings settings,
+      OspfConfig cfg,
+      Policy redistributePolicy,
+      Rib rib,
+      EventLoop loop,
+      Transports opener,
+      Await await) {
+    this.loop = loop;
+    this.await = await;
+    this.rib = rib;
     routes = rib.channel(Source.OSPF, Channel.Import.ALL);
-    export = exportFilter(cfg, policies);
-    instance = OspfInstance.create(routerId, cfg, this::open, loop, routes, LOG::info);
+    export = exportFilter(cfg, redistributePolicy);
+    instance =
+        OspfInstance.create(
+            settings,
+            (name, p2p) -> {
+              OspfTransport t = opener.open(name, p2p, loop);
+              transports.add(t);
+              return t;
+            },
+            loop,
+            routes,
+            LOG::info);
   }
 
   /**
@@ -53,7 +103,10 @@ final class OspfLink implements AutoCloseable {
    * {@code redistribute-policy} accepts (it runs on the RIB's loop: a pure prefix match).
    */
   static Channel.Export exportFilter(OspfConfig cfg, java.util.Map<String, Policy> policies) {
-    Policy chosen = cfg.redistributePolicy().map(policies::get).orElse(null);
+    return exportFilter(cfg, cfg.redistributePolicy().map(policies::get).orElse(null));
+  }
+
+  private static Channel.Export exportFilter(OspfConfig cfg, Policy chosen) {
     return new Channel.Export(
         dev.cairn.config.Protocol.sources(cfg.redistribute()),
         r ->
@@ -61,25 +114,105 @@ final class OspfLink implements AutoCloseable {
                 && (chosen == null || PolicyCompiler.acceptsPrefix(chosen, p)));
   }
 
+  /** cairnd's OSPF: its own thread, raw sockets; started. */
   static OspfLink start(
-      OspfConfig cfg, Ipv4Address routerId, Rib rib, java.util.Map<String, Policy> policies) {
-    OspfLink o = new OspfLink(cfg, routerId, rib, policies);
-    o.instance.start();
-    if (!o.export.sources().isEmpty()) {
-      o.routes.export(o.loop, o.export, o::ribChanged);
+      OspfConfig cfg, Ipv4Address routerId, Rib rib, Map<String, Policy> policies) {
+    OspfSettings settings = OspfSettingsMapper.settings(routerId, cfg);
+    Policy p = cfg.redistributePolicy().map(policies::get).orElse(null);
+    ThreadEventLoop loop = new ThreadEventLoop("ospf");
+    try {
+      OspfLink o = create(settings, cfg, p, rib, loop, RAW, BOUNDED);
+      o.start();
+      return o;
+    } catch (RuntimeException e) {
+      loop.close();
+      throw e;
     }
+  }
+
+  /** Builds the instance, opening its transports; nothing runs until {@link #start}. */
+  static OspfLink create(
+      OspfSettings settings,
+      OspfConfig cfg,
+      Policy redistributePolicy,
+      Rib rib,
+      EventLoop loop,
+      Transports opener,
+      Await await) {
+    return new OspfLink(settings, cfg, redistributePolicy, rib, loop, opener, await);
+  }
+
+  /**
+   * How the OSPF component builds instances: each on a loop from {@code loops} (closed with the
+   * instance when it can be), its interfaces opened by {@code transports}.
+   */
+  static OspfComponent.Instances instances(
+      Rib rib, Supplier<EventLoop> loops, Transports transports, Await await) {
+    return section -> {
+      OspfConfig cfg = section.ospf().orElseThrow();
+      OspfSettings settings = OspfSettingsMapper.settings(section.routerId(), cfg);
+      EventLoop loop = loops.get();
+      try {
+        OspfLink o =
+            create(
+                settings,
+                cfg,
+                section.redistributePolicy().orElse(null),
+                rib,
+                loop,
+                transports,
+                await);
+        o.start();
+        return o;
+      } catch (RuntimeException e) {
+        if (loop instanceof AutoCloseable c) {
+          closeQuietly(c);
+        }
+        throw e;
+      }
+    };
+  }
+
+  /** cairnd's instances: a thread each, raw sockets. */
+  static OspfComponent.Instances instances(Rib rib) {
+    return instances(rib, () -> new ThreadEventLoop("ospf"), RAW, BOUNDED);
+  }
+
+  @Override
+  public void reconfigure(OspfSettings next) {
+    CompletableFuture<?> f = instance.reconfigure(next);
+    try {
+      await.await(f);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the ospf loop did not answer in time", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  void start() {
+    instance.start();
+    if (!export.sources().isEmpty()) {
+      // no unsubscribe in the RIB: a closed link's export stops acting on changes
+      routes.export(loop, export, this::ribChanged);
+    }
+    OspfSettings s = instance.settings();
     LOG.info(
         "ospf: router-id "
-            + routerId
+            + s.routerId()
             + ", "
-            + cfg.areas().size()
+            + s.areas().size()
             + " areas"
-            + (cfg.redistribute().isEmpty() ? "" : ", redistributing " + cfg.redistribute()));
-    return o;
+            + (export.sources().isEmpty() ? "" : ", redistributing " + export.sources()));
   }
 
   /** The raw socket of one configured interface, with the interface's IPv4 address. */
-  private OspfTransport open(String name) {
+  private static OspfTransport openRaw(String name, boolean pointToPoint, EventLoop loop) {
     try {
       NetworkInterface nif = NetworkInterface.getByName(name);
       if (nif == null) {
@@ -95,10 +228,9 @@ final class OspfLink implements AutoCloseable {
                   address,
                   ia.getNetworkPrefixLength(),
                   nif.getMTU(),
-                  pointToPoint(name),
+                  pointToPoint,
                   loop,
                   LOG::warning);
-          transports.add(t);
           LOG.info("ospf: interface " + name + " " + address + "/" + ia.getNetworkPrefixLength());
           return t;
         }
@@ -109,21 +241,12 @@ final class OspfLink implements AutoCloseable {
     }
   }
 
-  private boolean pointToPoint(String ifname) {
-    return cfg.areas().stream()
-        .flatMap(a -> a.interfaces().stream())
-        .anyMatch(
-            i ->
-                i.name().equals(ifname)
-                    && i.networkType() == OspfConfig.NetworkType.POINT_TO_POINT);
-  }
-
   /** Packets dropped on the reader threads, per interface and reason (for the metrics). */
   long packetsDropped(String ifname, dev.cairn.ospf.transport.PacketFilter.Reason reason) {
     long n = 0;
-    for (RawOspfTransport t : transports) {
-      if (t.name().equals(ifname)) {
-        n += t.drops.count(reason);
+    for (OspfTransport t : transports) {
+      if (t instanceof RawOspfTransport r && r.name().equals(ifname)) {
+        n += r.drops.count(reason);
       }
     }
     return n;
@@ -131,6 +254,9 @@ final class OspfLink implements AutoCloseable {
 
   /** What the OSPF channel exports becomes AS-external LSAs (on the OSPF loop). */
   private void ribChanged(List<RibChange> changes) {
+    if (closed) {
+      return;
+    }
     for (RibChange c : changes) {
       if (!(c.prefix() instanceof Ipv4Prefix p)) {
         continue; // (the export filter passes IPv4 routes only: removals of others)
@@ -147,12 +273,23 @@ final class OspfLink implements AutoCloseable {
   /** Flushes our LSAs (premature aging) so neighbors do not keep routes through us. */
   @Override
   public void close() {
+    closed = true;
     try {
-      instance.shutdown().get(5, java.util.concurrent.TimeUnit.SECONDS);
+      await.await(instance.shutdown());
     } catch (Exception e) {
       LOG.warning("ospf: shutdown: " + e.getMessage());
     }
-    transports.forEach(RawOspfTransport::close);
-    loop.close();
+    transports.forEach(OspfTransport::close);
+    if (loop instanceof AutoCloseable c) {
+      closeQuietly(c);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.warning("ospf: loop: " + e.getMessage());
+    }
   }
 }

@@ -24,6 +24,7 @@ import java.util.function.Consumer;
  * immutable snapshot taken after the last message handled.
  */
 public final class LinkMonitor implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(LinkMonitor.class.getName());
   private static final int POLL_MILLIS = 200;
   private static final int DUMP_RETRIES = 5;
 
@@ -139,7 +140,7 @@ public final class LinkMonitor implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       if (!closing) {
-        System.err.println(Thread.currentThread().getName() + " stopped: " + e);
+        LOG.log(System.Logger.Level.ERROR, Thread.currentThread().getName() + " stopped: " + e);
       }
     } finally {
       sock.close();
@@ -151,7 +152,8 @@ public final class LinkMonitor implements AutoCloseable {
       dispatch(m);
     } catch (RuntimeException e) {
       // a listener's bug must not stop the monitor: report it and go on with the next message
-      System.err.println(Thread.currentThread().getName() + ": listener failed: " + e);
+      LOG.log(
+          System.Logger.Level.ERROR, Thread.currentThread().getName() + ": listener failed: " + e);
     }
   }
 

@@ -21,6 +21,8 @@ import jnr.ffi.Pointer;
  * stops that thread within a poll interval.
  */
 public final class RawIpSocket implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(RawIpSocket.class.getName());
+
   /**
    * A received packet.
    *
@@ -166,7 +168,9 @@ public final class RawIpSocket implements AutoCloseable {
         p = receive();
       } catch (NetlinkException e) {
         if (!closed) {
-          System.err.println(Thread.currentThread().getName() + " stopped: " + e.getMessage());
+          LOG.log(
+              System.Logger.Level.ERROR,
+              Thread.currentThread().getName() + " stopped: " + e.getMessage());
         }
         return;
       }

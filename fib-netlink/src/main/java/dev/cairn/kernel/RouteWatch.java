@@ -12,6 +12,7 @@ import java.util.List;
  * the kernel tells what was missed.
  */
 public final class RouteWatch implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(RouteWatch.class.getName());
   private static final int POLL_MILLIS = 200;
 
   /** One notification: a route or a nexthop object, added/changed or deleted. */
@@ -83,7 +84,7 @@ public final class RouteWatch implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       if (!closing) {
-        System.err.println(Thread.currentThread().getName() + " stopped: " + e);
+        LOG.log(System.Logger.Level.ERROR, Thread.currentThread().getName() + " stopped: " + e);
       }
     } finally {
       sock.close();

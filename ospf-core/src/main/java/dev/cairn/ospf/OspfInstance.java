@@ -1,51 +1,49 @@
 package dev.cairn.ospf;
 
-import dev.cairn.config.OspfConfig;
 import dev.cairn.event.EventLoop;
 import dev.cairn.net.Ipv4Address;
 import dev.cairn.net.Ipv4Prefix;
 import dev.cairn.ospf.spf.OspfRoute;
 import dev.cairn.ospf.transport.OspfTransport;
-import dev.cairn.ospf.wire.Authentication;
 import dev.cairn.ospf.wire.LsaHeader;
 import dev.cairn.rib.RouteSink;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * What the daemon constructs: one OSPF instance built from the parsed {@code ospf:} config, a
- * transport per interface, an event loop that owns it and a RouteSink. Every call may come from any
- * thread: commands are posted to the loop, queries answered through a CompletableFuture; the
- * counters are plain getters for the metrics registry.
+ * What the daemon constructs: one OSPF instance built from {@link OspfSettings}, a transport per
+ * interface, an event loop that owns it and a RouteSink. Every call may come from any thread:
+ * commands are posted to the loop, queries answered through a CompletableFuture; the counters are
+ * plain getters for the metrics registry.
  */
 public final class OspfInstance {
 
   /** Opens the transport (a raw IP socket in the daemon) of a named interface. */
   public interface TransportFactory {
-    OspfTransport open(String interfaceName);
+    OspfTransport open(String interfaceName, boolean pointToPoint);
   }
 
   private final EventLoop loop;
   private final OspfRouter router;
-  private final OspfConfig config;
+  private final TransportFactory transports;
+  private volatile OspfSettings settings;
 
-  private OspfInstance(EventLoop loop, OspfRouter router, OspfConfig config) {
+  private OspfInstance(
+      EventLoop loop, OspfRouter router, TransportFactory transports, OspfSettings settings) {
     this.loop = loop;
     this.router = router;
-    this.config = config;
+    this.transports = transports;
+    this.settings = settings;
   }
 
-  /**
-   * Builds the instance (nothing runs until {@link #start}). NSSA areas are not supported and are
-   * refused.
-   */
+  /** Builds the instance (nothing runs until {@link #start}). */
   public static OspfInstance create(
-      Ipv4Address routerId,
-      OspfConfig config,
+      OspfSettings settings,
       TransportFactory transports,
       EventLoop loop,
       RouteSink sink,
@@ -53,57 +51,53 @@ public final class OspfInstance {
     OspfRouter r =
         new OspfRouter(
             loop,
-            routerId,
+            settings.routerId(),
             sink,
             OspfRouter.SpfTimers.DEFAULT,
             System.currentTimeMillis() / 1000,
             log);
-    for (OspfConfig.Area a : config.areas()) {
-      if (a.type() == OspfConfig.AreaType.NSSA) {
-        throw new IllegalArgumentException("area " + a.id() + ": NSSA is not supported yet");
-      }
-      r.addArea(a.id(), a.type() == OspfConfig.AreaType.STUB, 1);
+    for (AreaSettings a : settings.areas()) {
+      r.addArea(a.id(), a.stub(), 1);
     }
-    r.setMaxExternalLsas(config.maxExternalLsas());
-    for (OspfConfig.Area a : config.areas()) {
-      for (OspfConfig.Interface i : a.interfaces()) {
-        r.addInterface(transports.open(i.name()), settings(a, i));
+    r.setMaxExternalLsas(settings.maxExternalLsas());
+    for (AreaSettings a : settings.areas()) {
+      for (Map.Entry<String, InterfaceSettings> i : a.interfaces().entrySet()) {
+        r.addInterface(transports.open(i.getKey(), i.getValue().pointToPoint()), i.getValue());
       }
     }
-    return new OspfInstance(loop, r, config);
+    return new OspfInstance(loop, r, transports, settings);
   }
 
-  static InterfaceSettings settings(OspfConfig.Area a, OspfConfig.Interface i) {
-    return new InterfaceSettings(
-        a.id().bits(),
-        i.cost(),
-        (int) i.hello().toSeconds(),
-        (int) i.dead().toSeconds(),
-        i.priority(),
-        i.networkType() == OspfConfig.NetworkType.POINT_TO_POINT,
-        i.passive(),
-        auth(i.auth()));
+  /** The settings in force (the last applied). */
+  public OspfSettings settings() {
+    return settings;
   }
 
-  static Authentication auth(OspfConfig.Auth a) {
-    List<Authentication.Key> keys = new ArrayList<>();
-    for (OspfConfig.Key k : a.keys()) {
-      keys.add(Authentication.Key.of(k.keyId(), k.key()));
+  /**
+   * Moves to {@code next} in place, as {@link Reconfiguration} says (not for a new router id: that
+   * is a new instance). The transports of new interfaces are opened first, here: when one cannot
+   * be, this throws and nothing changed. Completes once applied on the loop.
+   */
+  public CompletableFuture<Reconfiguration> reconfigure(OspfSettings next) {
+    Reconfiguration r = Reconfiguration.between(settings, next);
+    if (r.restartsInstance()) {
+      throw new IllegalArgumentException(r.changes().get(0).what() + " needs a new instance");
     }
-    switch (a.type()) {
-      case SIMPLE:
-        return Authentication.simple(a.keys().get(0).key());
-      case MD5:
-        return new Authentication(Authentication.Type.MD5, keys);
-      case HMAC_SHA_256:
-        return new Authentication(Authentication.Type.HMAC_SHA_256, keys);
-      default:
-        return Authentication.NULL;
+    Map<String, OspfTransport> opened = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<String, InterfaceSettings> e : r.interfacesToOpen().entrySet()) {
+        opened.put(e.getKey(), transports.open(e.getKey(), e.getValue().pointToPoint()));
+      }
+    } catch (RuntimeException e) {
+      opened.values().forEach(OspfTransport::close);
+      throw e;
     }
-  }
-
-  public OspfConfig config() {
-    return config;
+    return ask(
+        () -> {
+          r.apply(router, opened);
+          settings = next;
+          return r;
+        });
   }
 
   public void start() {

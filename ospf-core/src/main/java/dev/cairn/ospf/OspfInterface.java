@@ -30,7 +30,7 @@ import java.util.Map;
 final class OspfInterface {
   final OspfRouter router;
   final OspfTransport transport;
-  final InterfaceSettings s;
+  InterfaceSettings s; // replaced in place by retune
   final AreaState area;
   final int address;
   final int mask;
@@ -81,6 +81,30 @@ final class OspfInterface {
       waitTimer = router.loop.schedule(Duration.ofSeconds(s.deadInterval()), this::waitTimer);
     }
     sendHello();
+  }
+
+  /**
+   * Takes new settings in place: cost, hello and dead intervals, priority, authentication (see
+   * {@link Reconfiguration} for why these keep the adjacencies).
+   */
+  void retune(InterfaceSettings next) {
+    InterfaceSettings old = s;
+    s = next;
+    if (state == InterfaceState.DOWN || s.passive()) {
+      return;
+    }
+    if (next.helloInterval() != old.helloInterval() || next.deadInterval() != old.deadInterval()) {
+      if (helloTimer != null) {
+        helloTimer.cancel();
+      }
+      sendHello(); // announces the new intervals and runs on the new period
+    }
+    if (next.priority() != old.priority()
+        && !s.pointToPoint()
+        && state.compareTo(InterfaceState.DR_OTHER) >= 0) {
+      electDr();
+    }
+    // the router re-originates its router-LSA (with the cost) after the whole reconfiguration
   }
 
   void down() {

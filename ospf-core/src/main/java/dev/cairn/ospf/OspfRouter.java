@@ -117,6 +117,7 @@ public final class OspfRouter {
   }
 
   public void start() {
+    loop.assertInLoop();
     running = true;
     for (OspfInterface i : interfaces) {
       i.up();
@@ -130,6 +131,7 @@ public final class OspfRouter {
    * the router-LSA; up starts it again (hellos, election).
    */
   public void setInterfaceUp(String name, boolean up) {
+    loop.assertInLoop();
     for (OspfInterface i : interfaces) {
       if (i.name().equals(name)) {
         if (up && running) {
@@ -141,8 +143,40 @@ public final class OspfRouter {
     }
   }
 
+  /** Takes an interface out (reconfiguration): down, forgotten, its transport closed. */
+  void removeInterface(OspfInterface i) {
+    i.down();
+    unwant(i.area, new LsaKey(LsaType.NETWORK, i.address, routerId));
+    i.area.interfaces.remove(i);
+    interfaces.remove(i);
+    i.transport.close();
+  }
+
+  /** Forgets an area whose interfaces are gone (reconfiguration), and its database with it. */
+  void removeArea(int id) {
+    areas.remove(id);
+    wanted.remove(id);
+    deferred
+        .entrySet()
+        .removeIf(
+            e -> {
+              boolean ours = e.getKey().get(0).equals(id);
+              if (ours) {
+                e.getValue().cancel();
+              }
+              return ours;
+            });
+  }
+
+  /** After a reconfiguration: our LSAs and the routes follow the new settings. */
+  void settingsChanged() {
+    scheduleReoriginate();
+    throttle.trigger();
+  }
+
   /** Flushes our own LSAs (premature aging, 14.1) and brings every interface down. */
   public void shutdown() {
+    loop.assertInLoop();
     if (!running) {
       return;
     }
@@ -448,6 +482,7 @@ public final class OspfRouter {
   /** Originates (or changes) an AS-external-LSA for {@code prefix}. */
   public void originateExternal(
       Ipv4Prefix prefix, boolean type2, int metric, Ipv4Address forwarding, int tag) {
+    loop.assertInLoop();
     boolean wasAsbr = isAsbr();
     want(
         null,
@@ -465,6 +500,7 @@ public final class OspfRouter {
 
   /** Withdraws the AS-external-LSA for {@code prefix} (flushed at MaxAge). */
   public void withdrawExternal(Ipv4Prefix prefix) {
+    loop.assertInLoop();
     unwant(null, new LsaKey(LsaType.AS_EXTERNAL, prefix.bits(), routerId));
     if (!isAsbr()) {
       scheduleReoriginate();
@@ -575,6 +611,19 @@ public final class OspfRouter {
     updateRib(r.routes());
     if (isAbr()) {
       originateSummaries(r);
+    } else {
+      dropSummaries();
+    }
+  }
+
+  /** A router that is no ABR (any more: an area was removed) originates no summaries. */
+  private void dropSummaries() {
+    for (AreaState a : areas.values()) {
+      for (LsaKey k : new ArrayList<>(wanted.getOrDefault(a.id, Map.of()).keySet())) {
+        if (k.type() == LsaType.SUMMARY_NETWORK || k.type() == LsaType.SUMMARY_ASBR) {
+          unwant(a, k);
+        }
+      }
     }
   }
 
@@ -676,49 +725,19 @@ public final class OspfRouter {
 
   /** Every neighbor on every interface. */
   public List<NeighborInfo> neighbors() {
-    List<NeighborInfo> out = new ArrayList<>();
-    for (OspfInterface i : interfaces) {
-      for (Neighbor n : i.neighbors.values()) {
-        out.add(
-            new NeighborInfo(
-                i.name(),
-                new Ipv4Address(n.routerId),
-                new Ipv4Address(n.address),
-                n.priority,
-                n.state,
-                new Ipv4Address(n.declaredDr),
-                new Ipv4Address(n.declaredBdr),
-                n.retransmit.size(),
-                n.requests.size()));
-      }
-    }
-    return List.copyOf(out);
+    loop.assertInLoop();
+    return RouterViews.neighbors(interfaces);
   }
 
   /** Every interface. */
   public List<InterfaceInfo> interfaceInfos() {
-    List<InterfaceInfo> out = new ArrayList<>();
-    for (OspfInterface i : interfaces) {
-      out.add(
-          new InterfaceInfo(
-              i.name(),
-              new Ipv4Address(i.area.id),
-              new Ipv4Address(i.address),
-              Integer.bitCount(i.mask),
-              i.state,
-              new Ipv4Address(i.dr),
-              new Ipv4Address(i.bdr),
-              i.s.cost(),
-              i.s.passive(),
-              i.neighbors.size(),
-              i.fullNeighbors().size(),
-              i.authFailures));
-    }
-    return List.copyOf(out);
+    loop.assertInLoop();
+    return RouterViews.interfaces(interfaces);
   }
 
   /** The LSA headers (current ages) of an area's LSDB, or of the AS-external one for null. */
   public List<LsaHeader> lsdbHeaders(Ipv4Address area) {
+    loop.assertInLoop();
     Lsdb db = area == null ? external : areas.get(area.bits()).lsdb;
     long now = loop.nanoTime();
     List<LsaHeader> out = new ArrayList<>();
@@ -734,6 +753,7 @@ public final class OspfRouter {
 
   /** LSAs in an area's LSDB (null: AS-external) of one type. */
   public int lsdbCount(Ipv4Address area, int type) {
+    loop.assertInLoop();
     Lsdb db = area == null ? external : areas.get(area.bits()).lsdb;
     int n = 0;
     for (Lsdb.Entry e : db.entries()) {
@@ -746,6 +766,7 @@ public final class OspfRouter {
 
   /** The routing table last offered to the RIB. */
   public List<OspfRoute> routeTable() {
+    loop.assertInLoop();
     return List.copyOf(installed.values());
   }
 

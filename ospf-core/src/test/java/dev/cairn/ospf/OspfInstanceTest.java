@@ -1,38 +1,33 @@
 package dev.cairn.ospf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cairn.config.OspfConfig;
 import dev.cairn.net.Ipv4Address;
 import dev.cairn.net.Ipv4Prefix;
 import dev.cairn.ospf.transport.InMemorySegment;
 import dev.cairn.ospf.transport.OspfTransport;
+import dev.cairn.ospf.wire.Authentication;
 import dev.cairn.ospf.wire.Ipv4;
 import dev.cairn.ospf.wire.LsaHeader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** The daemon-facing facade built from config records, with snapshots and counters. */
+/** The daemon-facing facade built from settings records, with snapshots and counters. */
 class OspfInstanceTest {
-  static OspfConfig config(String key, OspfConfig.AreaType type) {
-    OspfConfig.Interface eth0 =
-        new OspfConfig.Interface(
-            "eth0",
-            10,
-            Duration.ofSeconds(10),
-            Duration.ofSeconds(40),
-            1,
-            OspfConfig.NetworkType.BROADCAST,
-            false,
-            new OspfConfig.Auth(OspfConfig.AuthType.MD5, List.of(new OspfConfig.Key(1, key))));
-    return new OspfConfig(
-        List.of(new OspfConfig.Area(Ipv4Address.parse("0.0.0.0"), type, List.of(eth0))), Set.of());
+  static OspfSettings settings(String rid, String key) {
+    InterfaceSettings eth0 = InterfaceSettings.broadcast(0, 10).withAuth(md5(key));
+    return new OspfSettings(
+        Ipv4Address.parse(rid),
+        List.of(new AreaSettings(Ipv4Address.parse("0.0.0.0"), false, Map.of("eth0", eth0))),
+        100_000);
+  }
+
+  static Authentication md5(String key) {
+    return Authentication.md5(Authentication.Key.of(1, key));
   }
 
   static <T> T get(Lab lab, CompletableFuture<T> f) {
@@ -49,20 +44,10 @@ class OspfInstanceTest {
     Lab.Sink sa = new Lab.Sink();
     OspfInstance x =
         OspfInstance.create(
-            Ipv4Address.parse("192.0.2.1"),
-            config("k", OspfConfig.AreaType.NORMAL),
-            a::get,
-            lab.loop,
-            sa,
-            s -> {});
+            settings("192.0.2.1", "k"), (n, p2p) -> a.get(n), lab.loop, sa, s -> {});
     OspfInstance y =
         OspfInstance.create(
-            Ipv4Address.parse("192.0.2.2"),
-            config("k", OspfConfig.AreaType.NORMAL),
-            b::get,
-            lab.loop,
-            new Lab.Sink(),
-            s -> {});
+            settings("192.0.2.2", "k"), (n, p2p) -> b.get(n), lab.loop, new Lab.Sink(), s -> {});
     x.start();
     y.start();
     lab.await(
@@ -83,20 +68,5 @@ class OspfInstanceTest {
     assertTrue(get(lab, x.routes()).stream().anyMatch(r -> r.prefix().length() == 24));
     get(lab, y.shutdown());
     lab.await(Duration.ofSeconds(10), () -> sa.get("203.0.113.0/24") == null, "flushed");
-  }
-
-  @Test
-  void nssaIsRefused() {
-    Lab lab = new Lab();
-    assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            OspfInstance.create(
-                Ipv4Address.parse("192.0.2.1"),
-                config("k", OspfConfig.AreaType.NSSA),
-                n -> null,
-                lab.loop,
-                new Lab.Sink(),
-                s -> {}));
   }
 }

@@ -22,6 +22,17 @@ public interface EventLoop {
   /** True when called from the loop's own thread. */
   boolean inLoop();
 
+  /**
+   * Throws unless called from the loop's own thread: the owner of some state calls it at its entry
+   * points, so a call from another thread fails at once instead of racing.
+   */
+  default void assertInLoop() {
+    if (!inLoop()) {
+      throw new IllegalStateException(
+          "called on thread " + Thread.currentThread().getName() + ", not on the owning loop");
+    }
+  }
+
   /** A scheduled task that can be cancelled. */
   interface Timer {
     /** Cancels the task if it has not run; harmless otherwise. */

@@ -49,6 +49,17 @@ public record Authentication(Type type, List<Key> keys) {
       return new Key(keyId, secret.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Equal when the id and the secret's bytes are (a reload compares settings by value). */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.keyId == keyId && Arrays.equals(k.secret, secret);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * keyId + Arrays.hashCode(secret);
+    }
+
     @Override
     public String toString() {
       return "Key[" + keyId + "]";
