@@ -80,6 +80,12 @@ final class Metrics implements AutoCloseable {
           .description("Selected RIB routes by source protocol")
           .register(REGISTRY);
     }
+    Gauge.builder(
+            "cairn.bgp.interned.attribute.sets",
+            dev.cairn.bgp.wire.AttributeInterner.GLOBAL,
+            dev.cairn.bgp.wire.AttributeInterner::size)
+        .description("Distinct BGP path attribute sets held by the interner")
+        .register(REGISTRY);
   }
 
   private void registerKubernetes() {
@@ -315,6 +321,21 @@ final class Metrics implements AutoCloseable {
         Gauge.builder("cairn.loop.task.seconds.max", st, x -> x.maxNanos() / 1e9)
             .tag("loop", st.loop())
             .description("The longest task of a routing loop in the last one to two minutes")
+            .register(REGISTRY);
+        REGISTRY
+            .find("cairn.loop.timers")
+            .tag("loop", st.loop())
+            .meters()
+            .forEach(REGISTRY::remove);
+        Gauge.builder("cairn.loop.timers", t, dev.cairn.event.ThreadEventLoop::timersQueued)
+            .tag("loop", st.loop())
+            .tag("state", "queued")
+            .description("Timers in a routing loop's queue (queued: cancelled ones included)")
+            .register(REGISTRY);
+        Gauge.builder("cairn.loop.timers", t, dev.cairn.event.ThreadEventLoop::timersPending)
+            .tag("loop", st.loop())
+            .tag("state", "pending")
+            .description("Timers in a routing loop's queue (queued: cancelled ones included)")
             .register(REGISTRY);
       }
     }
