@@ -1,0 +1,122 @@
+package dev.cairn.bench.soak;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The figures of one soak measurement, in a fixed order, and the rule each must keep between the
+ * baseline and the end of the run (see {@link #check}).
+ */
+final class Figures {
+  /** How a figure may differ at the end from its baseline. */
+  enum Rule {
+    /** Heap after a full GC: at most 10 % or 16 MB above the baseline, whichever is larger. */
+    HEAP,
+    /** Exactly the baseline. */
+    EXACT,
+    /** At most {@link #INTERNER_SLACK} from the baseline. */
+    INTERNER,
+    /** At most {@link #TIMER_SLACK} from the baseline. */
+    TIMERS_PENDING,
+    /** At most {@link #QUEUED_SLACK} above the baseline. */
+    TIMERS_QUEUED,
+    /** Shown, not judged. */
+    REPORT
+  }
+
+  /**
+   * Attribute sets the receiver's export cache may keep alive after the run that it did not keep at
+   * the baseline: the cache (bgp-core ExportCache) is direct-mapped with 4096 slots per exporting
+   * neighbor and holds its keys strongly, so up to that many sets of withdrawn or replaced routes
+   * stay until their slot is overwritten. One neighbor exports here.
+   */
+  static final long INTERNER_SLACK = 4096;
+
+  /**
+   * Live timers are one per session timer (keepalive, hold, connect-retry, idle-hold) plus the
+   * FIB's periodic scan; a one-shot timer (a rate-limited log summary, a retry) may be armed at the
+   * moment of either sample.
+   */
+  static final long TIMER_SLACK = 2;
+
+  /**
+   * Cancelled timers stay in the queue until their deadline (at most 4 minutes for a BGP session's
+   * hold timer in OpenSent): the flaps of the last few minutes leave a few each.
+   */
+  static final long QUEUED_SLACK = 64;
+
+  static final long HEAP_SLACK_KB = 16 * 1024;
+
+  final Map<String, Long> values = new LinkedHashMap<>();
+  final Map<String, Rule> rules = new LinkedHashMap<>();
+
+  void put(String name, long value, Rule rule) {
+    values.put(name, value);
+    rules.put(name, rule);
+  }
+
+  long get(String name) {
+    return values.getOrDefault(name, -1L);
+  }
+
+  /** The allowed maximum at the end for a baseline {@code base} under {@code rule}. */
+  static long limit(Rule rule, long base) {
+    return switch (rule) {
+      case HEAP -> base + Math.max(base / 10, HEAP_SLACK_KB);
+      case EXACT -> base;
+      case INTERNER -> base + INTERNER_SLACK;
+      case TIMERS_PENDING -> base + TIMER_SLACK;
+      case TIMERS_QUEUED -> base + QUEUED_SLACK;
+      case REPORT -> Long.MAX_VALUE;
+    };
+  }
+
+  /** The allowed minimum at the end (a figure that fell below its baseline lost state). */
+  static long floor(Rule rule, long base) {
+    return switch (rule) {
+      case EXACT -> base;
+      case INTERNER -> base - INTERNER_SLACK;
+      case TIMERS_PENDING -> base - TIMER_SLACK;
+      default -> Long.MIN_VALUE;
+    };
+  }
+
+  static String describe(Rule rule) {
+    return switch (rule) {
+      case HEAP -> "<= +10% or +16 MB";
+      case EXACT -> "exact";
+      case INTERNER -> "+-" + INTERNER_SLACK;
+      case TIMERS_PENDING -> "+-" + TIMER_SLACK;
+      case TIMERS_QUEUED -> "<= +" + QUEUED_SLACK;
+      case REPORT -> "(shown)";
+    };
+  }
+
+  /** Null when {@code end} keeps every rule of {@code base}; otherwise the figures that do not. */
+  static String check(Figures base, Figures end) {
+    StringBuilder bad = new StringBuilder();
+    for (Map.Entry<String, Rule> e : base.rules.entrySet()) {
+      String name = e.getKey();
+      long b = base.get(name);
+      Long v = end.values.get(name);
+      if (v == null) {
+        bad.append(name).append(": missing at the end; ");
+      } else if (v > limit(e.getValue(), b) || v < floor(e.getValue(), b)) {
+        bad.append(name)
+            .append(": ")
+            .append(b)
+            .append(" -> ")
+            .append(v)
+            .append(" (allowed ")
+            .append(describe(e.getValue()))
+            .append("); ");
+      }
+    }
+    for (String name : end.values.keySet()) {
+      if (!base.values.containsKey(name) && end.rules.get(name) != Rule.REPORT) {
+        bad.append(name).append(": new at the end (").append(end.get(name)).append("); ");
+      }
+    }
+    return bad.length() == 0 ? null : bad.toString();
+  }
+}
