@@ -191,6 +191,16 @@ public final class BgpSession implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends {@code last} (a NOTIFICATION) and closes; the peer closing the connection in reply is not
+   * a failure.
+   */
+  public void closeWith(byte[] last) throws IOException {
+    closing = true;
+    write(last);
+    close();
+  }
+
   @Override
   public void close() throws IOException {
     closing = true;

@@ -162,7 +162,7 @@ public final class Soak {
                 e.getKey(),
                 e.getValue(),
                 end == null ? "-" : end.toString(),
-                Figures.describe(r.baseline.rules.get(e.getKey()))));
+                r.baseline.describe(r.baseline.rules.get(e.getKey()))));
       }
     }
     b.append('\n').append(verdict).append('\n');

@@ -98,8 +98,7 @@ public final class SoakFeeder {
                   new FeedEncoder(space, asn, nh, 0)
                       .withdraw(Integer.parseInt(w[2]), Integer.parseInt(w[3])));
           case "down" -> {
-            session.write(Wire.notification(CEASE, ADMINISTRATIVE_SHUTDOWN));
-            session.close();
+            session.closeWith(Wire.notification(CEASE, ADMINISTRATIVE_SHUTDOWN));
             session = null;
           }
           default -> throw new IOException("unknown command " + line);

@@ -312,7 +312,7 @@ final class SoakRun {
         && System.nanoTime() < end) {
       Thread.sleep(100);
     }
-    Figures f = new Figures();
+    Figures f = new Figures(Figures.internerSlack(o.flapPrefixes()));
     long[] heap = probe.heapAfterFullGc();
     // the collector has cleared the weak references of dead attribute sets; the interner drops
     // them at its next use once the reference handler has queued them: read until two agree
