@@ -50,6 +50,15 @@ final class Probe {
                 + metricsPort
                 + " && printf 'GET /metrics HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3"
                 + " && timeout 20 cat <&3");
+    Map<String, Double> out = parse(text);
+    if (!out.containsKey("cairn_bgp_interned_attribute_sets")) {
+      throw new IOException("no cairn metrics in the scrape: " + text.lines().findFirst());
+    }
+    return out;
+  }
+
+  /** Prometheus text (HTTP headers before it are skipped) as {@code name{labels}} → value. */
+  static Map<String, Double> parse(String text) {
     Map<String, Double> out = new LinkedHashMap<>();
     for (String line : text.split("\n")) {
       line = line.strip();
@@ -68,13 +77,13 @@ final class Probe {
         }
       }
       try {
-        out.put(key(m.group(1), labels), Double.parseDouble(m.group(4)));
+        double v = Double.parseDouble(m.group(4));
+        if (!Double.isNaN(v)) { // NaN: a gauge with nothing to read (a part that is not running)
+          out.put(key(m.group(1), labels), v);
+        }
       } catch (NumberFormatException e) {
-        // NaN and the like: absent
+        // not a sample
       }
-    }
-    if (!out.containsKey("cairn_bgp_interned_attribute_sets")) {
-      throw new IOException("no cairn metrics in the scrape: " + text.lines().findFirst());
     }
     return out;
   }

@@ -30,7 +30,7 @@ import java.util.Map;
  */
 public final class Soak {
   /** What one run does. */
-  record Options(
+  public record Options(
       int cycles,
       long durationSeconds,
       int flapPrefixes,
@@ -51,7 +51,8 @@ public final class Soak {
     System.exit(run(parse(args), System.out::println));
   }
 
-  static Options parse(String[] args) throws IOException {
+  /** The options from command-line words ({@code --key value ...}). */
+  public static Options parse(String[] args) throws IOException {
     Map<String, String> o = new HashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
       o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
@@ -78,7 +79,7 @@ public final class Soak {
   }
 
   /** Runs the soak with {@code o}, reporting on {@code log}; returns the exit status. */
-  static int run(Options o, java.util.function.Consumer<String> log) throws Exception {
+  public static int run(Options o, java.util.function.Consumer<String> log) throws Exception {
     Instant started = Instant.now();
     SoakRun r = new SoakRun(o, log);
     try {
