@@ -55,6 +55,10 @@ final class Metrics implements AutoCloseable {
   private final Daemon daemon;
   private final HttpServer http;
   private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), null, null);
+
+  /** The BGP speaker's interned attribute sets at the last scrape (read on its loop). */
+  private volatile double internedAttributeSets = Double.NaN;
+
   private final java.util.Set<List<String>> lsaMeters = new java.util.HashSet<>();
   private final Map<String, List<Meter>> neighborMeters = new HashMap<>();
 
@@ -80,10 +84,7 @@ final class Metrics implements AutoCloseable {
           .description("Selected RIB routes by source protocol")
           .register(REGISTRY);
     }
-    Gauge.builder(
-            "cairn.bgp.interned.attribute.sets",
-            dev.cairn.bgp.wire.AttributeInterner.GLOBAL,
-            dev.cairn.bgp.wire.AttributeInterner::size)
+    Gauge.builder("cairn.bgp.interned.attribute.sets", this, m -> m.internedAttributeSets)
         .description("Distinct BGP path attribute sets held by the interner")
         .register(REGISTRY);
   }
@@ -182,6 +183,9 @@ final class Metrics implements AutoCloseable {
       }
     }
     Map<Protocol, Integer> rib = daemon.onRib(daemon.rib::countsByProtocol);
+    if (daemon.speaker != null) {
+      internedAttributeSets = daemon.onBgp(daemon.speaker::internedAttributeSets);
+    }
     snapshot =
         new Snapshot(
             n,
