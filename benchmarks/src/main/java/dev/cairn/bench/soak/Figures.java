@@ -18,7 +18,7 @@ final class Figures {
     INTERNER,
     /** At most {@link #TIMER_SLACK} from the baseline. */
     TIMERS_PENDING,
-    /** At most {@link #QUEUED_SLACK} above the baseline. */
+    /** At most {@link #queuedSlack} above the baseline. */
     TIMERS_QUEUED,
     /** Shown, not judged. */
     REPORT
@@ -49,10 +49,19 @@ final class Figures {
   static final long TIMER_SLACK = 2;
 
   /**
-   * Cancelled timers stay in the queue until their deadline (at most 4 minutes for a BGP session's
-   * hold timer in OpenSent): the flaps of the last few minutes leave a few each.
+   * Cancelled timers stay in the queue until their deadline, at most {@link #LONGEST_TIMER_SECONDS}
+   * (a BGP session's hold timer in OpenSent): each flap of those last minutes leaves its session's
+   * keepalive, hold and OpenSent hold timers behind, and the idle-hold or connect-retry it cancels.
+   * Four per flap, plus 16.
    */
-  static final long QUEUED_SLACK = 64;
+  static long queuedSlack(int recentFlaps) {
+    return 16 + 4L * recentFlaps;
+  }
+
+  static final long LONGEST_TIMER_SECONDS = 240;
+
+  /** The queued timers' slack for this comparison (see {@link #queuedSlack}). */
+  long queuedSlackTimers = queuedSlack(0);
 
   static final long HEAP_SLACK_KB = 16 * 1024;
 
@@ -83,7 +92,7 @@ final class Figures {
       case EXACT -> base;
       case INTERNER -> base + internerSlackSets;
       case TIMERS_PENDING -> base + TIMER_SLACK;
-      case TIMERS_QUEUED -> base + QUEUED_SLACK;
+      case TIMERS_QUEUED -> base + queuedSlackTimers;
       case REPORT -> Long.MAX_VALUE;
     };
   }
@@ -104,7 +113,7 @@ final class Figures {
       case EXACT -> "exact";
       case INTERNER -> "+-" + internerSlackSets;
       case TIMERS_PENDING -> "+-" + TIMER_SLACK;
-      case TIMERS_QUEUED -> "<= +" + QUEUED_SLACK;
+      case TIMERS_QUEUED -> "<= +" + queuedSlackTimers;
       case REPORT -> "(shown)";
     };
   }

@@ -34,6 +34,7 @@ final class SoakRun {
   private final List<Figures> checkpoints = new ArrayList<>();
   private final List<String> checkpointLines = new ArrayList<>();
   private final List<Double> cycleSeconds = new ArrayList<>();
+  private final List<Long> flapTimes = new ArrayList<>();
   private Probe probe;
   private Process dut;
   private Events recv;
@@ -127,6 +128,7 @@ final class SoakRun {
         int from = nA + (cycles % slices) * slice;
         int to = from + slice;
         long med = (cycles + 1L) * 1_000_000L;
+        flapTimes.add(System.nanoTime());
         if (!both(a, "down", b, "withdraw " + from + " " + to)) {
           return;
         }
@@ -168,6 +170,10 @@ final class SoakRun {
         }
       }
       end = measure();
+      // the flaps whose cancelled timers may still wait in the queue for their deadline
+      long since = System.nanoTime() - (Figures.LONGEST_TIMER_SECONDS + 10) * SEC;
+      baseline.queuedSlackTimers =
+          Figures.queuedSlack((int) flapTimes.stream().filter(t -> t > since).count());
       log.accept("end: " + end.values);
       a.send("quit");
       b.send("quit");
