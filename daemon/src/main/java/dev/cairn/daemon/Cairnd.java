@@ -137,7 +137,7 @@ public final class Cairnd {
       System.exit(1);
       return;
     }
-    Commands commands = new Commands(d);
+    Commands commands = Commands.of(d);
     ControlServer control;
     try {
       control = ControlServer.start(controlSettings(cfg.control()), commands.tree());

@@ -31,7 +31,7 @@ class ControlReloadTest {
     Files.writeString(file, config(sock, ", group: nogroup"));
     Daemon d = Daemon.start(file, ConfigLoader.load(file));
     ControlServer control =
-        ControlServer.start(Cairnd.controlSettings(d.config().control()), new Commands(d).tree());
+        ControlServer.start(Cairnd.controlSettings(d.config().control()), Commands.of(d).tree());
     d.onControlChange = c -> Cairnd.controlChanged(control, c);
     try {
       assertEquals("nogroup", group(sock));

@@ -155,8 +155,8 @@ class KubernetesDaemonTest {
       g = start("g", gateway(port));
       a = start("a", node(1, port, kubeconfig));
       b = start("b", node(2, port, kubeconfig));
-      Commands ca = new Commands(a);
-      Commands cg = new Commands(g);
+      Commands ca = Commands.of(a);
+      Commands cg = Commands.of(g);
       Daemon fa = a;
       TwoDaemons.await(
           Duration.ofSeconds(60),

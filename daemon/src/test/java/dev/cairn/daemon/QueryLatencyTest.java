@@ -106,7 +106,7 @@ class QueryLatencyTest {
         ControlServer.start(
             ControlServer.Settings.of(
                 sock, Optional.empty(), ControlAccess.forThisProcess(Optional.empty())),
-            new Commands(a).tree());
+            Commands.of(a).tree());
     Metrics metrics = Metrics.start(a, new Endpoint(IpAddress.parse("127.0.0.1"), 0));
     try {
       // the longest task of each loop, as the metric reports it, watched all along: while the

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,131 @@ class ShowCommandsTest {
     conforms("ip-route", "show ip route json");
     conforms("ip-route", "show ip route 192.0.2.128/25 json");
     conforms("ip-route", "show ipv6 route json");
+  }
+
+  /** Every command that takes {@code json}, its words with values as placeholders, and schema. */
+  static final Map<String, String> SCHEMAS =
+      Map.ofEntries(
+          Map.entry("show version", "version"),
+          Map.entry("show running-config", "running-config"),
+          Map.entry("show interfaces", "interfaces"),
+          Map.entry("show interfaces NAME", "interfaces"),
+          Map.entry("show fib", "fib"),
+          Map.entry("show kubernetes", "kubernetes"),
+          Map.entry("show bgp summary", "bgp-summary"),
+          Map.entry("show bgp neighbors", "bgp-neighbors"),
+          Map.entry("show bgp neighbors ADDR", "bgp-neighbors"),
+          Map.entry("show bgp neighbors ADDR received-routes", "bgp-received-routes"),
+          Map.entry("show bgp neighbors ADDR advertised-routes", "bgp-advertised-routes"),
+          Map.entry("show bgp ipv4", "bgp-table"),
+          Map.entry("show bgp ipv4 PREFIX", "bgp-table"),
+          Map.entry("show bgp ipv6", "bgp-table"),
+          Map.entry("show bgp ipv6 PREFIX", "bgp-table"),
+          Map.entry("show ip route", "ip-route"),
+          Map.entry("show ip route PREFIX", "ip-route"),
+          Map.entry("show ipv6 route", "ip-route"),
+          Map.entry("show ipv6 route PREFIX", "ip-route"),
+          Map.entry("show ip ospf neighbor", "ospf-neighbor"),
+          Map.entry("show ip ospf interface", "ospf-interface"),
+          Map.entry("show ip ospf database", "ospf-database"),
+          Map.entry("show ip ospf route", "ospf-route"));
+
+  /**
+   * What this lab cannot show (no OSPF, no kernel FIB, no Kubernetes, no IPv6 BGP route): their
+   * schemas are checked with made-up content in {@link ViewRenderingTest} and, live, in
+   * KubernetesDaemonTest and the interop tests.
+   */
+  static final Set<String> NOT_IN_THIS_LAB =
+      Set.of(
+          "show fib",
+          "show kubernetes",
+          "show bgp ipv6 PREFIX",
+          "show ip ospf neighbor",
+          "show ip ospf interface",
+          "show ip ospf database",
+          "show ip ospf route");
+
+  /** A word that a value placeholder accepts, from this lab's state. */
+  static String sample(String placeholder, String pattern) {
+    return switch (placeholder) {
+      case "ADDR" -> "127.0.0.2";
+      case "NAME" -> "lo";
+      case "PREFIX" ->
+          pattern.contains("ipv6")
+              ? (pattern.contains("bgp") ? "2001:db8::/32" : "::1/128")
+              : (pattern.contains("bgp") ? "203.0.113.0/24" : "192.0.2.128/25");
+      default -> throw new AssertionError("no sample for " + placeholder);
+    };
+  }
+
+  /** Walks the grammar from {@code line}: every command that takes {@code json}, as patterns. */
+  static void jsonCommands(String line, String pattern, Map<String, String> out) {
+    for (dev.cairn.cli.CommandTree.Help h : lab.ca.tree().help(line.isEmpty() ? "" : line + " ")) {
+      String w = h.word();
+      if (w.equals("json")) {
+        out.put(pattern, line);
+      } else if (!w.equals("<cr>")) {
+        boolean value = w.equals(w.toUpperCase()) && Character.isLetter(w.charAt(0));
+        String word = value ? sample(w, pattern + " " + w) : w;
+        jsonCommands(
+            (line.isEmpty() ? "" : line + " ") + word,
+            (pattern.isEmpty() ? "" : pattern + " ") + w,
+            out);
+      }
+    }
+  }
+
+  @Test
+  void everyJsonCommandHasASchemaAndConformsToIt() throws Exception {
+    Map<String, String> commands = new java.util.TreeMap<>();
+    jsonCommands("", "", commands);
+    assertEquals(new java.util.TreeSet<>(SCHEMAS.keySet()), commands.keySet());
+    // every schema file is some command's
+    java.io.File dir =
+        new java.io.File(JsonSchemas.class.getResource("/dev/cairn/daemon/schema/").toURI());
+    Set<String> files = new java.util.TreeSet<>();
+    for (String f : dir.list()) {
+      files.add(f.replace(".json", ""));
+    }
+    assertEquals(files, new java.util.TreeSet<>(SCHEMAS.values()));
+    for (Map.Entry<String, String> c : commands.entrySet()) {
+      if (NOT_IN_THIS_LAB.contains(c.getKey())) {
+        assertThrows(CommandException.class, () -> lab.run(c.getValue() + " json"), c.getKey());
+      } else {
+        conforms(SCHEMAS.get(c.getKey()), c.getValue() + " json");
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  @Test
+  void theSchemaCheckRejectsMalformedOutput() throws Exception {
+    String good = lab.run("show bgp neighbors 127.0.0.2 json");
+    assertEquals(List.of(), JsonSchemas.check("bgp-neighbors", good));
+    java.util.function.Function<java.util.function.Consumer<Map<String, Object>>, String> bad =
+        change -> {
+          Map<String, Object> top = (Map<String, Object>) Json.parse(good);
+          change.accept(((List<Map<String, Object>>) top.get("neighbors")).get(0));
+          return Json.write(top);
+        };
+    // a required member missing, one too many, a wrong type, a value out of its enum or range
+    assertProblem(bad.apply(n -> n.remove("remote-as")), "remote-as");
+    assertProblem(bad.apply(n -> n.put("uptime", 5)), "uptime");
+    assertProblem(bad.apply(n -> n.put("flaps", "none")), "flaps");
+    assertProblem(bad.apply(n -> n.put("state", "Up")), "state");
+    assertProblem(
+        bad.apply(n -> ((Map<String, Object>) n.get("prefixes")).put("changes-queued", -1)),
+        "changes-queued");
+    assertProblem(bad.apply(n -> ((Map<String, Object>) n.get("messages")).remove("sent")), "sent");
+    // and the text of a table is no JSON table at all
+    assertProblem(Json.write(List.of(lab.run("show bgp ipv4"))), "");
+  }
+
+  static void assertProblem(String json, String about) throws Exception {
+    List<String> problems = JsonSchemas.check("bgp-neighbors", json);
+    assertTrue(
+        !problems.isEmpty() && problems.stream().anyMatch(p -> p.contains(about)),
+        json + " -> " + problems);
   }
 
   @SuppressWarnings("unchecked")

@@ -42,7 +42,7 @@ final class TwoDaemons implements AutoCloseable {
             .formatted(port));
     b = Daemon.start(configB, ConfigLoader.load(configB));
     a = Daemon.start(configA, ConfigLoader.load(configA));
-    ca = new Commands(a);
+    ca = Commands.of(a);
   }
 
   static String configA(int port, String importPolicy) {
