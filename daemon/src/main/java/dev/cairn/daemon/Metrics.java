@@ -55,6 +55,10 @@ final class Metrics implements AutoCloseable {
   private final Daemon daemon;
   private volatile HttpServer http;
   private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), null, null);
+
+  /** The BGP speaker's interned attribute sets at the last scrape (read on its loop). */
+  private volatile double internedAttributeSets = Double.NaN;
+
   private final java.util.Set<List<String>> lsaMeters = new java.util.HashSet<>();
   private final Map<String, List<Meter>> neighborMeters = new HashMap<>();
 
@@ -79,6 +83,9 @@ final class Metrics implements AutoCloseable {
           .description("Selected RIB routes by source protocol")
           .register(REGISTRY);
     }
+    Gauge.builder("cairn.bgp.interned.attribute.sets", this, m -> m.internedAttributeSets)
+        .description("Distinct BGP path attribute sets held by the interner")
+        .register(REGISTRY);
   }
 
   private void registerKubernetes() {
@@ -196,6 +203,9 @@ final class Metrics implements AutoCloseable {
       }
     }
     Map<Protocol, Integer> rib = daemon.onRib(daemon.rib::countsByProtocol);
+    if (daemon.speaker != null) {
+      internedAttributeSets = daemon.onBgp(daemon.speaker::internedAttributeSets);
+    }
     snapshot =
         new Snapshot(
             n,
@@ -335,6 +345,21 @@ final class Metrics implements AutoCloseable {
         Gauge.builder("cairn.loop.task.seconds.max", st, x -> x.maxNanos() / 1e9)
             .tag("loop", st.loop())
             .description("The longest task of a routing loop in the last one to two minutes")
+            .register(REGISTRY);
+        REGISTRY
+            .find("cairn.loop.timers")
+            .tag("loop", st.loop())
+            .meters()
+            .forEach(REGISTRY::remove);
+        Gauge.builder("cairn.loop.timers", t, dev.cairn.event.ThreadEventLoop::timersQueued)
+            .tag("loop", st.loop())
+            .tag("state", "queued")
+            .description("Timers in a routing loop's queue (queued: cancelled ones included)")
+            .register(REGISTRY);
+        Gauge.builder("cairn.loop.timers", t, dev.cairn.event.ThreadEventLoop::timersPending)
+            .tag("loop", st.loop())
+            .tag("state", "pending")
+            .description("Timers in a routing loop's queue (queued: cancelled ones included)")
             .register(REGISTRY);
       }
     }

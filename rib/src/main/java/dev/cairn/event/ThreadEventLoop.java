@@ -148,4 +148,18 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
     running = false;
     LockSupport.unpark(thread);
   }
+
+  /** Timers in the queue, cancelled ones included (they leave it when they are due). */
+  public int timersQueued() {
+    synchronized (timers) {
+      return timers.size();
+    }
+  }
+
+  /** Timers in the queue that are not cancelled. */
+  public int timersPending() {
+    synchronized (timers) {
+      return (int) timers.stream().filter(s -> !s.cancelled).count();
+    }
+  }
 }

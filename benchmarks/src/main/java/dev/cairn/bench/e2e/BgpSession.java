@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  * {@link Handler} and reports NOTIFICATIONs and closes as failures, and a timer that sends
  * KEEPALIVEs at a third of the negotiated hold time while the caller streams UPDATEs.
  */
-final class BgpSession implements AutoCloseable {
+public final class BgpSession implements AutoCloseable {
   /** Receives each message body (after the 19-octet header). */
-  interface Handler {
+  public interface Handler {
     void message(int type, byte[] body, int length);
   }
 
@@ -39,6 +39,7 @@ final class BgpSession implements AutoCloseable {
   private volatile boolean closing;
   private volatile String failure;
   private int holdSeconds;
+  private java.util.concurrent.ScheduledFuture<?> keepalives;
 
   private BgpSession(String name, Socket socket) throws IOException {
     this.name = name;
@@ -53,7 +54,8 @@ final class BgpSession implements AutoCloseable {
   /**
    * Connects from {@code local} to {@code remote}:{@code port}, retrying until {@code deadline}.
    */
-  static BgpSession connect(String name, String local, String remote, int port, long deadlineNanos)
+  public static BgpSession connect(
+      String name, String local, String remote, int port, long deadlineNanos)
       throws IOException, InterruptedException {
     while (true) {
       Socket s = new Socket();
@@ -78,7 +80,7 @@ final class BgpSession implements AutoCloseable {
   }
 
   /** Sends OPEN, waits for the peer's OPEN and KEEPALIVE; then starts the keepalive timer. */
-  void establish(long asn, byte[] routerId) throws IOException {
+  public void establish(long asn, byte[] routerId) throws IOException {
     write(Wire.open(asn, 180, routerId));
     byte[] body = new byte[Wire.MAX];
     boolean gotOpen = false;
@@ -97,7 +99,7 @@ final class BgpSession implements AutoCloseable {
     }
     if (holdSeconds > 0) {
       long every = Math.max(1, holdSeconds / 3);
-      TIMER.scheduleAtFixedRate(this::keepalive, every, every, TimeUnit.SECONDS);
+      keepalives = TIMER.scheduleAtFixedRate(this::keepalive, every, every, TimeUnit.SECONDS);
     }
   }
 
@@ -128,7 +130,7 @@ final class BgpSession implements AutoCloseable {
   private int lastLength;
 
   /** Starts the reader thread; messages after Established go to {@code handler}. */
-  void startReader(Handler handler) {
+  public void startReader(Handler handler) {
     Thread t =
         new Thread(
             () -> {
@@ -169,18 +171,18 @@ final class BgpSession implements AutoCloseable {
   }
 
   /** Why the session failed, or null. */
-  String failure() {
+  public String failure() {
     return failure;
   }
 
-  void write(byte[] b) throws IOException {
+  public void write(byte[] b) throws IOException {
     synchronized (writeLock) {
       out.write(b);
     }
   }
 
   /** Writes {@code b} in chunks, letting KEEPALIVEs in between chunks. */
-  void stream(byte[] b) throws IOException {
+  public void stream(byte[] b) throws IOException {
     int chunk = 1 << 16;
     for (int off = 0; off < b.length; off += chunk) {
       synchronized (writeLock) {
@@ -189,9 +191,22 @@ final class BgpSession implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends {@code last} (a NOTIFICATION) and closes; the peer closing the connection in reply is not
+   * a failure.
+   */
+  public void closeWith(byte[] last) throws IOException {
+    closing = true;
+    write(last);
+    close();
+  }
+
   @Override
   public void close() throws IOException {
     closing = true;
+    if (keepalives != null) {
+      keepalives.cancel(false); // a feeder that reconnects many times keeps no dead tasks
+    }
     socket.close();
   }
 }

@@ -16,12 +16,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The event lines of a feeder or receiver process: the latest line per first word, every {@code
  * FAIL} line, all copied to a log file; and a way to send it commands.
  */
-final class Events {
+public final class Events {
   private final Process process;
   private final Map<String, String> latest = new ConcurrentHashMap<>();
-  final List<String> failures = new CopyOnWriteArrayList<>();
+  public final List<String> failures = new CopyOnWriteArrayList<>();
 
-  Events(Process process, Path log) throws IOException {
+  public Events(Process process, Path log) throws IOException {
     this.process = process;
     PrintWriter w = new PrintWriter(Files.newBufferedWriter(log), true);
     Thread t =
@@ -51,12 +51,12 @@ final class Events {
   }
 
   /** The latest line starting with {@code key}, or null. */
-  String get(String key) {
+  public String get(String key) {
     return latest.get(key);
   }
 
   /** The n-th word (0 = the key) of the latest {@code key} line as a long, or -1. */
-  long word(String key, int n) {
+  public long word(String key, int n) {
     String l = latest.get(key);
     if (l == null) {
       return -1;
@@ -65,17 +65,17 @@ final class Events {
     return n < w.length ? Long.parseLong(w[n]) : -1;
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 
-  void send(String cmd) throws IOException {
+  public void send(String cmd) throws IOException {
     process.getOutputStream().write((cmd + "\n").getBytes(StandardCharsets.UTF_8));
     process.getOutputStream().flush();
   }
 
   /** Waits for a {@code key} line; returns false on timeout, failure or process exit. */
-  boolean await(String key, long timeoutNanos) throws InterruptedException {
+  public boolean await(String key, long timeoutNanos) throws InterruptedException {
     long end = System.nanoTime() + timeoutNanos;
     while (latest.get(key) == null) {
       if (System.nanoTime() > end || !failures.isEmpty() || !process.isAlive()) {

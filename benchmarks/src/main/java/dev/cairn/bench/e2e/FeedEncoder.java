@@ -4,10 +4,10 @@ import java.util.Arrays;
 
 /**
  * Pre-encodes one feeder's whole stream: UPDATEs of {@link #PER_UPDATE} prefixes, each UPDATE with
- * its own attributes (AS_PATH {@code [asn, 4200000000+u]} and MED {@code u}, u = the UPDATE's
- * number), then End-of-RIB; and the matching withdrawal of everything.
+ * its own attributes (AS_PATH {@code [asn, 4200000000+u]} and MED {@code u} plus an optional
+ * offset, u = the UPDATE's number), then End-of-RIB; and the matching withdrawal of everything.
  */
-final class FeedEncoder {
+public final class FeedEncoder {
   static final int PER_UPDATE = 4;
   private static final long PRIVATE_ASN4 = 4_200_000_000L;
   private static final int WITHDRAW_PER_UPDATE_V4 = 1000;
@@ -16,13 +16,23 @@ final class FeedEncoder {
   private final PrefixSpace space;
   private final long asn;
   private final byte[] nextHop;
+  private final long medOffset;
   private byte[] buf = new byte[1 << 16];
   private int pos;
 
   FeedEncoder(PrefixSpace space, long asn, byte[] nextHop) {
+    this(space, asn, nextHop, 0);
+  }
+
+  /**
+   * An encoder whose UPDATEs carry MED {@code u + medOffset} instead of {@code u}: the same
+   * prefixes with other attribute sets (the soak test's churn).
+   */
+  public FeedEncoder(PrefixSpace space, long asn, byte[] nextHop, long medOffset) {
     this.space = space;
     this.asn = asn;
     this.nextHop = nextHop;
+    this.medOffset = medOffset;
   }
 
   private void ensure(int n) {
@@ -53,7 +63,7 @@ final class FeedEncoder {
   }
 
   /** Announcements of prefixes [from, to) followed by End-of-RIB. */
-  byte[] announce(int from, int to) {
+  public byte[] announce(int from, int to) {
     pos = 0;
     int nlriLen = space.bytes + 1;
     for (int first = from; first < to; first += PER_UPDATE) {
@@ -86,7 +96,7 @@ final class FeedEncoder {
       buf[pos++] = (byte) 0x80; // MULTI_EXIT_DISC
       buf[pos++] = 4;
       buf[pos++] = 4;
-      u32(u);
+      u32(u + medOffset);
       if (space == PrefixSpace.IPV4) {
         buf[pos++] = 0x40; // NEXT_HOP
         buf[pos++] = 3;
@@ -113,7 +123,7 @@ final class FeedEncoder {
   }
 
   /** Withdrawals of prefixes [from, to), packed densely. */
-  byte[] withdraw(int from, int to) {
+  public byte[] withdraw(int from, int to) {
     pos = 0;
     int nlriLen = space.bytes + 1;
     int per = space == PrefixSpace.IPV4 ? WITHDRAW_PER_UPDATE_V4 : WITHDRAW_PER_UPDATE_V6;

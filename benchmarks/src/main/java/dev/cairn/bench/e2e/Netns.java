@@ -12,18 +12,18 @@ import java.util.concurrent.TimeUnit;
  * started (and their descendants) and deletes every namespace, whatever happened before. Names
  * start with {@code e2e<pid>} so that the driving script can sweep leftovers of a killed run.
  */
-final class Netns implements AutoCloseable {
+public final class Netns implements AutoCloseable {
   private static int seq;
 
   final String tag;
   private final List<String> namespaces = new ArrayList<>();
   private final List<Process> processes = new ArrayList<>();
 
-  Netns() {
+  public Netns() {
     tag = "e2e" + ProcessHandle.current().pid() + "n" + (++seq);
   }
 
-  String namespace(String name) throws IOException, InterruptedException {
+  public String namespace(String name) throws IOException, InterruptedException {
     String ns = tag + name;
     run("ip", "netns", "add", ns);
     namespaces.add(ns);
@@ -32,7 +32,7 @@ final class Netns implements AutoCloseable {
   }
 
   /** A veth pair between two namespaces with the given addresses (comma-separated) on each end. */
-  void link(String nsA, String addrsA, String nsB, String addrsB)
+  public void link(String nsA, String addrsA, String nsB, String addrsB)
       throws IOException, InterruptedException {
     String a = "ve" + (ProcessHandle.current().pid() % 100000) + "x" + (++seq);
     String b = a + "p";
@@ -50,7 +50,7 @@ final class Netns implements AutoCloseable {
   }
 
   /** Starts {@code cmd} in {@code ns}, output to {@code log} (or to a pipe when log is null). */
-  Process spawn(String ns, Path log, List<String> cmd) throws IOException {
+  public Process spawn(String ns, Path log, List<String> cmd) throws IOException {
     List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
     full.addAll(cmd);
     ProcessBuilder pb = new ProcessBuilder(full);
@@ -64,7 +64,7 @@ final class Netns implements AutoCloseable {
     return p;
   }
 
-  static String run(String... cmd) throws IOException, InterruptedException {
+  public static String run(String... cmd) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -74,7 +74,7 @@ final class Netns implements AutoCloseable {
   }
 
   /** Output of a command, whatever its exit status. */
-  static String output(String... cmd) {
+  public static String output(String... cmd) {
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

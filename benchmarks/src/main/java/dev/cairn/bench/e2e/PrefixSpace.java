@@ -5,7 +5,7 @@ package dev.cairn.bench.e2e;
  * them; they only ever exist as routes inside the lab's namespaces, no packet is sent to them).
  * IPv6: consecutive /56s inside the documentation prefix 2001:db8::/32.
  */
-enum PrefixSpace {
+public enum PrefixSpace {
   IPV4(1, 24, 3),
   IPV6(2, 56, 7);
 
@@ -61,7 +61,7 @@ enum PrefixSpace {
     return (b[off + 4] & 0xff) << 16 | (b[off + 5] & 0xff) << 8 | (b[off + 6] & 0xff);
   }
 
-  static PrefixSpace of(String family) {
+  public static PrefixSpace of(String family) {
     return family.equals("ipv6") ? IPV6 : IPV4;
   }
 }

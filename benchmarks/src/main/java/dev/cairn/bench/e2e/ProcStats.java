@@ -11,12 +11,12 @@ import java.util.List;
  * set (VmHWM) and user+system CPU time (utime+stime of /proc/PID/stat), summed over the given
  * processes and their descendants.
  */
-final class ProcStats {
+public final class ProcStats {
   private static final double TICKS = 100.0; // USER_HZ on Linux
 
-  final long rssKb;
-  final long hwmKb;
-  final double cpuSeconds;
+  public final long rssKb;
+  public final long hwmKb;
+  public final double cpuSeconds;
 
   private ProcStats(long rssKb, long hwmKb, double cpuSeconds) {
     this.rssKb = rssKb;
@@ -24,7 +24,7 @@ final class ProcStats {
     this.cpuSeconds = cpuSeconds;
   }
 
-  static ProcStats of(List<Process> roots) {
+  public static ProcStats of(List<Process> roots) {
     List<Long> pids = new ArrayList<>();
     for (Process p : roots) {
       pids.add(p.pid());
@@ -60,7 +60,7 @@ final class ProcStats {
    * Routes in the main IPv4 FIB of the network namespace of {@code pid}, from fib_triestat (cheap:
    * the kernel counts, nothing is dumped).
    */
-  static long ipv4Routes(long pid) {
+  public static long ipv4Routes(long pid) {
     try {
       boolean main = false;
       for (String line :

@@ -37,7 +37,7 @@ public final class Tool {
   }
 
   /** Prints one event line and flushes. */
-  static synchronized void event(String line) {
+  public static synchronized void event(String line) {
     System.out.println(line);
     System.out.flush();
   }

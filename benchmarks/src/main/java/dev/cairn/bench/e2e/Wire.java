@@ -7,11 +7,11 @@ import java.io.ByteArrayOutputStream;
  * extensions, RFC 6793 4-octet ASNs, RFC 4724 End-of-RIB). Everything here writes plain bytes so
  * that a whole feed can be encoded before the clock starts and then written at socket speed.
  */
-final class Wire {
+public final class Wire {
   static final int HEADER = 19;
   static final int OPEN = 1;
-  static final int UPDATE = 2;
-  static final int NOTIFICATION = 3;
+  public static final int UPDATE = 2;
+  public static final int NOTIFICATION = 3;
   static final int KEEPALIVE = 4;
   static final int MAX = 4096;
 
@@ -24,6 +24,15 @@ final class Wire {
     out.write(length >>> 8);
     out.write(length);
     out.write(type);
+  }
+
+  /** NOTIFICATION with {@code code}/{@code subcode} and no data. */
+  public static byte[] notification(int code, int subcode) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(HEADER + 2);
+    header(out, HEADER + 2, NOTIFICATION);
+    out.write(code);
+    out.write(subcode);
+    return out.toByteArray();
   }
 
   static byte[] keepalive() {

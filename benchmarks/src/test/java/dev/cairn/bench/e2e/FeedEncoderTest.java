@@ -63,6 +63,21 @@ class FeedEncoderTest {
   }
 
   @Test
+  void aMedOffsetGivesTheSamePrefixesOtherAttributeSets() throws Exception {
+    List<Update> base = decode(new FeedEncoder(PrefixSpace.IPV4, 65101, NH4).announce(8, 16));
+    List<Update> moved =
+        decode(new FeedEncoder(PrefixSpace.IPV4, 65101, NH4, 3_000_000).announce(8, 16));
+    assertThat(moved).hasSameSizeAs(base);
+    for (int i = 0; i < 2; i++) {
+      assertThat(moved.get(i).nlri()).isEqualTo(base.get(i).nlri());
+      assertThat(moved.get(i).attributes().asPath()).isEqualTo(base.get(i).attributes().asPath());
+      assertThat(moved.get(i).attributes().med())
+          .isEqualTo(base.get(i).attributes().med() + 3_000_000);
+      assertThat(moved.get(i).attributes()).isNotEqualTo(base.get(i).attributes());
+    }
+  }
+
+  @Test
   void ipv6FeedIsValid() throws Exception {
     List<Update> ups = decode(new FeedEncoder(PrefixSpace.IPV6, 65102, NH6).announce(0, 6));
     assertThat(ups).hasSize(3);

@@ -713,4 +713,9 @@ public final class BgpSpeaker {
       BgpSpeaker.this.dropRoutes(p);
     }
   }
+
+  /** Distinct attribute sets the interner holds (for the metrics; call on the loop). */
+  public int internedAttributeSets() {
+    return interner.size();
+  }
 }
