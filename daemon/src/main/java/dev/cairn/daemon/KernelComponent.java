@@ -81,9 +81,7 @@ final class KernelComponent implements Component<KernelConfig> {
     }
     List<String> what = new ArrayList<>();
     if (!a.export().equals(b.export())) {
-      // the RIB's kernel channel re-filters on its loop: routes of sources that left go out of
-      // the kernel as removals, those of sources that joined come in
-      sync.setExport(b.export());
+      what.add("kernel export " + names(b) + " (was " + names(a) + ")");
     }
     FibConfig fa = KernelSync.fibConfig(a);
     FibConfig fb = KernelSync.fibConfig(b);
