@@ -66,6 +66,8 @@ final class Commands {
   private void build() {
     CommandTree.Node show = tree.root().keyword("show", "Show running state");
     show.keyword("version", "cairn's version and uptime").jsonAction(this::version);
+    show.keyword("health", "Each component's thread: up, failing or dead, and its last error")
+        .jsonAction(new HealthView(dev.cairn.event.Health.process())::render);
     show.keyword("running-config", "The configuration in force (passwords hidden)")
         .jsonAction(this::runningConfig);
     show.keyword("interfaces", "Network interfaces and their addresses")
