@@ -63,7 +63,7 @@ public final class Cairnd {
       cfg = ConfigLoader.load(config);
     } catch (ConfigException e) {
       System.err.println(e);
-      System.exit(1);
+      System.exit(ExitStatus.CONFIG); // systemd does not restart on it
       return;
     }
     if (check) {
@@ -79,7 +79,7 @@ public final class Cairnd {
       System.err.println("cairnd: " + problem);
     }
     System.err.println("usage: cairnd [--config FILE] [--check]");
-    System.exit(problem == null ? 0 : 2);
+    System.exit(problem == null ? ExitStatus.OK : ExitStatus.USAGE);
   }
 
   /**
@@ -134,7 +134,7 @@ public final class Cairnd {
       d = Daemon.start(configPath, cfg);
     } catch (RuntimeException e) {
       LOG.severe("cannot start: " + e.getMessage());
-      System.exit(1);
+      System.exit(ExitStatus.START);
       return;
     }
     Commands commands = new Commands(d);
@@ -152,7 +152,7 @@ public final class Cairnd {
     } catch (java.io.IOException e) {
       LOG.severe("control: cannot listen on " + cfg.controlSocket() + ": " + e.getMessage());
       d.stop();
-      System.exit(1);
+      System.exit(ExitStatus.START);
       return;
     }
     Metrics metrics;
@@ -168,7 +168,7 @@ public final class Cairnd {
       LOG.severe("metrics: cannot listen on " + cfg.metricsListen() + ": " + e.getMessage());
       control.close();
       d.stop();
-      System.exit(1);
+      System.exit(ExitStatus.START);
       return;
     }
     commands.setMetrics(metrics);
@@ -184,7 +184,9 @@ public final class Cairnd {
                     },
                     "reload")
                 .start());
-    notify.ready("running: " + commands.statusLine());
+    if (!Startup.ready(d.kernel, notify, System::exit, () -> "running: " + commands.statusLine())) {
+      return;
+    }
     notify.startWatchdog(d);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -32,11 +32,34 @@ final class KernelSync {
   private final EventLoop loop = new ThreadEventLoop("fib");
   private final Set<String> export;
   private FibWriter writer;
-  private KernelRoutes kernel;
+  private dev.cairn.kernel.Kernel kernel;
   private FibConfig fibConfig;
   private EventLoop.Timer retry;
   private EventLoop.Timer repairSoon;
-  private RouteWatch watch;
+  private AutoCloseable watch;
+  private final java.util.concurrent.CompletableFuture<Integer> started =
+      new java.util.concurrent.CompletableFuture<>();
+
+  /** How the kernel side is reached: netlink in production; tests hand in kernels that fail. */
+  interface Netlink {
+    dev.cairn.kernel.Kernel open();
+
+    AutoCloseable watch(int table, RouteWatch.Listener listener);
+
+    Netlink REAL =
+        new Netlink() {
+          @Override
+          public dev.cairn.kernel.Kernel open() {
+            return KernelRoutes.open();
+          }
+
+          @Override
+          public AutoCloseable watch(int table, RouteWatch.Listener listener) {
+            return RouteWatch.start(null, table, listener);
+          }
+        };
+  }
+
   private volatile LastRepair lastRepair;
 
   /** The last route put back, for {@code show fib}. */
@@ -51,36 +74,68 @@ final class KernelSync {
   }
 
   static KernelSync start(KernelConfig cfg, Rib rib) {
+    return start(cfg, rib, Netlink.REAL);
+  }
+
+  /**
+   * Opens netlink, adopts the kernel's table and follows the RIB, on the FIB loop; {@link
+   * #started()} says when that is done, or why it failed.
+   */
+  static KernelSync start(KernelConfig cfg, Rib rib, Netlink netlink) {
     KernelSync k = new KernelSync(cfg);
     k.loop.execute(
         () -> {
-          FibConfig fc = FibConfig.defaults().withTable((int) cfg.table()).withMetric(cfg.metric());
-          if (cfg.resilient().isPresent()) {
-            KernelConfig.Resilient r = cfg.resilient().get();
-            fc =
-                fc.withResilient(
-                    new NexthopMessage.Resilient(r.buckets(), (int) r.idleTimer().toSeconds(), 0));
+          try {
+            k.open(cfg, rib, netlink);
+          } catch (RuntimeException e) {
+            if (k.watch != null) {
+              try {
+                k.watch.close();
+              } catch (Exception ignored) {
+                // closing what failed to start
+              }
+            }
+            k.started.completeExceptionally(e);
           }
-          k.kernel = KernelRoutes.open();
-          k.fibConfig = fc;
-          k.writer = new FibWriter(k.kernel, fc);
-          k.writer.drift().onRepair(k::repaired);
-          // watch before reading the kernel: nothing changed in between goes unseen
-          k.watch = RouteWatch.start(null, fc.table(), k.new Watcher());
-          int adopted = k.writer.start();
-          LOG.info(
-              "kernel: table "
-                  + cfg.table()
-                  + (k.writer.usesNexthopObjects() ? ", nexthop objects" : ", multipath routes")
-                  + (k.writer.usesResilientGroups() ? " (resilient)" : "")
-                  + ", adopted "
-                  + adopted
-                  + " routes of a previous run");
-          k.loop.schedule(cfg.reconcileAfter(), k::reconcile);
-          k.scanEvery(cfg.scanTime());
-          rib.subscribe(k.loop, k::apply);
         });
     return k;
+  }
+
+  /**
+   * The number of routes of a previous run adopted once netlink is open and the table read; fails
+   * with why it could not be (cairnd then exits, see {@link Startup}).
+   */
+  java.util.concurrent.CompletableFuture<Integer> started() {
+    return started;
+  }
+
+  private void open(KernelConfig cfg, Rib rib, Netlink netlink) {
+    FibConfig fc = FibConfig.defaults().withTable((int) cfg.table()).withMetric(cfg.metric());
+    if (cfg.resilient().isPresent()) {
+      KernelConfig.Resilient r = cfg.resilient().get();
+      fc =
+          fc.withResilient(
+              new NexthopMessage.Resilient(r.buckets(), (int) r.idleTimer().toSeconds(), 0));
+    }
+    kernel = netlink.open();
+    fibConfig = fc;
+    writer = new FibWriter(kernel, fc);
+    writer.drift().onRepair(this::repaired);
+    // watch before reading the kernel: nothing changed in between goes unseen
+    watch = netlink.watch(fc.table(), new Watcher());
+    int adopted = writer.start();
+    LOG.info(
+        "kernel: table "
+            + cfg.table()
+            + (writer.usesNexthopObjects() ? ", nexthop objects" : ", multipath routes")
+            + (writer.usesResilientGroups() ? " (resilient)" : "")
+            + ", adopted "
+            + adopted
+            + " routes of a previous run");
+    loop.schedule(cfg.reconcileAfter(), this::reconcile);
+    scanEvery(cfg.scanTime());
+    rib.subscribe(loop, this::apply);
+    started.complete(adopted);
   }
 
   private final io.micrometer.core.instrument.Timer batch =
