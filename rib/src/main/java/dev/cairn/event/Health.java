@@ -105,7 +105,7 @@ public final class Health {
           this, (k, s) -> new Status(component, s.state(), s.since(), text, clock.instant()));
     }
 
-    /** Alive, but its work keeps failing; {@code text} says why. */
+    /** Alive, but its work keeps failing; {@code text} says why (null: the last error does). */
     public void failing(String text) {
       move(State.FAILING, text);
     }
@@ -148,6 +148,9 @@ public final class Health {
       statuses.computeIfPresent(
           this,
           (k, s) -> {
+            if (s.state() == state && (text == null || text.equals(s.lastError()))) {
+              return s; // nothing new: since and the error's time stay
+            }
             Instant now = clock.instant();
             Instant since = s.state() == state ? s.since() : now;
             return text == null
