@@ -89,7 +89,7 @@ class OutOfMemoryExitIT {
               log,
               "env",
               "JAVA=" + java,
-              "JAVA_OPTS=-Xms24m -Xmx64m -Xmn8m",
+              "JAVA_OPTS=-Xms24m -Xmx64m -Xmn8m -XX:+UseAdaptiveSizePolicy -XX:GCTimeLimit=80 -XX:GCHeapFreeLimit=10",
               dist().resolve("bin/cairnd").toString(),
               "--config",
               conf.toString());
