@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One AS-path regular expression of a compiled policy, with its verdicts remembered per AS path.
- * The UPDATE decoder interns attribute sets ({@code AttributeInterner}), so the prefixes of one
+ * The BGP speaker interns attribute sets ({@code AttributeInterner}), so the prefixes of one
  * UPDATE, and every later announcement with the same attributes, carry the same {@link AsPath}
  * object: the expression runs once for all of them, not once per prefix. (RE2/J matches in time
  * linear in the path's length; the cache takes even that off the per-prefix cost.)

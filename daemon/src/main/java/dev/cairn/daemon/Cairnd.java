@@ -11,8 +11,8 @@ import dev.cairn.net.IpPrefix;
 import dev.cairn.net.Ipv6Address;
 import dev.cairn.rib.NextHop;
 import dev.cairn.rib.Protocol;
-import dev.cairn.rib.Rib;
 import dev.cairn.rib.Route;
+import dev.cairn.rib.RouteSink;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -87,7 +87,7 @@ public final class Cairnd {
    * netlink link/address monitor of the FIB issue will keep them current; until then they are read
    * once.
    */
-  static void offerConnected(Rib rib) {
+  static void offerConnected(RouteSink rib) {
     try {
       for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
         if (!nif.isUp()) {

@@ -11,6 +11,7 @@ import dev.cairn.rib.NextHop;
 import dev.cairn.rib.Protocol;
 import dev.cairn.rib.Rib;
 import dev.cairn.rib.Route;
+import dev.cairn.rib.RouteSink;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ import java.util.logging.Logger;
 final class Connected implements InterfaceListener, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Connected.class.getName());
 
-  private final Rib rib;
+  private final RouteSink rib; // the connected channel
   private final EventLoop loop;
   private final KernelLinks kernel;
   private final Map<Integer, Link> links = new HashMap<>();
@@ -46,9 +47,9 @@ final class Connected implements InterfaceListener, AutoCloseable {
     default void usableChanged(String name, boolean usable) {}
   }
 
-  private Connected(Rib rib, KernelLinks kernel) {
-    this.rib = rib;
-    this.loop = rib.loop();
+  private Connected(EventLoop loop, RouteSink channel, KernelLinks kernel) {
+    this.rib = channel;
+    this.loop = loop;
     this.kernel = kernel;
   }
 
@@ -57,8 +58,8 @@ final class Connected implements InterfaceListener, AutoCloseable {
    * writer learns interface indexes and re-reads the kernel after a removal). Returns null when
    * netlink is not available here.
    */
-  static Connected start(Rib rib, KernelLinks kernel) {
-    Connected c = new Connected(rib, kernel);
+  static Connected start(Rib rib, RouteSink channel, KernelLinks kernel) {
+    Connected c = new Connected(rib.loop(), channel, kernel);
     try {
       c.monitor = LinkMonitor.start(null, c);
       return c;

@@ -1,11 +1,12 @@
 package dev.cairn.daemon;
 
+import dev.cairn.bgp.decision.DecisionOptions;
 import dev.cairn.bgp.fsm.PeerConfig;
-import dev.cairn.bgp.rib.DecisionOptions;
+import dev.cairn.bgp.peer.InboundRules;
+import dev.cairn.bgp.peer.Neighbor;
+import dev.cairn.bgp.policy.RoutePolicy;
 import dev.cairn.bgp.speaker.BgpSpeaker;
-import dev.cairn.bgp.speaker.InboundRules;
-import dev.cairn.bgp.speaker.Neighbor;
-import dev.cairn.bgp.speaker.RoutePolicy;
+import dev.cairn.bgp.speaker.RibRedistribution;
 import dev.cairn.bgp.transport.NettyTransport;
 import dev.cairn.bgp.transport.TtlPolicy;
 import dev.cairn.bgp.wire.Capability;
@@ -21,16 +22,17 @@ import dev.cairn.event.EventLoop;
 import dev.cairn.event.ThreadEventLoop;
 import dev.cairn.k8s.KubernetesAdapter;
 import dev.cairn.net.IpPrefix;
+import dev.cairn.rib.Channel;
 import dev.cairn.rib.NextHop;
 import dev.cairn.rib.Protocol;
 import dev.cairn.rib.Rib;
 import dev.cairn.rib.RibChange;
 import dev.cairn.rib.Route;
+import dev.cairn.rib.Source;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,17 +77,23 @@ final class Daemon {
   final BgpSpeaker speaker;
   private Map<String, RoutePolicy> policies;
 
-  // owned by the BGP loop: what redistribution offers to BGP
-  private final Set<String> redistribute = new HashSet<>();
-  private final Map<IpPrefix, String> ribFamilies = new HashMap<>();
+  // the channels of the RIB through which static routes, connected routes and BGP meet it
+  final Channel staticRoutes;
+  final Channel connectedRoutes;
+  final Channel bgpRoutes;
+  // owned by the BGP loop: the sources the BGP channel exports now (bgp.redistribute)
+  private Set<dev.cairn.config.Protocol> redistribute = Set.of();
 
   private Daemon(Path configPath, CairnConfig cfg) {
     this.configPath = configPath;
     this.cfg = cfg;
     this.policies = compilePolicies(cfg);
     this.rib = new Rib(ribLoop, cfg.kernel().maxPaths());
+    staticRoutes = rib.channel(Source.STATIC, Channel.Import.ALL);
+    connectedRoutes = rib.channel(Source.CONNECTED, Channel.Import.ALL);
+    bgpRoutes = rib.channel(Source.BGP, Channel.Import.ALL);
     for (StaticRoute r : cfg.staticRoutes()) {
-      rib.offer(staticRoute(r));
+      staticRoutes.offer(staticRoute(r));
     }
     rib.subscribeSummary(ribLoop, 17, Daemon::logChanges);
     if (cfg.kernel().enabled()) {
@@ -97,6 +105,7 @@ final class Daemon {
     connected =
         Connected.start(
             rib,
+            connectedRoutes,
             new Connected.KernelLinks() {
               @Override
               public void linkChanged(int ifindex, String name) {
@@ -124,7 +133,7 @@ final class Daemon {
               }
             });
     if (connected == null) {
-      Cairnd.offerConnected(rib); // read once: no netlink here
+      Cairnd.offerConnected(connectedRoutes); // read once: no netlink here
     }
     kubernetesLink = cfg.kubernetes().isPresent() ? new KubernetesLink(this) : null;
     if (cfg.bgp().isPresent()) {
@@ -137,7 +146,7 @@ final class Daemon {
               b.multipath().ebgp(),
               b.multipath().ibgp(),
               b.multipath().asPathRelax());
-      speaker = new BgpSpeaker(bgpLoop, b.asn(), cfg.bgpRouterId(), transport, rib, decision);
+      speaker = new BgpSpeaker(bgpLoop, b.asn(), cfg.bgpRouterId(), transport, bgpRoutes, decision);
       speaker.setResolver(rib);
       b.clusterId().ifPresent(speaker::setClusterId);
       speaker.setGracefulRestart(b.gracefulRestart().enabled());
@@ -220,10 +229,13 @@ final class Daemon {
   }
 
   private void startBgp(BgpConfig b) {
-    b.redistribute().forEach(p -> redistribute.add(p.configName()));
-    redistribute.remove("bgp"); // BGP's own routes are already in BGP
-    // the RIB's best routes of the redistributed protocols are offered to BGP's export policies
-    rib.subscribe(bgpLoop, p -> !p.family().equals("bgp"), this::ribChanged);
+    // the RIB's best routes of the redistributed sources are offered to BGP's export policies,
+    // with the communities their routes carry (a Kubernetes Service's)
+    redistribute = b.redistribute();
+    bgpRoutes.export(
+        bgpLoop,
+        Channel.Export.of(dev.cairn.config.Protocol.sources(redistribute)),
+        new RibRedistribution(speaker));
     for (NeighborConfig n : b.neighbors()) {
       transportSettings(n);
       speaker.addNeighbor(neighbor(b, n));
@@ -261,42 +273,6 @@ final class Daemon {
           }
           b.announce().forEach(speaker::announce);
         });
-  }
-
-  private void ribChanged(List<RibChange> changes) {
-    for (RibChange c : changes) {
-      String family = c.best() == null ? null : c.best().protocol().family();
-      if (family == null || family.equals("bgp")) {
-        // BGP's own routes coming back: only a prefix redistributed until now needs a word
-        if (ribFamilies.remove(c.prefix()) != null) {
-          speaker.redistribute(c.prefix(), false);
-        }
-        continue;
-      }
-      ribFamilies.put(c.prefix(), family);
-      offer(c.prefix(), family);
-    }
-  }
-
-  /** Redistributes {@code prefix} (on the BGP loop) with the attributes its source asks for. */
-  private void offer(IpPrefix prefix, String family) {
-    boolean present = redistribute.contains(family);
-    if (family.equals("kubernetes") && kubernetesLink != null) {
-      speaker.redistribute(
-          prefix,
-          present,
-          kubernetesLink.communities(prefix),
-          kubernetesLink.largeCommunities(prefix));
-    } else {
-      speaker.redistribute(prefix, present);
-    }
-  }
-
-  /** A Kubernetes route's communities changed (e.g. the node drains): announce it again. */
-  void kubernetesAttributesChanged(IpPrefix prefix) {
-    if (speaker != null && "kubernetes".equals(ribFamilies.get(prefix))) {
-      offer(prefix, "kubernetes");
-    }
   }
 
   /** A neighbor found at run time (the Kubernetes node mesh), on the BGP loop. */
@@ -453,12 +429,12 @@ final class Daemon {
     }
     for (StaticRoute r : diff.staticRemoved()) {
       if (diff.staticAdded().stream().noneMatch(a -> a.prefix().equals(r.prefix()))) {
-        rib.withdraw(Protocol.STATIC, r.prefix());
+        staticRoutes.withdraw(Protocol.STATIC, r.prefix());
       }
       out.add("static " + r.prefix() + " removed");
     }
     for (StaticRoute r : diff.staticAdded()) {
-      rib.offer(staticRoute(r));
+      staticRoutes.offer(staticRoute(r));
       out.add("static " + r.prefix() + " installed");
     }
     if (speaker != null && next.bgp().isPresent()) {
@@ -486,14 +462,10 @@ final class Daemon {
   /** The BGP part of a reload, on the BGP loop. */
   private List<String> applyBgp(ConfigDiff diff, BgpConfig b) {
     List<String> out = new ArrayList<>();
-    Set<String> wanted = new HashSet<>();
-    b.redistribute().forEach(p -> wanted.add(p.configName()));
-    wanted.remove("bgp");
-    if (!wanted.equals(redistribute)) {
-      redistribute.clear();
-      redistribute.addAll(wanted);
-      ribFamilies.forEach(this::offer);
-      out.add("bgp redistribute " + wanted);
+    if (!b.redistribute().equals(redistribute)) {
+      redistribute = b.redistribute();
+      bgpRoutes.setExport(Channel.Export.of(dev.cairn.config.Protocol.sources(redistribute)));
+      out.add("bgp redistribute " + new java.util.TreeSet<>(redistribute));
     }
     for (ConfigDiff.NeighborChange c : diff.neighbors()) {
       switch (c.kind()) {

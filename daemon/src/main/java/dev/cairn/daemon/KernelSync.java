@@ -9,28 +9,30 @@ import dev.cairn.fib.WriterError;
 import dev.cairn.kernel.KernelRoutes;
 import dev.cairn.kernel.NexthopMessage;
 import dev.cairn.kernel.RouteWatch;
+import dev.cairn.rib.Channel;
 import dev.cairn.rib.Rib;
 import dev.cairn.rib.RibChange;
 import dev.cairn.rib.Route;
+import dev.cairn.rib.Source;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Keeps the kernel in step with the RIB: on its own loop it owns the netlink FIB writer, takes the
- * RIB's best routes of the exported protocols (with their resolved next hops), writes them in
- * batches, retries what failed, and after start-up removes the routes a previous cairnd left that
- * nothing offered again. It watches the kernel too: route and nexthop notifications (a {@link
- * RouteWatch}) are handed to the writer's {@link dev.cairn.fib.KernelDrift}, which puts back within
- * a moment what something else deleted or changed, and every {@code kernel.scan-time} the whole
- * table is compared.
+ * Keeps the kernel in step with the RIB: on its own loop it owns the netlink FIB writer, takes what
+ * the RIB's kernel channel exports (the best routes of the {@code kernel.export} sources, with
+ * their resolved next hops), writes them in batches, retries what failed, and after start-up
+ * removes the routes a previous cairnd left that nothing offered again. It watches the kernel too:
+ * route and nexthop notifications (a {@link RouteWatch}) are handed to the writer's {@link
+ * dev.cairn.fib.KernelDrift}, which puts back within a moment what something else deleted or
+ * changed, and every {@code kernel.scan-time} the whole table is compared.
  */
 final class KernelSync {
   private static final Logger LOG = Logger.getLogger(KernelSync.class.getName());
 
   private final EventLoop loop = new ThreadEventLoop("fib");
-  private final Set<String> export;
+  private final Channel channel; // the RIB's kernel channel: its export filter is kernel.export
   private FibWriter writer;
   private dev.cairn.kernel.Kernel kernel;
   private FibConfig fibConfig;
@@ -68,9 +70,8 @@ final class KernelSync {
   /** Notifications are acted on this long after the first: the echoes of a batch come first. */
   private static final Duration REPAIR_DELAY = Duration.ofMillis(100);
 
-  private KernelSync(KernelConfig cfg) {
-    export = new java.util.HashSet<>();
-    cfg.export().forEach(p -> export.add(p.configName()));
+  private KernelSync(Rib rib) {
+    channel = rib.channel(Source.KERNEL, Channel.Import.ALL);
   }
 
   static KernelSync start(KernelConfig cfg, Rib rib) {
@@ -82,11 +83,11 @@ final class KernelSync {
    * #started()} says when that is done, or why it failed.
    */
   static KernelSync start(KernelConfig cfg, Rib rib, Netlink netlink) {
-    KernelSync k = new KernelSync(cfg);
+    KernelSync k = new KernelSync(rib);
     k.loop.execute(
         () -> {
           try {
-            k.open(cfg, rib, netlink);
+            k.open(cfg, netlink);
           } catch (RuntimeException e) {
             if (k.watch != null) {
               try {
@@ -109,7 +110,7 @@ final class KernelSync {
     return started;
   }
 
-  private void open(KernelConfig cfg, Rib rib, Netlink netlink) {
+  private void open(KernelConfig cfg, Netlink netlink) {
     FibConfig fc = FibConfig.defaults().withTable((int) cfg.table()).withMetric(cfg.metric());
     if (cfg.resilient().isPresent()) {
       KernelConfig.Resilient r = cfg.resilient().get();
@@ -134,7 +135,7 @@ final class KernelSync {
             + " routes of a previous run");
     loop.schedule(cfg.reconcileAfter(), this::reconcile);
     scanEvery(cfg.scanTime());
-    rib.subscribe(loop, this::apply);
+    channel.export(loop, exportFilter(cfg.export()), this::apply);
     started.complete(adopted);
   }
 
@@ -151,11 +152,24 @@ final class KernelSync {
           .description("Kernel writes that failed (they are retried)")
           .register(Metrics.REGISTRY);
 
+  /** The kernel channel's export filter: the best routes of {@code export}'s sources. */
+  static Channel.Export exportFilter(Set<dev.cairn.config.Protocol> export) {
+    return Channel.Export.of(dev.cairn.config.Protocol.sources(export));
+  }
+
+  /**
+   * A new {@code kernel.export} (a reload): the routes of sources no longer listed leave the
+   * kernel, those of sources now listed are installed.
+   */
+  void setExport(Set<dev.cairn.config.Protocol> export) {
+    channel.setExport(exportFilter(export));
+  }
+
   private void apply(List<RibChange> changes) {
     operations.increment(changes.size());
     for (RibChange c : changes) {
       Route best = c.best();
-      if (best != null && export.contains(best.protocol().family())) {
+      if (best != null) {
         List<dev.cairn.rib.NextHop> hops = c.group().nextHops();
         // the RIB's route itself when it forwards through its group's hops (most do): a full
         // table is then not held a second time, as copies, in the writer's desired state
@@ -248,6 +262,11 @@ final class KernelSync {
   }
 
   private void reconcile() {
+    int stale = writer.adopted().size(); // (a route offered again leaves the adopted set)
+    LOG.info(
+        "kernel: reconciling, "
+            + stale
+            + " routes of a previous run that nothing offered again are removed");
     report(writer.reconcile());
     LOG.info("kernel: reconciled, " + writer.installedCount() + " routes installed");
   }

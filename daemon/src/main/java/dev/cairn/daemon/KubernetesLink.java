@@ -1,7 +1,5 @@
 package dev.cairn.daemon;
 
-import dev.cairn.bgp.wire.Communities;
-import dev.cairn.bgp.wire.LargeCommunities;
 import dev.cairn.config.BgpConfig;
 import dev.cairn.config.KubernetesConfig;
 import dev.cairn.config.NeighborConfig;
@@ -13,10 +11,11 @@ import dev.cairn.net.Afi;
 import dev.cairn.net.Family;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
+import dev.cairn.rib.Channel;
 import dev.cairn.rib.NextHop;
 import dev.cairn.rib.Protocol;
 import dev.cairn.rib.Route;
-import java.util.HashMap;
+import dev.cairn.rib.Source;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,84 +26,46 @@ import java.util.TreeSet;
 import java.util.logging.Logger;
 
 /**
- * Between the Kubernetes adapter and the rest of cairnd: its routes enter the RIB as source {@code
- * kubernetes} (originated here: no next hop), their communities (and GRACEFUL_SHUTDOWN while the
- * node drains) go with them when BGP redistributes them, and the node mesh's peers become iBGP
- * neighbors that come and go with the nodes, next to the configured ones. Those sessions accept
- * only what the adapter's {@link MeshImport} allows the node to announce ({@link
- * MeshImportPolicy}), with the mesh's max-prefix, TCP-MD5 password and GTSM from {@code
- * kubernetes.node-mesh}.
+ * Between the Kubernetes adapter and the rest of cairnd: its routes enter the RIB through the
+ * {@code kubernetes} channel (originated here: no next hop) carrying their communities (and
+ * GRACEFUL_SHUTDOWN while the node drains) as route attributes, which BGP reads when its channel
+ * exports them, and the node mesh's peers become iBGP neighbors that come and go with the nodes,
+ * next to the configured ones. Those sessions accept only what the adapter's {@link MeshImport}
+ * allows the node to announce ({@link MeshImportPolicy}), with the mesh's max-prefix, TCP-MD5
+ * password and GTSM from {@code kubernetes.node-mesh}.
  */
 final class KubernetesLink implements AdvertisementListener, PeerListener {
   private static final Logger LOG = Logger.getLogger(KubernetesLink.class.getName());
 
   private final Daemon d;
+  private final Channel routes; // the RIB's kubernetes channel
   // owned by the BGP loop
-  private final Map<IpPrefix, Advertisement> ads = new HashMap<>();
   private final Set<IpAddress> meshPeers = new TreeSet<>();
   private boolean reflector;
   private Map<IpAddress, MeshImport> imports = Map.of();
 
   KubernetesLink(Daemon d) {
     this.d = d;
+    this.routes = d.rib.channel(Source.KUBERNETES, Channel.Import.ALL);
   }
 
   @Override
   public void advertise(Advertisement a) {
     // this node's addresses are originated here (no next hop); other nodes' pod CIDRs (gateway
-    // mode) go through that node
-    d.rib.offer(
+    // mode) go through that node. The annotations' communities travel with the route, for the
+    // channels that export it (BGP).
+    routes.offer(
         Route.of(
             a.prefix(),
             Protocol.KUBERNETES,
             a.nextHop().map(h -> List.of(NextHop.via(h))).orElse(List.of()),
-            0));
-    d.bgpLoop.execute(
-        () -> {
-          ads.put(a.prefix(), a);
-          d.kubernetesAttributesChanged(a.prefix());
-        });
+            0,
+            a.attributes()));
   }
 
   @Override
   public void withdraw(IpPrefix prefix) {
-    d.rib.withdraw(Protocol.KUBERNETES, prefix);
-    d.bgpLoop.execute(() -> ads.remove(prefix));
-  }
-
-  /** The communities BGP attaches to a redistributed Kubernetes route (on the BGP loop). */
-  Communities communities(IpPrefix p) {
-    Advertisement a = ads.get(p);
-    if (a == null) {
-      return null;
-    }
-    int n = a.communities().size() + (a.gracefulShutdown() ? 1 : 0);
-    if (n == 0) {
-      return null;
-    }
-    int[] c = new int[n];
-    for (int i = 0; i < a.communities().size(); i++) {
-      c[i] = (int) (long) a.communities().get(i);
-    }
-    if (a.gracefulShutdown()) {
-      c[n - 1] = Communities.GRACEFUL_SHUTDOWN;
-    }
-    return Communities.of(c);
-  }
-
-  LargeCommunities largeCommunities(IpPrefix p) {
-    Advertisement a = ads.get(p);
-    if (a == null || a.largeCommunities().isEmpty()) {
-      return null;
-    }
-    long[] t = new long[3 * a.largeCommunities().size()];
-    for (int i = 0; i < a.largeCommunities().size(); i++) {
-      var l = a.largeCommunities().get(i);
-      t[3 * i] = l.global();
-      t[3 * i + 1] = l.data1();
-      t[3 * i + 2] = l.data2();
-    }
-    return LargeCommunities.of(t);
+    routes.withdraw(Protocol.KUBERNETES, prefix);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.cairn.daemon;
 
-import dev.cairn.bgp.speaker.RoutePolicy;
+import dev.cairn.bgp.policy.RoutePolicy;
 import dev.cairn.bgp.wire.PathAttributes;
 import dev.cairn.k8s.MeshImport;
 import dev.cairn.net.IpAddress;

@@ -8,8 +8,10 @@ import dev.cairn.net.Ipv4Address;
 import dev.cairn.net.Ipv4Prefix;
 import dev.cairn.ospf.OspfInstance;
 import dev.cairn.ospf.transport.OspfTransport;
+import dev.cairn.rib.Channel;
 import dev.cairn.rib.Rib;
 import dev.cairn.rib.RibChange;
+import dev.cairn.rib.Source;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -21,8 +23,10 @@ import java.util.logging.Logger;
 
 /**
  * The OSPF instance of cairnd, built from the {@code ospf:} section: one {@link OspfInstance} on
- * its own loop, a raw socket per configured interface, its routes offered to the RIB, and the RIB's
- * routes of the {@code redistribute} protocols originated as AS-external LSAs (type 2, metric 20).
+ * its own loop, a raw socket per configured interface, its routes offered to the RIB through the
+ * OSPF channel, and what that channel exports (the RIB's best IPv4 routes of the {@code
+ * redistribute} sources that {@code redistribute-policy} passes) originated as AS-external LSAs
+ * (type 2, metric 20).
  */
 final class OspfLink implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(OspfLink.class.getName());
@@ -31,27 +35,38 @@ final class OspfLink implements AutoCloseable {
   final ThreadEventLoop loop = new ThreadEventLoop("ospf");
   final OspfInstance instance;
   private final List<RawOspfTransport> transports = new ArrayList<>();
-  private final Set<String> redistribute = new HashSet<>();
+  private final Channel routes; // the RIB's OSPF channel
+  private final Channel.Export export;
   private final Set<Ipv4Prefix> originated = new HashSet<>(); // on the OSPF loop
-  private final java.util.function.Predicate<Ipv4Prefix> policy;
   private final OspfConfig cfg;
 
   private OspfLink(
       OspfConfig cfg, Ipv4Address routerId, Rib rib, java.util.Map<String, Policy> policies) {
     this.cfg = cfg;
+    routes = rib.channel(Source.OSPF, Channel.Import.ALL);
+    export = exportFilter(cfg, policies);
+    instance = OspfInstance.create(routerId, cfg, this::open, loop, routes, LOG::info);
+  }
+
+  /**
+   * The OSPF channel's export filter: the IPv4 routes of the {@code redistribute} sources that the
+   * {@code redistribute-policy} accepts (it runs on the RIB's loop: a pure prefix match).
+   */
+  static Channel.Export exportFilter(OspfConfig cfg, java.util.Map<String, Policy> policies) {
     Policy chosen = cfg.redistributePolicy().map(policies::get).orElse(null);
-    policy = chosen == null ? x -> true : x -> PolicyCompiler.acceptsPrefix(chosen, x);
-    instance = OspfInstance.create(routerId, cfg, this::open, loop, rib, LOG::info);
-    cfg.redistribute().forEach(p -> redistribute.add(p.configName()));
-    redistribute.remove("ospf");
+    return new Channel.Export(
+        dev.cairn.config.Protocol.sources(cfg.redistribute()),
+        r ->
+            r.prefix() instanceof Ipv4Prefix p
+                && (chosen == null || PolicyCompiler.acceptsPrefix(chosen, p)));
   }
 
   static OspfLink start(
       OspfConfig cfg, Ipv4Address routerId, Rib rib, java.util.Map<String, Policy> policies) {
     OspfLink o = new OspfLink(cfg, routerId, rib, policies);
     o.instance.start();
-    if (!o.redistribute.isEmpty()) {
-      rib.subscribe(o.loop, p -> o.redistribute.contains(p.family()), o::ribChanged);
+    if (!o.export.sources().isEmpty()) {
+      o.routes.export(o.loop, o.export, o::ribChanged);
     }
     LOG.info(
         "ospf: router-id "
@@ -59,7 +74,7 @@ final class OspfLink implements AutoCloseable {
             + ", "
             + cfg.areas().size()
             + " areas"
-            + (o.redistribute.isEmpty() ? "" : ", redistributing " + o.redistribute));
+            + (cfg.redistribute().isEmpty() ? "" : ", redistributing " + cfg.redistribute()));
     return o;
   }
 
@@ -114,14 +129,13 @@ final class OspfLink implements AutoCloseable {
     return n;
   }
 
-  /** RIB routes of the redistributed protocols become AS-external LSAs (on the OSPF loop). */
+  /** What the OSPF channel exports becomes AS-external LSAs (on the OSPF loop). */
   private void ribChanged(List<RibChange> changes) {
     for (RibChange c : changes) {
       if (!(c.prefix() instanceof Ipv4Prefix p)) {
-        continue;
+        continue; // (the export filter passes IPv4 routes only: removals of others)
       }
-      boolean want =
-          c.best() != null && redistribute.contains(c.best().protocol().family()) && policy.test(p);
+      boolean want = !c.removed();
       if (want && originated.add(p)) {
         instance.originateExternal(p, true, EXTERNAL_METRIC, null);
       } else if (!want && originated.remove(p)) {

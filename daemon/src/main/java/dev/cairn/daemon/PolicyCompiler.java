@@ -1,7 +1,7 @@
 package dev.cairn.daemon;
 
-import dev.cairn.bgp.speaker.PolicyNextHop;
-import dev.cairn.bgp.speaker.RoutePolicy;
+import dev.cairn.bgp.policy.PolicyNextHop;
+import dev.cairn.bgp.policy.RoutePolicy;
 import dev.cairn.bgp.wire.AsPath;
 import dev.cairn.bgp.wire.Communities;
 import dev.cairn.bgp.wire.ExtendedCommunities;

@@ -1,6 +1,6 @@
 package dev.cairn.daemon;
 
-import dev.cairn.bgp.speaker.Advert;
+import dev.cairn.bgp.export.Advert;
 import dev.cairn.bgp.speaker.BgpSpeaker;
 import dev.cairn.cli.CommandException;
 import dev.cairn.cli.CommandTree;

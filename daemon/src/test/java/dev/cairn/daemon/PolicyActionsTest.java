@@ -2,13 +2,13 @@ package dev.cairn.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.bgp.decision.DecisionOptions;
 import dev.cairn.bgp.fsm.MemoryNetwork;
 import dev.cairn.bgp.fsm.PeerConfig;
 import dev.cairn.bgp.fsm.SessionState;
-import dev.cairn.bgp.rib.DecisionOptions;
+import dev.cairn.bgp.peer.Neighbor;
+import dev.cairn.bgp.policy.RoutePolicy;
 import dev.cairn.bgp.speaker.BgpSpeaker;
-import dev.cairn.bgp.speaker.Neighbor;
-import dev.cairn.bgp.speaker.RoutePolicy;
 import dev.cairn.bgp.wire.Capability;
 import dev.cairn.bgp.wire.ExtendedCommunities;
 import dev.cairn.bgp.wire.PathAttributes;

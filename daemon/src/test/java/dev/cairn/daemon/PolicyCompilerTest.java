@@ -2,7 +2,7 @@ package dev.cairn.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.bgp.speaker.RoutePolicy;
+import dev.cairn.bgp.policy.RoutePolicy;
 import dev.cairn.bgp.wire.AsPath;
 import dev.cairn.bgp.wire.Communities;
 import dev.cairn.bgp.wire.PathAttributes;

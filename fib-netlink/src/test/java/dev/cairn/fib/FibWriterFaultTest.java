@@ -241,6 +241,72 @@ class FibWriterFaultTest {
     t.assertNoOrphanNexthops();
   }
 
+  /**
+   * kill -9 in mid-batch, the in-memory twin of {@code KillRestartIT}: the first writer dies at a
+   * random operation of its load (what it sent before is in the kernel, nothing after); while it is
+   * down some routes are withdrawn and some move to other next hops; a second writer on the same
+   * kernel adopts what is there, is offered the table again in a few batches (with a scan of the
+   * whole table in between, now and then) and reconciles. A route still wanted that the kernel held
+   * at the kill is there after every flush; after the reconcile the kernel holds exactly the table,
+   * and no nexthop object is left unused.
+   */
+  @Property(tries = 500)
+  void aWriterKilledInMidBatchIsTakenOverByTheNext(@ForAll long seed) {
+    Random rnd = new Random(seed);
+    Harness t = new Harness();
+    FakeKernel k = t.kernel;
+    FibWriter first = t.writer();
+    List<Route> table = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      String p = i % 3 == 0 ? "2001:db8::" + i + "/128" : "203.0.113." + i + "/32";
+      table.add(randomRoute(rnd, p));
+    }
+    k.fail(1 + rnd.nextInt(80), Errno.EINTR, true); // the moment of the kill
+    for (int i = 0; i < table.size() && k.faultsLeft(); i++) {
+      t.offer(first, table.get(i));
+      if (rnd.nextInt(6) == 0) {
+        first.flush();
+      }
+    }
+    if (k.faultsLeft()) {
+      first.flush();
+    }
+    // killed: the first writer is never called again
+    Map<IpPrefix, String> atKill = k.table(TABLE, PROTO);
+    for (Route r : table) {
+      int what = rnd.nextInt(6);
+      if (what == 0) {
+        t.want.remove(r.prefix());
+      } else if (what == 1) {
+        t.want.put(r.prefix(), randomRoute(rnd, r.prefix().toString()));
+      } else {
+        t.want.put(r.prefix(), r); // (also the ones the first writer never got to)
+      }
+    }
+    Set<IpPrefix> kept = new HashSet<>(atKill.keySet());
+    kept.retainAll(t.want.keySet());
+
+    FibWriter second = t.writer();
+    List<Route> again = new ArrayList<>(t.want.values());
+    java.util.Collections.shuffle(again, rnd);
+    for (int i = 0; i < again.size(); i++) {
+      second.offer(again.get(i));
+      if (rnd.nextInt(5) == 0 || i == again.size() - 1) {
+        if (rnd.nextInt(4) == 0) {
+          second.scan();
+        }
+        settle(second, t.clock, () -> {});
+        assertThat(k.table(TABLE, PROTO).keySet())
+            .as("seed %d: still wanted and in the kernel at the kill", seed)
+            .containsAll(kept);
+      }
+    }
+    second.reconcile();
+    settle(second, t.clock, () -> {});
+    assertThat(k.table(TABLE, PROTO)).as("seed %d", seed).isEqualTo(t.expected());
+    t.assertNoOrphanNexthops();
+  }
+
   static Route randomRoute(Random rnd, String prefix) {
     boolean v6 = prefix.contains(":");
     if (rnd.nextInt(8) == 0) {

@@ -3,6 +3,7 @@ package dev.cairn.k8s;
 import dev.cairn.config.LargeCommunity;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
+import dev.cairn.rib.RouteAttributes;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +46,29 @@ public record Advertisement(
   /** A route without communities. */
   public static Advertisement of(IpPrefix prefix, Kind kind, String source) {
     return new Advertisement(prefix, kind, source, Optional.empty(), List.of(), List.of(), false);
+  }
+
+  /**
+   * What the route carries into the RIB: the communities (GRACEFUL_SHUTDOWN last while the node
+   * drains) and the large communities, for the channels that export it (BGP attaches them).
+   */
+  public RouteAttributes attributes() {
+    int n = communities.size() + (gracefulShutdown ? 1 : 0);
+    int[] c = new int[n];
+    for (int i = 0; i < communities.size(); i++) {
+      c[i] = (int) (long) communities.get(i);
+    }
+    if (gracefulShutdown) {
+      c[n - 1] = (int) GRACEFUL_SHUTDOWN;
+    }
+    long[] large = new long[3 * largeCommunities.size()];
+    for (int i = 0; i < largeCommunities.size(); i++) {
+      LargeCommunity l = largeCommunities.get(i);
+      large[3 * i] = l.global();
+      large[3 * i + 1] = l.data1();
+      large[3 * i + 2] = l.data2();
+    }
+    return RouteAttributes.of(c, large, 0);
   }
 
   /** This advertisement with the graceful-shutdown flag set to {@code gs}. */

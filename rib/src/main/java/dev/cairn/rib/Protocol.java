@@ -2,35 +2,34 @@ package dev.cairn.rib;
 
 /**
  * Where a route comes from, with the administrative distance operators know from other routers
- * (lower wins). Distances are defaults; the RIB may be configured otherwise.
+ * (lower wins), and the {@link Source} whose channel offers it. Distances are defaults; the RIB may
+ * be configured otherwise.
  */
 public enum Protocol {
-  CONNECTED(0),
-  STATIC(1),
-  EBGP(20),
-  OSPF_INTRA_AREA(110),
-  OSPF_INTER_AREA(110),
-  OSPF_EXTERNAL_1(110),
-  OSPF_EXTERNAL_2(110),
-  KUBERNETES(190),
-  IBGP(200);
+  CONNECTED(0, Source.CONNECTED),
+  STATIC(1, Source.STATIC),
+  EBGP(20, Source.BGP),
+  OSPF_INTRA_AREA(110, Source.OSPF),
+  OSPF_INTER_AREA(110, Source.OSPF),
+  OSPF_EXTERNAL_1(110, Source.OSPF),
+  OSPF_EXTERNAL_2(110, Source.OSPF),
+  KUBERNETES(190, Source.KUBERNETES),
+  IBGP(200, Source.BGP);
 
   private final int defaultDistance;
+  private final Source source;
 
-  Protocol(int defaultDistance) {
+  Protocol(int defaultDistance, Source source) {
     this.defaultDistance = defaultDistance;
+    this.source = source;
   }
 
   public int defaultDistance() {
     return defaultDistance;
   }
 
-  /** The family name used in config ({@code redistribute: [static, ospf, ...]}) and the CLI. */
-  public String family() {
-    return switch (this) {
-      case EBGP, IBGP -> "bgp";
-      case OSPF_INTRA_AREA, OSPF_INTER_AREA, OSPF_EXTERNAL_1, OSPF_EXTERNAL_2 -> "ospf";
-      default -> name().toLowerCase();
-    };
+  /** The source whose channel offers routes of this protocol. */
+  public Source source() {
+    return source;
   }
 }

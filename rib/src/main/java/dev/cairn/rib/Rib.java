@@ -3,7 +3,6 @@ package dev.cairn.rib;
 import dev.cairn.event.EventLoop;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;
-import dev.cairn.net.PrefixQueue;
 import dev.cairn.net.PrefixTable;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -11,35 +10,35 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
- * The protocol-independent RIB. Protocols offer one route per prefix each ({@link RouteSink}); per
- * prefix the route with the lowest administrative distance, then metric, wins. Next hops are
- * resolved recursively: a gateway that no connected route covers is looked up (longest match) among
- * the non-BGP routes, and the route uses that route's next hops; a route whose gateway cannot be
- * resolved is inactive. Best routes are published as {@link RibChange}s with interned {@link
- * NextHopGroup}s to subscribers, whose pending changes are coalesced per prefix so a slow
- * subscriber gets the latest state, not an ever-growing queue.
+ * The protocol-independent RIB. Protocols offer one route per prefix each, each through its {@link
+ * Channel} (import filter, limit); per prefix the route with the lowest administrative distance,
+ * then metric, wins. Next hops are resolved recursively: a gateway that no connected route covers
+ * is looked up (longest match) among the non-BGP routes, and the route uses that route's next hops;
+ * a route whose gateway cannot be resolved is inactive. Best routes are published as {@link
+ * RibChange}s with interned {@link NextHopGroup}s to subscribers ({@link ChangeQueue}: coalesced
+ * per prefix, so a slow subscriber gets the latest state, not an ever-growing queue), among them
+ * the channels' exports, which is all redistribution is.
  *
- * <p>Runs on its own {@link EventLoop}; {@link #offer} and {@link #withdraw} may be called from any
- * thread.
+ * <p>Runs on its own {@link EventLoop}, which owns every piece of its state; channels may be
+ * offered routes from any thread.
  */
-public final class Rib implements RouteSink, NextHopResolver {
+public final class Rib implements NextHopResolver {
   private final EventLoop loop;
   private final Map<Protocol, Integer> distance = new EnumMap<>(Protocol.class);
   private final int maxPaths;
 
   /**
-   * Per prefix, a {@link Route} or an {@link Entry}. A bare route is the prefix's only offer, it is
-   * selected, and it forwards through its own next hops (their gateways are connected or name an
-   * interface), so its group is the interned group of those hops: that is nearly every BGP route,
-   * which then costs no entry object (32 bytes a prefix). Anything else is held in an entry.
+   * Per prefix, a {@link Route} or an {@link PrefixEntry}. A bare route is the prefix's only offer,
+   * it is selected, and it forwards through its own next hops (their gateways are connected or name
+   * an interface), so its group is the interned group of those hops: that is nearly every BGP
+   * route, which then costs no entry object (32 bytes a prefix). Anything else is held in an entry.
    */
   private final PrefixTable<Object> table = new PrefixTable<>(Rib::prefixOf);
 
   private final Map<NextHopGroup, GroupRef> groups = new HashMap<>();
-  private final List<Subscriber> subscribers = new ArrayList<>();
+  private final List<ChangeQueue> subscribers = new ArrayList<>();
   private final Map<IpAddress, Tracked> tracked = new HashMap<>();
 
   /**
@@ -55,114 +54,24 @@ public final class Rib implements RouteSink, NextHopResolver {
     final List<Map.Entry<EventLoop, Consumer<Resolution>>> listeners = new ArrayList<>();
   }
 
-  /**
-   * The routes offered for one prefix, at most one per protocol, and what was published for it.
-   * Almost every prefix has one offer, held without a container ({@code offers} is a {@link Route}
-   * or a {@code Route[]}): a prefix costs this object and its route.
-   */
-  private static final class Entry {
-    IpPrefix prefix;
-    private Object offers; // null, a Route, or a Route[] of two or more
-    Route best;
-    NextHopGroup group;
-
-    Entry(IpPrefix prefix) {
-      this.prefix = prefix;
-    }
-
-    IpPrefix prefix() {
-      return prefix;
-    }
-
-    int count() {
-      return offers == null ? 0 : offers instanceof Route ? 1 : ((Route[]) offers).length;
-    }
-
-    Route at(int i) {
-      return offers instanceof Route r ? r : ((Route[]) offers)[i];
-    }
-
-    boolean isEmpty() {
-      return offers == null;
-    }
-
-    /** Adds or replaces the route of {@code r.protocol()}; returns the one replaced. */
-    Route put(Route r) {
-      if (offers == null) {
-        offers = r;
-        return null;
-      }
-      if (offers instanceof Route only) {
-        if (only.protocol() == r.protocol()) {
-          offers = r;
-          return only;
-        }
-        offers = new Route[] {only, r};
-        return null;
-      }
-      Route[] a = (Route[]) offers;
-      for (int i = 0; i < a.length; i++) {
-        if (a[i].protocol() == r.protocol()) {
-          Route old = a[i];
-          a[i] = r;
-          return old;
-        }
-      }
-      a = java.util.Arrays.copyOf(a, a.length + 1);
-      a[a.length - 1] = r;
-      offers = a;
-      return null;
-    }
-
-    /** Removes the route of {@code p}; returns it, or {@code null}. */
-    Route remove(Protocol p) {
-      if (offers instanceof Route only) {
-        if (only.protocol() != p) {
-          return null;
-        }
-        offers = null;
-        return only;
-      }
-      if (offers == null) {
-        return null;
-      }
-      Route[] a = (Route[]) offers;
-      for (int i = 0; i < a.length; i++) {
-        if (a[i].protocol() == p) {
-          Route old = a[i];
-          if (a.length == 2) {
-            offers = a[1 - i];
-          } else {
-            Route[] b = new Route[a.length - 1];
-            System.arraycopy(a, 0, b, 0, i);
-            System.arraycopy(a, i + 1, b, i, a.length - i - 1);
-            offers = b;
-          }
-          return old;
-        }
-      }
-      return null;
-    }
-  }
-
   private static IpPrefix prefixOf(Object o) {
-    return o instanceof Route r ? r.prefix() : ((Entry) o).prefix;
+    return o instanceof Route r ? r.prefix() : ((PrefixEntry) o).prefix;
   }
 
   private static int count(Object o) {
-    return o instanceof Route ? 1 : ((Entry) o).count();
+    return o instanceof Route ? 1 : ((PrefixEntry) o).count();
   }
 
   private static Route at(Object o, int i) {
-    return o instanceof Route r ? r : ((Entry) o).at(i);
+    return o instanceof Route r ? r : ((PrefixEntry) o).at(i);
   }
 
   private static Route bestOf(Object o) {
-    return o == null ? null : o instanceof Route r ? r : ((Entry) o).best;
+    return o == null ? null : o instanceof Route r ? r : ((PrefixEntry) o).best;
   }
 
   private NextHopGroup groupOf(Object o) {
-    return o == null ? null : o instanceof Route r ? plainGroup(r) : ((Entry) o).group;
+    return o == null ? null : o instanceof Route r ? plainGroup(r) : ((PrefixEntry) o).group;
   }
 
   /**
@@ -170,11 +79,11 @@ public final class Rib implements RouteSink, NextHopResolver {
    * when it is an entry, else the reused {@link #scratch} holding what a bare route stands for.
    * {@link #store} then puts the outcome back in the table.
    */
-  private Entry edit(IpPrefix prefix, Object o, boolean onlyBgp) {
-    if (o instanceof Entry e) {
+  private PrefixEntry edit(IpPrefix prefix, Object o, boolean onlyBgp) {
+    if (o instanceof PrefixEntry e) {
       return e;
     }
-    Entry e = scratch;
+    PrefixEntry e = scratch;
     e.prefix = prefix;
     e.offers = o;
     e.best = (Route) o;
@@ -191,13 +100,13 @@ public final class Rib implements RouteSink, NextHopResolver {
    * The entry of a bare route (or of a new prefix) while it is changed: in the table from {@link
    * #edit} to {@link #store}, which puts the outcome in its place.
    */
-  private final Entry scratch = new Entry(null);
+  private final PrefixEntry scratch = new PrefixEntry(null);
 
   /**
    * Puts the outcome of changing {@code e} (from {@link #edit}) in the table; returns the table's
    * element for the prefix now ({@code null}: none).
    */
-  private Object store(Entry e) {
+  private Object store(PrefixEntry e) {
     // (a bare route's group is found again from its own hops: it resolves as offered)
     Object now = e;
     if (e.isEmpty()) {
@@ -207,7 +116,7 @@ public final class Rib implements RouteSink, NextHopResolver {
       now = e.best;
       table.put(now);
     } else if (e == scratch) {
-      Entry kept = new Entry(e.prefix);
+      PrefixEntry kept = new PrefixEntry(e.prefix);
       kept.offers = e.offers;
       kept.best = e.best;
       kept.group = e.group;
@@ -237,22 +146,21 @@ public final class Rib implements RouteSink, NextHopResolver {
   }
 
   /**
-   * Subscribes to best-route changes; {@code consumer} runs on {@code on}. The subscriber first
-   * receives the current table.
+   * The channel through which {@code source} offers its routes, letting in what {@code imports}
+   * passes; one per source (the RIB keeps one route per prefix and protocol).
    */
-  public void subscribe(EventLoop on, Consumer<List<RibChange>> consumer) {
-    subscribe(on, null, consumer);
+  public Channel channel(Source source, Channel.Import imports) {
+    return new Channel(this, source, imports);
   }
 
   /**
-   * Subscribes to the best-route changes that involve a protocol {@code interest} accepts, before
-   * or after the change ({@code null}: all). A subscriber that acts on some protocols only (e.g.
-   * redistribution into BGP, which ignores BGP's own routes) is then not handed a million changes
-   * to skip.
+   * Subscribes to every best-route change (an observer: redistribution goes through a {@link
+   * Channel}'s export); {@code consumer} runs on {@code on}. It first receives the current table.
    */
-  public void subscribe(
-      EventLoop on, Predicate<Protocol> interest, Consumer<List<RibChange>> consumer) {
-    subscribe(new Subscriber(on, interest, Integer.MAX_VALUE, c -> consumer.accept(c.changes())));
+  public void subscribe(EventLoop on, Consumer<List<RibChange>> consumer) {
+    ChangeQueue q =
+        new ChangeQueue(loop, on, null, Integer.MAX_VALUE, c -> consumer.accept(c.changes()));
+    loop.execute(() -> attach(q));
   }
 
   /**
@@ -271,52 +179,58 @@ public final class Rib implements RouteSink, NextHopResolver {
    * a stored change. Beyond the limit a prefix that changes twice counts twice.
    */
   public void subscribeSummary(EventLoop on, int detail, Consumer<ChangeSummary> consumer) {
-    subscribe(new Subscriber(on, null, detail, consumer));
+    ChangeQueue q = new ChangeQueue(loop, on, null, detail, consumer);
+    loop.execute(() -> attach(q));
   }
 
-  private void subscribe(Subscriber s) {
-    loop.execute(
-        () -> {
-          subscribers.add(s);
-          table.forEach(
-              o -> {
-                Route best = bestOf(o);
-                if (best != null && s.wants(null, best)) {
-                  s.add(best.prefix(), best, groupOf(o));
-                }
-              });
-          s.schedule();
-        });
-  }
-
-  @Override
-  public void offer(Route route) {
-    loop.execute(() -> offerNow(route));
-  }
-
-  @Override
-  public void withdraw(Protocol protocol, IpPrefix prefix) {
-    loop.execute(() -> withdrawNow(protocol, prefix));
-  }
-
-  @Override
-  public void apply(List<?> changes) {
-    loop.execute(
-        () -> {
-          for (int i = 0; i < changes.size(); i++) {
-            Object c = changes.get(i);
-            if (c instanceof Route r) {
-              offerNow(r);
-            } else {
-              withdrawNow((Protocol) c, (IpPrefix) changes.get(++i)); // (see withdrawal)
-            }
+  /** Adds a subscriber, which first gets the current table. On the loop. */
+  void attach(ChangeQueue s) {
+    subscribers.add(s);
+    table.forEach(
+        o -> {
+          Route best = bestOf(o);
+          if (best != null && s.wants(null, best)) {
+            s.add(best.prefix(), best, groupOf(o));
           }
         });
+    s.schedule();
   }
 
-  private void offerNow(Route route) {
+  /**
+   * Gives {@code s} a new filter: the best routes whose verdict changes go to it, as removals or
+   * additions. On the loop.
+   */
+  void refilter(ChangeQueue s, Channel.Export now) {
+    Channel.Export before = s.filter();
+    s.filter(now);
+    table.forEach(
+        o -> {
+          Route best = bestOf(o);
+          if (best != null && before.accepts(best) != now.accepts(best)) {
+            s.add(best.prefix(), best, groupOf(o)); // (a removal when now refuses it)
+          }
+        });
+    s.schedule();
+  }
+
+  /** Whether {@code protocol} has a route for {@code prefix} here. On the loop. */
+  boolean holds(Protocol protocol, IpPrefix prefix) {
+    Object o = table.get(prefix);
+    for (int i = 0; o != null && i < count(o); i++) {
+      if (at(o, i).protocol() == protocol) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Adds or replaces the route of {@code route.protocol()} (from its channel, on the loop); true
+   * when the prefix had none of that protocol.
+   */
+  boolean offerNow(Route route) {
     IpPrefix prefix = route.prefix();
-    Entry e = edit(prefix, table.get(prefix), isBgp(route.protocol()));
+    PrefixEntry e = edit(prefix, table.get(prefix), isBgp(route.protocol()));
     Route old = e.put(route);
     if (old == null
         || (old.nextHops() != route.nextHops() && !old.nextHops().equals(route.nextHops()))) {
@@ -324,21 +238,24 @@ public final class Rib implements RouteSink, NextHopResolver {
       index(route);
     }
     recompute(e, !isBgp(route.protocol()) || (old != null && !isBgp(old.protocol())));
+    return old == null;
   }
 
-  private void withdrawNow(Protocol protocol, IpPrefix prefix) {
+  /** Removes the route of {@code protocol} (on the loop); true when there was one. */
+  boolean withdrawNow(Protocol protocol, IpPrefix prefix) {
     Object o = table.get(prefix);
     if (o == null || (o instanceof Route r && r.protocol() != protocol)) {
-      return;
+      return false;
     }
-    Entry e = edit(prefix, o, isBgp(protocol));
+    PrefixEntry e = edit(prefix, o, isBgp(protocol));
     Route old = e.remove(protocol);
     if (old != null) {
       unindex(old);
       recompute(e, !isBgp(protocol));
-    } else {
-      store(e);
+      return true;
     }
+    store(e);
+    return false;
   }
 
   /** The published best route of {@code prefix} (call on the RIB's loop, e.g. in tests). */
@@ -441,7 +358,7 @@ public final class Rib implements RouteSink, NextHopResolver {
   /**
    * Selects again for the changed {@code self} (from {@link #edit}) and what resolves through it.
    */
-  private void recompute(Entry self, boolean resolvesOthers) {
+  private void recompute(PrefixEntry self, boolean resolvesOthers) {
     if (resolvesOthers) {
       covers.clear(); // a non-BGP route changed: any gateway may resolve differently now
     }
@@ -463,7 +380,7 @@ public final class Rib implements RouteSink, NextHopResolver {
         for (Object o : table.snapshot()) {
           IpPrefix p = prefixOf(o);
           if (!p.equals(prefix) && uses(o, covered)) {
-            Entry t = edit(p, o, false);
+            PrefixEntry t = edit(p, o, false);
             select(t, dirty);
             store(t);
           }
@@ -477,7 +394,7 @@ public final class Rib implements RouteSink, NextHopResolver {
         Route best = bestOf(e);
         NextHopGroup group = null;
         for (int k = 0; k < subscribers.size(); k++) {
-          Subscriber s = subscribers.get(k);
+          ChangeQueue s = subscribers.get(k);
           if (s.wants(dirtyBefore.get(i), best)) {
             if (group == null && best != null) {
               group = groupOf(e);
@@ -557,10 +474,10 @@ public final class Rib implements RouteSink, NextHopResolver {
   /** The prefixes whose selection changed in the current {@link #recompute} (reused). */
   private final List<IpPrefix> dirty = new ArrayList<>();
 
-  /** For each of {@link #dirty}, the protocol of its best route before the change (or null). */
-  private final List<Protocol> dirtyBefore = new ArrayList<>();
+  /** For each of {@link #dirty}, its best route before the change (or null). */
+  private final List<Route> dirtyBefore = new ArrayList<>();
 
-  private void select(Entry e, List<IpPrefix> dirty) {
+  private void select(PrefixEntry e, List<IpPrefix> dirty) {
     Route best = null;
     List<NextHop> hops = null;
     for (int i = 0; i < e.count(); i++) {
@@ -577,7 +494,7 @@ public final class Rib implements RouteSink, NextHopResolver {
     NextHopGroup g = best == null ? null : intern(cap(hops));
     if (best != e.best || g != e.group) {
       release(e.group);
-      dirtyBefore.add(e.best == null ? null : e.best.protocol());
+      dirtyBefore.add(e.best);
       e.best = best;
       e.group = g;
       dirty.add(e.prefix);
@@ -790,89 +707,8 @@ public final class Rib implements RouteSink, NextHopResolver {
   /**
    * Changes handed to an unlimited subscriber at a time. A subscriber gets its next chunk only when
    * it has taken the last one (a kernel slower than the RIB: the FIB writer); meanwhile its changes
-   * wait here coalesced, the latest per prefix, in parallel arrays, instead of as one queued object
-   * per change on its loop.
+   * wait coalesced, the latest per prefix, in parallel arrays ({@link ChangeQueue}), instead of as
+   * one queued object per change on its loop.
    */
   static final int SUBSCRIBER_CHUNK = 4096;
-
-  /** A subscriber's coalescing queue: the latest change per prefix, delivered in chunks. */
-  private final class Subscriber {
-    final EventLoop on;
-    final Predicate<Protocol> interest;
-    final int detail;
-    final Consumer<ChangeSummary> consumer;
-    final PrefixQueue<Route, NextHopGroup> pending = new PrefixQueue<>();
-    int moreChanged;
-    int moreWithdrawn;
-    boolean scheduled;
-    boolean inFlight; // a batch handed to the consumer that it has not finished
-
-    Subscriber(
-        EventLoop on, Predicate<Protocol> interest, int detail, Consumer<ChangeSummary> consumer) {
-      this.on = on;
-      this.interest = interest;
-      this.detail = detail;
-      this.consumer = consumer;
-    }
-
-    void add(IpPrefix p, Route best, NextHopGroup group) {
-      if (pending.size() < detail || pending.contains(p)) {
-        pending.put(p, best, group);
-      } else if (best == null) {
-        moreWithdrawn++;
-      } else {
-        moreChanged++;
-      }
-    }
-
-    /**
-     * Whether a change from a best route of protocol {@code before} to {@code after} concerns it.
-     */
-    boolean wants(Protocol before, Route after) {
-      return interest == null
-          || (before != null && interest.test(before))
-          || (after != null && interest.test(after.protocol()));
-    }
-
-    void schedule() {
-      if (scheduled || inFlight || pending.isEmpty()) {
-        return;
-      }
-      scheduled = true;
-      loop.execute(this::handOff);
-    }
-
-    /** Gives the consumer the oldest waiting changes; the next ones when it is done with them. */
-    private void handOff() {
-      scheduled = false;
-      if (inFlight || pending.isEmpty()) {
-        return;
-      }
-      int n =
-          detail == Integer.MAX_VALUE ? Math.min(SUBSCRIBER_CHUNK, pending.size()) : pending.size();
-      List<RibChange> changes = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        changes.add(new RibChange(pending.prefix(i), pending.a(i), pending.b(i)));
-      }
-      pending.dropFirst(n);
-      ChangeSummary batch =
-          new ChangeSummary(
-              java.util.Collections.unmodifiableList(changes), moreChanged, moreWithdrawn);
-      moreChanged = 0;
-      moreWithdrawn = 0;
-      inFlight = true;
-      on.execute(
-          () -> {
-            try {
-              consumer.accept(batch);
-            } finally {
-              loop.execute(
-                  () -> {
-                    inFlight = false;
-                    schedule();
-                  });
-            }
-          });
-    }
-  }
 }

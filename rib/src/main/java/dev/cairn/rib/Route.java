@@ -6,9 +6,10 @@ import java.util.Objects;
 
 /**
  * A route offered to the RIB by one protocol: a prefix, its next hops (several = ECMP, none =
- * blackhole), and the protocol's own metric. Next hops are kept sorted so that equal sets compare
- * equal. Routes are immutable values: two routes are equal when prefix, protocol, next hops and
- * metric are.
+ * blackhole), the protocol's own metric and its {@link RouteAttributes} (communities, tag: what an
+ * exporting channel may read). Next hops are kept sorted so that equal sets compare equal. Routes
+ * are immutable values: two routes are equal when prefix, protocol, next hops, metric and
+ * attributes are. A route without attributes holds no field for them.
  *
  * <p>{@link #of} makes one. A protocol may also offer its own immutable object as the route (BGP
  * offers the selected path itself, which knows its next hop and MED), so that a table of a million
@@ -23,6 +24,18 @@ public abstract class Route {
     return new Plain(prefix, protocol, nextHops, metric);
   }
 
+  /** As {@link #of(IpPrefix, Protocol, List, long)}, carrying {@code attributes}. */
+  public static Route of(
+      IpPrefix prefix,
+      Protocol protocol,
+      List<NextHop> nextHops,
+      long metric,
+      RouteAttributes attributes) {
+    return attributes.isEmpty()
+        ? new Plain(prefix, protocol, nextHops, metric)
+        : new Attributed(prefix, protocol, nextHops, metric, attributes);
+  }
+
   protected Route() {}
 
   public abstract IpPrefix prefix();
@@ -35,6 +48,11 @@ public abstract class Route {
   /** The protocol's metric (OSPF cost, MED, ...), compared after distance. */
   public abstract long metric();
 
+  /** Communities, large communities and tag ({@link RouteAttributes#EMPTY} when none). */
+  public RouteAttributes attributes() {
+    return RouteAttributes.EMPTY;
+  }
+
   public final boolean isBlackhole() {
     return nextHops().isEmpty();
   }
@@ -46,12 +64,13 @@ public abstract class Route {
             && metric() == r.metric()
             && protocol() == r.protocol()
             && prefix().equals(r.prefix())
-            && nextHops().equals(r.nextHops()));
+            && nextHops().equals(r.nextHops())
+            && attributes().equals(r.attributes()));
   }
 
   @Override
   public final int hashCode() {
-    return Objects.hash(prefix(), protocol(), nextHops(), metric());
+    return Objects.hash(prefix(), protocol(), nextHops(), metric()) * 31 + attributes().hashCode();
   }
 
   @Override
@@ -61,10 +80,11 @@ public abstract class Route {
         + protocol().name().toLowerCase()
         + (isBlackhole() ? " blackhole" : " " + nextHops())
         + " metric "
-        + metric();
+        + metric()
+        + (attributes().isEmpty() ? "" : " " + attributes());
   }
 
-  private static final class Plain extends Route {
+  private static class Plain extends Route {
     private final IpPrefix prefix;
     private final Protocol protocol;
     private final List<NextHop> nextHops;
@@ -95,6 +115,25 @@ public abstract class Route {
     @Override
     public long metric() {
       return metric;
+    }
+  }
+
+  private static final class Attributed extends Plain {
+    private final RouteAttributes attributes;
+
+    Attributed(
+        IpPrefix prefix,
+        Protocol protocol,
+        List<NextHop> nextHops,
+        long metric,
+        RouteAttributes attributes) {
+      super(prefix, protocol, nextHops, metric);
+      this.attributes = attributes;
+    }
+
+    @Override
+    public RouteAttributes attributes() {
+      return attributes;
     }
   }
 }

@@ -3,10 +3,10 @@ package dev.cairn.rib;
 import dev.cairn.net.IpPrefix;
 
 /**
- * What a protocol sees of the RIB: it offers its best route per prefix and takes it back. A
- * protocol never learns what other protocols offered through this interface; it reads the RIB's
- * change stream for redistribution instead (DESIGN §1). Calls are posted to the RIB's owner loop by
- * the implementation, so a protocol may call from its own loop.
+ * What a protocol sees of the RIB: it offers its best route per prefix and takes it back, through
+ * its {@link Channel}. A protocol never learns what other protocols offered through this interface;
+ * what it redistributes comes from its channel's export instead (DESIGN §1). Calls are posted to
+ * the RIB's owner loop by the implementation, so a protocol may call from its own loop.
  */
 public interface RouteSink {
 

@@ -14,6 +14,40 @@ class RibTest {
   final VirtualEventLoop loop = new VirtualEventLoop();
   final Rib rib = new Rib(loop, 4);
 
+  /** Offers through the channel of each route's source, as the protocols do. */
+  final RouteSink sink = new Channels(rib);
+
+  static final class Channels implements RouteSink {
+    final Rib rib;
+    final java.util.Map<Source, Channel> bySource = new java.util.EnumMap<>(Source.class);
+
+    Channels(Rib rib) {
+      this.rib = rib;
+    }
+
+    Channel of(Protocol p) {
+      return bySource.computeIfAbsent(p.source(), s -> rib.channel(s, Channel.Import.ALL));
+    }
+
+    @Override
+    public void offer(Route route) {
+      of(route.protocol()).offer(route);
+    }
+
+    @Override
+    public void withdraw(Protocol protocol, IpPrefix prefix) {
+      of(protocol).withdraw(protocol, prefix);
+    }
+
+    @Override
+    public void apply(List<?> changes) {
+      if (!changes.isEmpty()) { // (a batch of one source)
+        Object first = changes.get(0);
+        of(first instanceof Route r ? r.protocol() : (Protocol) first).apply(changes);
+      }
+    }
+  }
+
   static IpPrefix p(String s) {
     return IpPrefix.parse(s);
   }
@@ -27,26 +61,26 @@ class RibTest {
   }
 
   void connected() {
-    rib.offer(
+    sink.offer(
         Route.of(p("192.0.2.0/24"), Protocol.CONNECTED, List.of(new NextHop(null, "eth0")), 0));
   }
 
   @Test
   void administrativeDistanceThenMetricPicksTheBest() {
     connected();
-    rib.offer(route("198.51.100.0/24", Protocol.OSPF_INTRA_AREA, 10, via("192.0.2.3")));
-    rib.offer(route("198.51.100.0/24", Protocol.EBGP, 0, via("192.0.2.2")));
+    sink.offer(route("198.51.100.0/24", Protocol.OSPF_INTRA_AREA, 10, via("192.0.2.3")));
+    sink.offer(route("198.51.100.0/24", Protocol.EBGP, 0, via("192.0.2.2")));
     loop.runPending();
     assertThat(rib.best(p("198.51.100.0/24")).protocol()).isEqualTo(Protocol.EBGP);
-    rib.offer(route("198.51.100.0/24", Protocol.STATIC, 0, via("192.0.2.1")));
+    sink.offer(route("198.51.100.0/24", Protocol.STATIC, 0, via("192.0.2.1")));
     loop.runPending();
     assertThat(rib.best(p("198.51.100.0/24")).protocol()).isEqualTo(Protocol.STATIC);
-    rib.withdraw(Protocol.STATIC, p("198.51.100.0/24"));
-    rib.withdraw(Protocol.EBGP, p("198.51.100.0/24"));
+    sink.withdraw(Protocol.STATIC, p("198.51.100.0/24"));
+    sink.withdraw(Protocol.EBGP, p("198.51.100.0/24"));
     loop.runPending();
     assertThat(rib.best(p("198.51.100.0/24")).protocol()).isEqualTo(Protocol.OSPF_INTRA_AREA);
     rib.setDistance(Protocol.OSPF_INTRA_AREA, 250); // takes effect at the next change
-    rib.offer(route("198.51.100.0/24", Protocol.IBGP, 0, via("192.0.2.4")));
+    sink.offer(route("198.51.100.0/24", Protocol.IBGP, 0, via("192.0.2.4")));
     loop.runPending();
     assertThat(rib.best(p("198.51.100.0/24")).protocol()).isEqualTo(Protocol.IBGP);
   }
@@ -57,16 +91,16 @@ class RibTest {
     NextHop[] five = {
       via("192.0.2.5"), via("192.0.2.4"), via("192.0.2.3"), via("192.0.2.2"), via("192.0.2.1")
     };
-    rib.offer(route("203.0.113.10/32", Protocol.EBGP, 0, five));
-    rib.offer(route("203.0.113.11/32", Protocol.EBGP, 0, five));
+    sink.offer(route("203.0.113.10/32", Protocol.EBGP, 0, five));
+    sink.offer(route("203.0.113.11/32", Protocol.EBGP, 0, five));
     loop.runPending();
     NextHopGroup g = rib.group(p("203.0.113.10/32"));
     assertThat(g.nextHops()).hasSize(4);
     assertThat(rib.group(p("203.0.113.11/32"))).isSameAs(g);
     // one group for the connected route, one shared by both VIPs
     assertThat(rib.groupCount()).isEqualTo(2);
-    rib.withdraw(Protocol.EBGP, p("203.0.113.10/32"));
-    rib.withdraw(Protocol.EBGP, p("203.0.113.11/32"));
+    sink.withdraw(Protocol.EBGP, p("203.0.113.10/32"));
+    sink.withdraw(Protocol.EBGP, p("203.0.113.11/32"));
     loop.runPending();
     assertThat(rib.groupCount()).isEqualTo(1);
   }
@@ -79,7 +113,7 @@ class RibTest {
     for (int i = 0; i < 300; i++) {
       batch.add(Route.of(p("203.0.113." + (i % 256) + "/32"), Protocol.EBGP, gw, 0));
     }
-    rib.apply(batch); // one batch, in order: the last 44 replace the first 44
+    sink.apply(batch); // one batch, in order: the last 44 replace the first 44
     loop.runPending();
     int base = rib.groupCount() - 1; // the connected route's
     NextHopGroup g = rib.group(p("203.0.113.7/32"));
@@ -89,18 +123,18 @@ class RibTest {
     for (int i = 0; i < 255; i++) {
       RouteSink.withdrawal(gone, Protocol.EBGP, p("203.0.113." + i + "/32"));
     }
-    rib.apply(gone);
+    sink.apply(gone);
     loop.runPending();
     assertThat(rib.groupCount()).isEqualTo(base + 1); // 203.0.113.255/32 still uses it
-    rib.withdraw(Protocol.EBGP, p("203.0.113.255/32"));
+    sink.withdraw(Protocol.EBGP, p("203.0.113.255/32"));
     loop.runPending();
     assertThat(rib.groupCount()).isEqualTo(base);
     // and the same list interned again makes a new group (not the released one's count)
-    rib.offer(Route.of(p("203.0.113.1/32"), Protocol.EBGP, gw, 0));
-    rib.offer(Route.of(p("203.0.113.2/32"), Protocol.EBGP, gw, 0));
+    sink.offer(Route.of(p("203.0.113.1/32"), Protocol.EBGP, gw, 0));
+    sink.offer(Route.of(p("203.0.113.2/32"), Protocol.EBGP, gw, 0));
     loop.runPending();
     assertThat(rib.groupCount()).isEqualTo(base + 1);
-    rib.withdraw(Protocol.EBGP, p("203.0.113.1/32"));
+    sink.withdraw(Protocol.EBGP, p("203.0.113.1/32"));
     loop.runPending();
     assertThat(rib.group(p("203.0.113.2/32")).nextHops()).containsExactly(via("192.0.2.3"));
     assertThat(rib.groupCount()).isEqualTo(base + 1);
@@ -119,7 +153,7 @@ class RibTest {
     for (int i = 0; i < 100; i++) {
       batch.add(route("203.0.113." + i + "/32", Protocol.EBGP, 0, via("192.0.2.3")));
     }
-    rib.apply(batch);
+    sink.apply(batch);
     loop.runPending();
     assertThat(got).hasSize(1);
     assertThat(got.get(0).changes()).hasSize(5);
@@ -130,7 +164,7 @@ class RibTest {
     for (int i = 0; i < 100; i++) {
       RouteSink.withdrawal(gone, Protocol.EBGP, p("203.0.113." + i + "/32"));
     }
-    rib.apply(gone);
+    sink.apply(gone);
     loop.runPending();
     assertThat(got.get(0).changes()).hasSize(5).allMatch(RibChange::removed);
     assertThat(got.get(0).moreWithdrawn()).isEqualTo(95);
@@ -140,16 +174,16 @@ class RibTest {
   @Test
   void recursiveNextHopsFollowTheRouteThatCoversThem() {
     connected();
-    rib.offer(route("198.51.100.0/24", Protocol.STATIC, 0, via("192.0.2.254")));
-    rib.offer(route("203.0.113.0/24", Protocol.IBGP, 0, via("198.51.100.1")));
+    sink.offer(route("198.51.100.0/24", Protocol.STATIC, 0, via("192.0.2.254")));
+    sink.offer(route("203.0.113.0/24", Protocol.IBGP, 0, via("198.51.100.1")));
     loop.runPending();
     assertThat(rib.group(p("203.0.113.0/24")).nextHops()).containsExactly(via("192.0.2.254"));
     // the static route moves: the iBGP route follows
-    rib.offer(route("198.51.100.0/24", Protocol.STATIC, 0, via("192.0.2.253")));
+    sink.offer(route("198.51.100.0/24", Protocol.STATIC, 0, via("192.0.2.253")));
     loop.runPending();
     assertThat(rib.group(p("203.0.113.0/24")).nextHops()).containsExactly(via("192.0.2.253"));
     // no route to the next hop: the iBGP route is inactive
-    rib.withdraw(Protocol.STATIC, p("198.51.100.0/24"));
+    sink.withdraw(Protocol.STATIC, p("198.51.100.0/24"));
     loop.runPending();
     assertThat(rib.best(p("203.0.113.0/24"))).isNull();
   }
@@ -157,10 +191,10 @@ class RibTest {
   @Test
   void aMoreSpecificCoverWinsAndOnlyDependentsMove() {
     connected();
-    rib.offer(route("198.51.100.0/24", Protocol.STATIC, 0, via("192.0.2.254")));
+    sink.offer(route("198.51.100.0/24", Protocol.STATIC, 0, via("192.0.2.254")));
     for (int i = 0; i < 50; i++) {
-      rib.offer(route("203.0.113." + i + "/32", Protocol.IBGP, 0, via("198.51.100.1")));
-      rib.offer(route("203.0.113." + (100 + i) + "/32", Protocol.IBGP, 0, via("198.51.100.200")));
+      sink.offer(route("203.0.113." + i + "/32", Protocol.IBGP, 0, via("198.51.100.1")));
+      sink.offer(route("203.0.113." + (100 + i) + "/32", Protocol.IBGP, 0, via("198.51.100.200")));
     }
     loop.runPending();
     assertThat(rib.group(p("203.0.113.7/32")).nextHops()).containsExactly(via("192.0.2.254"));
@@ -169,7 +203,7 @@ class RibTest {
     loop.runPending();
     seen.clear();
     // a more specific route covers one gateway: its 50 dependents move, the other 50 stay
-    rib.offer(route("198.51.100.0/25", Protocol.OSPF_INTRA_AREA, 5, via("192.0.2.9")));
+    sink.offer(route("198.51.100.0/25", Protocol.OSPF_INTRA_AREA, 5, via("192.0.2.9")));
     loop.runPending();
     assertThat(rib.group(p("203.0.113.7/32")).nextHops()).containsExactly(via("192.0.2.9"));
     assertThat(rib.group(p("203.0.113.107/32")).nextHops()).containsExactly(via("192.0.2.254"));
@@ -179,9 +213,9 @@ class RibTest {
         .contains(p("198.51.100.0/25"))
         .doesNotContain(p("203.0.113.107/32"));
     // the same gateway used by two protocols for one prefix: withdrawing one keeps the other
-    rib.offer(route("203.0.113.7/32", Protocol.EBGP, 0, via("198.51.100.1")));
-    rib.withdraw(Protocol.IBGP, p("203.0.113.7/32"));
-    rib.offer(route("198.51.100.0/25", Protocol.OSPF_INTRA_AREA, 5, via("192.0.2.8")));
+    sink.offer(route("203.0.113.7/32", Protocol.EBGP, 0, via("198.51.100.1")));
+    sink.withdraw(Protocol.IBGP, p("203.0.113.7/32"));
+    sink.offer(route("198.51.100.0/25", Protocol.OSPF_INTRA_AREA, 5, via("192.0.2.8")));
     loop.runPending();
     assertThat(rib.best(p("203.0.113.7/32")).protocol()).isEqualTo(Protocol.EBGP);
     assertThat(rib.group(p("203.0.113.7/32")).nextHops()).containsExactly(via("192.0.2.8"));
@@ -189,7 +223,7 @@ class RibTest {
 
   @Test
   void aGatewayThatResolvesNowhereLeavesTheRouteInactive() {
-    rib.offer(route("203.0.113.0/24", Protocol.EBGP, 0, via("198.51.100.1")));
+    sink.offer(route("203.0.113.0/24", Protocol.EBGP, 0, via("198.51.100.1")));
     loop.runPending();
     assertThat(rib.best(p("203.0.113.0/24"))).isNull();
   }
@@ -204,14 +238,14 @@ class RibTest {
     assertThat(batches).hasSize(1);
     assertThat(batches.get(0)).extracting(RibChange::prefix).containsExactly(p("192.0.2.0/24"));
     // three changes of one prefix before the subscriber runs: it sees the last one only
-    rib.offer(route("198.51.100.0/24", Protocol.EBGP, 0, via("192.0.2.1")));
-    rib.offer(route("198.51.100.0/24", Protocol.EBGP, 0, via("192.0.2.2")));
-    rib.offer(route("198.51.100.0/24", Protocol.EBGP, 0, via("192.0.2.3")));
+    sink.offer(route("198.51.100.0/24", Protocol.EBGP, 0, via("192.0.2.1")));
+    sink.offer(route("198.51.100.0/24", Protocol.EBGP, 0, via("192.0.2.2")));
+    sink.offer(route("198.51.100.0/24", Protocol.EBGP, 0, via("192.0.2.3")));
     loop.runPending();
     List<RibChange> last = batches.get(batches.size() - 1);
     assertThat(last).hasSize(1);
     assertThat(last.get(0).group().nextHops()).containsExactly(via("192.0.2.3"));
-    rib.withdraw(Protocol.EBGP, p("198.51.100.0/24"));
+    sink.withdraw(Protocol.EBGP, p("198.51.100.0/24"));
     loop.runPending();
     assertThat(batches.get(batches.size() - 1).get(0).removed()).isTrue();
   }
@@ -236,7 +270,7 @@ class RibTest {
     }
     for (int round = 1; round <= 5; round++) { // five versions of every route
       for (IpPrefix q : prefixes) {
-        rib.offer(Route.of(q, Protocol.EBGP, List.of(via("192.0.2." + round)), 0));
+        sink.offer(Route.of(q, Protocol.EBGP, List.of(via("192.0.2." + round)), 0));
       }
       loop.runPending();
     }
@@ -267,27 +301,28 @@ class RibTest {
   }
 
   @Test
-  void aSubscriberWithAnInterestSeesOnlyChangesThatInvolveIt() {
+  void anExportingChannelSeesOnlyChangesThatInvolveItsSources() {
     connected();
     List<RibChange> seen = new ArrayList<>();
-    rib.subscribe(loop, proto -> proto == Protocol.STATIC, seen::addAll);
+    rib.channel(Source.OSPF, Channel.Import.ALL)
+        .export(loop, Channel.Export.of(java.util.Set.of(Source.STATIC)), seen::addAll);
     loop.runPending();
     assertThat(seen).isEmpty(); // the connected route does not concern it
-    rib.offer(route("198.51.100.0/24", Protocol.EBGP, 0, via("192.0.2.1")));
-    rib.offer(route("203.0.113.0/24", Protocol.EBGP, 0, via("192.0.2.1")));
+    sink.offer(route("198.51.100.0/24", Protocol.EBGP, 0, via("192.0.2.1")));
+    sink.offer(route("203.0.113.0/24", Protocol.EBGP, 0, via("192.0.2.1")));
     loop.runPending();
     assertThat(seen).isEmpty(); // BGP to BGP: not its business
-    rib.offer(route("198.51.100.0/24", Protocol.STATIC, 0, via("192.0.2.9")));
+    sink.offer(route("198.51.100.0/24", Protocol.STATIC, 0, via("192.0.2.9")));
     loop.runPending();
     assertThat(seen).extracting(c -> c.best().protocol()).containsExactly(Protocol.STATIC);
-    // the static route goes: BGP's comes back, and the subscriber must hear that static left
+    // the static route goes: BGP's comes back, and the channel must hear that static left
     seen.clear();
-    rib.withdraw(Protocol.STATIC, p("198.51.100.0/24"));
+    sink.withdraw(Protocol.STATIC, p("198.51.100.0/24"));
     loop.runPending();
     assertThat(seen).hasSize(1);
-    assertThat(seen.get(0).best().protocol()).isEqualTo(Protocol.EBGP);
+    assertThat(seen.get(0).removed()).isTrue(); // (BGP's route is not exported to it)
     seen.clear();
-    rib.withdraw(Protocol.EBGP, p("198.51.100.0/24"));
+    sink.withdraw(Protocol.EBGP, p("198.51.100.0/24"));
     loop.runPending();
     assertThat(seen).isEmpty();
   }
@@ -300,14 +335,14 @@ class RibTest {
     loop.runPending();
     assertThat(heard).containsExactly(NextHopResolver.Resolution.UNREACHABLE);
     connected();
-    rib.offer(route("198.51.100.0/24", Protocol.OSPF_INTRA_AREA, 20, via("192.0.2.254")));
+    sink.offer(route("198.51.100.0/24", Protocol.OSPF_INTRA_AREA, 20, via("192.0.2.254")));
     loop.runPending();
     assertThat(heard.get(heard.size() - 1)).isEqualTo(new NextHopResolver.Resolution(true, 20));
     int reports = heard.size();
-    rib.offer(route("203.0.113.0/24", Protocol.STATIC, 0, via("192.0.2.1"))); // unrelated
+    sink.offer(route("203.0.113.0/24", Protocol.STATIC, 0, via("192.0.2.1"))); // unrelated
     loop.runPending();
     assertThat(heard).hasSize(reports);
-    rib.withdraw(Protocol.OSPF_INTRA_AREA, p("198.51.100.0/24"));
+    sink.withdraw(Protocol.OSPF_INTRA_AREA, p("198.51.100.0/24"));
     loop.runPending();
     assertThat(heard.get(heard.size() - 1)).isEqualTo(NextHopResolver.Resolution.UNREACHABLE);
   }
@@ -350,7 +385,7 @@ class RibTest {
       IpPrefix prefix = prefixes.get(rnd.nextInt(prefixes.size()));
       Protocol proto = protocols[rnd.nextInt(protocols.length)];
       if (rnd.nextInt(3) == 0) {
-        rib.withdraw(proto, prefix);
+        sink.withdraw(proto, prefix);
         model.getOrDefault(prefix, new java.util.HashMap<>()).remove(proto);
       } else {
         List<NextHop> hops = new ArrayList<>();
@@ -361,7 +396,7 @@ class RibTest {
           }
         }
         Route r = Route.of(prefix, proto, hops, rnd.nextInt(3));
-        rib.offer(r);
+        sink.offer(r);
         model.computeIfAbsent(prefix, k -> new java.util.HashMap<>()).put(proto, r);
       }
       loop.runPending();

@@ -1,3 +1,4 @@
+// One transport connection of a BGP session, as the FSM sees it (RFC 4271 §8).
 package dev.cairn.bgp.fsm;
 
 import dev.cairn.bgp.wire.BgpMessage;

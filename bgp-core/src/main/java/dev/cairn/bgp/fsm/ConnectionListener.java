@@ -1,3 +1,4 @@
+// Events of one transport connection delivered to its session (RFC 4271 §8.1 TCP events).
 package dev.cairn.bgp.fsm;
 
 import dev.cairn.bgp.wire.BgpMessage;

@@ -1,3 +1,4 @@
+// An in-memory network of BGP speakers for one-JVM topologies over real encoded bytes.
 package dev.cairn.bgp.fsm;
 
 import dev.cairn.bgp.wire.BgpCodec;

@@ -1,3 +1,4 @@
+// Messages sent and received per neighbor, by type (RFC 4271 §4.1 types; RFC 4273 counters).
 package dev.cairn.bgp.fsm;
 
 import dev.cairn.bgp.wire.BgpMessage;

@@ -1,3 +1,4 @@
+// One neighbor's session settings: ASNs, timers, capabilities (RFC 4271 §4.2, §8; RFC 5492).
 package dev.cairn.bgp.fsm;
 
 import dev.cairn.bgp.wire.Capability;

@@ -1,3 +1,4 @@
+// What a BGP session tells its owner: state changes, messages, Established, down (RFC 4271 §8).
 package dev.cairn.bgp.fsm;
 
 import dev.cairn.bgp.wire.BgpMessage;

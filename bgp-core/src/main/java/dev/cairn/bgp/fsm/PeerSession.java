@@ -1,3 +1,4 @@
+// The BGP finite state machine of one neighbor (RFC 4271 §8, collision detection §6.8, RFC 8203).
 package dev.cairn.bgp.fsm;
 
 import dev.cairn.bgp.wire.BgpMessage;

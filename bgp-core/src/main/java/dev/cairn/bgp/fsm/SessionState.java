@@ -1,3 +1,4 @@
+// The states of the BGP finite state machine (RFC 4271 §8.2.2).
 package dev.cairn.bgp.fsm;
 
 /** The states of the BGP finite state machine (RFC 4271 §8.2.2). */

@@ -1,3 +1,4 @@
+// How the FSM opens connections to a neighbor (RFC 4271 §8.2.1 ConnectRetry, active open).
 package dev.cairn.bgp.fsm;
 
 import dev.cairn.net.IpAddress;

@@ -1,3 +1,4 @@
+// BGP message framing by the header's length field (RFC 4271 §4.1, RFC 8654).
 package dev.cairn.bgp.transport;
 
 import dev.cairn.bgp.wire.BgpCodec;

@@ -1,3 +1,4 @@
+// Backpressure: how much the connections of one owner loop may have waiting (DESIGN §3).
 package dev.cairn.bgp.transport;
 
 import java.util.concurrent.ConcurrentLinkedQueue;

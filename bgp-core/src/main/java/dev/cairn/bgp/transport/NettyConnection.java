@@ -1,3 +1,4 @@
+// A BGP connection over Netty: framing, decoding on the I/O thread, handover to the owner loop.
 package dev.cairn.bgp.transport;
 
 import dev.cairn.bgp.fsm.Connection;

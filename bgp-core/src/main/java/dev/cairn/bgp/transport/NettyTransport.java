@@ -1,3 +1,4 @@
+// Netty epoll listener and connector for BGP (RFC 4271 §8; TCP-MD5 RFC 2385; GTSM RFC 5082).
 package dev.cairn.bgp.transport;
 
 import dev.cairn.bgp.fsm.Connection;

@@ -1,3 +1,4 @@
+// The TTL a BGP session sends with and accepts (RFC 4271 §5.1 eBGP TTL 1; GTSM RFC 5082).
 package dev.cairn.bgp.transport;
 
 import java.util.OptionalInt;

@@ -1,3 +1,4 @@
+// The AGGREGATOR attribute (RFC 4271 §5.1.7; RFC 6793 4-octet).
 package dev.cairn.bgp.wire;
 
 import dev.cairn.net.Ipv4Address;

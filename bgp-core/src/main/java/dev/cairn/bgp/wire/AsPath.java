@@ -1,3 +1,4 @@
+// The AS_PATH attribute and its segments (RFC 4271 §5.1.2; RFC 6793; RFC 5065 confederations).
 package dev.cairn.bgp.wire;
 
 import java.util.ArrayList;

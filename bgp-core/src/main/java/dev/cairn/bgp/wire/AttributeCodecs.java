@@ -1,3 +1,4 @@
+// The table of path attribute codecs, one entry per type (RFC 4271 §4.3, §5; RFC 7606 §7).
 package dev.cairn.bgp.wire;
 
 import static dev.cairn.bgp.wire.PathAttributes.OPTIONAL;

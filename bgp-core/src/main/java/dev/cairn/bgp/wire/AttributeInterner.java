@@ -1,3 +1,4 @@
+// Hash-consing of path attribute sets (DESIGN §4: prefixes that share attributes share one object).
 package dev.cairn.bgp.wire;
 
 import java.lang.ref.ReferenceQueue;
@@ -5,18 +6,16 @@ import java.lang.ref.WeakReference;
 
 /**
  * Hash-consing of {@link PathAttributes}: equal sets become one shared instance, held weakly so
- * that a set no route uses any more is collected. Thread-safe (Netty I/O threads decode
- * concurrently, each UPDATE interned under one short lock); a lookup that hits costs one hash probe
- * and one {@code equals}.
+ * that a set no route uses any more is collected. Not thread-safe, and needs no lock: one owner
+ * uses it, the BGP speaker's loop, which interns each UPDATE's attributes once as it takes the
+ * UPDATE in (the Netty I/O threads only decode). A lookup that hits costs one hash probe and one
+ * {@code equals}.
  *
  * <p>The weak references sit in an open-addressing table of their own (linear probing,
  * backward-shift deletion when the collector clears one): a full table's million attribute sets
  * then cost one reference object each and a slot, not also a map node (32 bytes) each.
  */
 public final class AttributeInterner {
-  /** The process-wide interner used by the UPDATE decoder. */
-  public static final AttributeInterner GLOBAL = new AttributeInterner();
-
   private static final int MIN = 1024;
 
   private final ReferenceQueue<PathAttributes> queue = new ReferenceQueue<>();
@@ -24,7 +23,7 @@ public final class AttributeInterner {
   private int size;
 
   /** The canonical instance equal to {@code attrs}. */
-  public synchronized PathAttributes intern(PathAttributes attrs) {
+  public PathAttributes intern(PathAttributes attrs) {
     expunge();
     int h = attrs.hashCode();
     Key[] s = slots;
@@ -46,7 +45,7 @@ public final class AttributeInterner {
   }
 
   /** Number of distinct live (or not yet expunged) attribute sets. */
-  public synchronized int size() {
+  public int size() {
     expunge();
     return size;
   }

@@ -1,3 +1,4 @@
+// Encoding and decoding of whole BGP messages (RFC 4271 §4).
 package dev.cairn.bgp.wire;
 
 import io.netty.buffer.ByteBuf;

@@ -1,3 +1,4 @@
+// A message that must reset the session, with its NOTIFICATION (RFC 4271 §6, RFC 7606).
 package dev.cairn.bgp.wire;
 
 /**

@@ -1,3 +1,4 @@
+// The BGP messages as immutable values (RFC 4271 §4; RFC 2918 ROUTE-REFRESH).
 package dev.cairn.bgp.wire;
 
 /**

@@ -1,3 +1,4 @@
+// OPEN capabilities (RFC 5492; MP RFC 4760, 4-octet AS RFC 6793, GR RFC 4724, ...).
 package dev.cairn.bgp.wire;
 
 import dev.cairn.net.Family;

@@ -1,3 +1,4 @@
+// What the byte layout depends on: 4-octet AS, ADD-PATH, extended messages (RFC 6793, 7911, 8654).
 package dev.cairn.bgp.wire;
 
 import dev.cairn.net.Family;

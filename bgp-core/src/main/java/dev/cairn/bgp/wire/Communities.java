@@ -1,3 +1,4 @@
+// The COMMUNITIES attribute and well-known communities (RFC 1997, RFC 8326).
 package dev.cairn.bgp.wire;
 
 import java.util.Arrays;

@@ -1,3 +1,4 @@
+// What a receiver does about a malformed message (RFC 7606 §2).
 package dev.cairn.bgp.wire;
 
 /**

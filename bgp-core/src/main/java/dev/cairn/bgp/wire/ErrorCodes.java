@@ -1,3 +1,4 @@
+// NOTIFICATION error codes and subcodes (RFC 4271 §4.5, §6; RFC 4486; RFC 5492).
 package dev.cairn.bgp.wire;
 
 /**

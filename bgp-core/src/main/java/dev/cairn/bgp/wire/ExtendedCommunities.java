@@ -1,3 +1,4 @@
+// The EXTENDED_COMMUNITIES attribute (RFC 4360).
 package dev.cairn.bgp.wire;
 
 import java.util.Arrays;

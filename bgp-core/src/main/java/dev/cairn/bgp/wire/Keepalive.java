@@ -1,3 +1,4 @@
+// The KEEPALIVE message (RFC 4271 §4.4).
 package dev.cairn.bgp.wire;
 
 /** KEEPALIVE (RFC 4271 §4.4): a header and nothing else. */

@@ -1,3 +1,4 @@
+// The LARGE_COMMUNITY attribute (RFC 8092).
 package dev.cairn.bgp.wire;
 
 import java.util.Arrays;

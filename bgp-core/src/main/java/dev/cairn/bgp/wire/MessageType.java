@@ -1,3 +1,4 @@
+// The message type octet of the BGP header (RFC 4271 §4.1, RFC 2918).
 package dev.cairn.bgp.wire;
 
 /** The message type octet of the BGP header (RFC 4271 §4.1, RFC 2918). */

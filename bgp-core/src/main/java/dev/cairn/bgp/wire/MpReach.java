@@ -1,3 +1,4 @@
+// The MP_REACH_NLRI attribute (RFC 4760 §3).
 package dev.cairn.bgp.wire;
 
 import dev.cairn.net.Family;

@@ -1,3 +1,4 @@
+// The MP_UNREACH_NLRI attribute (RFC 4760 §4).
 package dev.cairn.bgp.wire;
 
 import dev.cairn.net.Family;

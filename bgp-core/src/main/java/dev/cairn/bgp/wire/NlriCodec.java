@@ -1,3 +1,4 @@
+// NLRI prefix encoding and decoding (RFC 4271 §4.3, RFC 4760 §5; ADD-PATH RFC 7911).
 package dev.cairn.bgp.wire;
 
 import dev.cairn.net.Afi;

@@ -1,3 +1,4 @@
+// A list of NLRI held as primitives, without an object per prefix (RFC 4271 §4.3, RFC 4760).
 package dev.cairn.bgp.wire;
 
 import dev.cairn.net.Afi;

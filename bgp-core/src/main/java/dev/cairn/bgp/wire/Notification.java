@@ -1,3 +1,4 @@
+// The NOTIFICATION message (RFC 4271 §4.5; RFC 8203/9003 shutdown communication).
 package dev.cairn.bgp.wire;
 
 import java.nio.ByteBuffer;

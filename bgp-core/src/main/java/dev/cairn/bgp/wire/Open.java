@@ -1,3 +1,4 @@
+// The OPEN message (RFC 4271 §4.2; capabilities RFC 5492).
 package dev.cairn.bgp.wire;
 
 import dev.cairn.net.Ipv4Address;

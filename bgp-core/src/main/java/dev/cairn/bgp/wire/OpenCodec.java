@@ -1,3 +1,4 @@
+// OPEN encoding and decoding with capabilities (RFC 4271 §4.2, §6.2; RFC 5492; RFC 9072).
 package dev.cairn.bgp.wire;
 
 import dev.cairn.net.Ipv4Address;

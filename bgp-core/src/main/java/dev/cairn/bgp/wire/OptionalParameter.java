@@ -1,3 +1,4 @@
+// An OPEN optional parameter (RFC 4271 §4.2; RFC 9072 extended length).
 package dev.cairn.bgp.wire;
 
 import java.util.Arrays;

@@ -1,3 +1,4 @@
+// The path attributes of an UPDATE, immutable and hash-consed (RFC 4271 §4.3, §5).
 package dev.cairn.bgp.wire;
 
 import dev.cairn.net.Ipv4Address;
@@ -8,8 +9,9 @@ import java.util.Objects;
 
 /**
  * The path attributes of an UPDATE except MP_REACH_NLRI / MP_UNREACH_NLRI (which carry NLRI and
- * live in {@link Update}), immutable and hash-consed: decoded sets go through {@link
- * AttributeInterner}, so every route with the same attributes shares one instance (DESIGN §4).
+ * live in {@link Update}), immutable and hash-consed: the speaker interns the sets it keeps through
+ * its {@link AttributeInterner}, so every route with the same attributes shares one instance
+ * (DESIGN §4).
  *
  * <p>Absent numeric attributes are {@code -1}; absent object attributes are {@code null}. AS
  * numbers are always 4-octet here: AS4_PATH / AS4_AGGREGATOR from a 2-octet session are merged at

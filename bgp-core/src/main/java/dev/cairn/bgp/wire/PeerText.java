@@ -1,3 +1,4 @@
+// Text a peer sent, made safe for logs and show output (RFC 8203/9003).
 package dev.cairn.bgp.wire;
 
 import java.nio.ByteBuffer;

@@ -1,3 +1,4 @@
+// An optional transitive attribute kept uninterpreted (RFC 4271 §5, §9 Partial bit).
 package dev.cairn.bgp.wire;
 
 import java.util.Arrays;

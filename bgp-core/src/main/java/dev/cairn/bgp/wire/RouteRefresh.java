@@ -1,3 +1,4 @@
+// The ROUTE-REFRESH message (RFC 2918; RFC 7313 subtypes).
 package dev.cairn.bgp.wire;
 
 import dev.cairn.net.Family;

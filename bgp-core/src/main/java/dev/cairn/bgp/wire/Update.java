@@ -1,3 +1,4 @@
+// The UPDATE message (RFC 4271 §4.3; End-of-RIB RFC 4724 §2).
 package dev.cairn.bgp.wire;
 
 import dev.cairn.net.Afi;

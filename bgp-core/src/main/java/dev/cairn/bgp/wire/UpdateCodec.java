@@ -1,3 +1,4 @@
+// UPDATE encoding and decoding with RFC 7606 error handling (RFC 4271 §4.3, §6.3; RFC 4760).
 package dev.cairn.bgp.wire;
 
 import static dev.cairn.bgp.wire.PathAttributes.EXTENDED_LENGTH;
@@ -197,9 +198,9 @@ final class UpdateCodec {
       }
     }
     // an UPDATE whose only attributes were discarded carries none, exactly as one that had none
-    PathAttributes interned =
-        attrs.equals(PathAttributes.EMPTY) ? null : AttributeInterner.GLOBAL.intern(attrs);
-    return new Update(withdrawn, interned, nlri, reach, unreach, errors);
+    // (not interned here: the speaker's loop owns the interner and interns once per UPDATE)
+    PathAttributes kept = attrs.equals(PathAttributes.EMPTY) ? null : attrs;
+    return new Update(withdrawn, kept, nlri, reach, unreach, errors);
   }
 
   private static WireError asReset(WireError e) {

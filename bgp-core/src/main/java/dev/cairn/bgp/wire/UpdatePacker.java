@@ -1,3 +1,4 @@
+// Packing prefixes that share attributes into as few UPDATEs as fit (RFC 4271 §4.3, RFC 8654).
 package dev.cairn.bgp.wire;
 
 import dev.cairn.net.Family;

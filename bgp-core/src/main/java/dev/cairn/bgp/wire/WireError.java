@@ -1,3 +1,4 @@
+// One decoding problem: its RFC 7606 action and NOTIFICATION.
 package dev.cairn.bgp.wire;
 
 import java.util.Arrays;

@@ -2,10 +2,13 @@ package dev.cairn.bgp.speaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.bgp.decision.DecisionOptions;
+import dev.cairn.bgp.export.LocalAddresses;
 import dev.cairn.bgp.fsm.MemoryNetwork;
 import dev.cairn.bgp.fsm.PeerConfig;
 import dev.cairn.bgp.fsm.SessionState;
-import dev.cairn.bgp.rib.DecisionOptions;
+import dev.cairn.bgp.peer.Neighbor;
+import dev.cairn.bgp.policy.RoutePolicy;
 import dev.cairn.bgp.wire.Capability;
 import dev.cairn.bgp.wire.Open;
 import dev.cairn.bgp.wire.Update;
@@ -467,13 +470,20 @@ class BgpSpeakerTest {
 
   @Test
   void nextHopsMustResolveThroughTheRibAndTheirMetricIsTheIgpCost() {
+    var all = dev.cairn.rib.Channel.Import.ALL;
     // gw learns 203.0.113.0/24 over iBGP from two routers whose next hops it reaches only
     // through IGP routes that its RIB gets from elsewhere (here offered by the test)
     dev.cairn.rib.Rib rib = new dev.cairn.rib.Rib(loop, 16);
+    dev.cairn.rib.Channel igp = rib.channel(dev.cairn.rib.Source.OSPF, all);
     IpAddress gwAddr = IpAddress.parse("192.0.2.1");
     BgpSpeaker gw =
         new BgpSpeaker(
-            loop, 65000, (Ipv4Address) gwAddr, net.transport(gwAddr), rib, DecisionOptions.DEFAULT);
+            loop,
+            65000,
+            (Ipv4Address) gwAddr,
+            net.transport(gwAddr),
+            rib.channel(dev.cairn.rib.Source.BGP, all),
+            DecisionOptions.DEFAULT);
     gw.setResolver(rib);
     net.listen(gwAddr, gw::accept);
     Router r1 = new Router("192.0.2.11", 65000, DecisionOptions.DEFAULT);
@@ -493,13 +503,13 @@ class BgpSpeakerTest {
     r2.speaker.announce(IpPrefix.parse("203.0.113.0/24"));
     loop.advance(Duration.ofSeconds(1));
     assertThat(gw.bestRoutes()).isEmpty(); // no route to either next hop: nothing usable
-    rib.offer(
+    igp.offer(
         Route.of(
             IpPrefix.parse("192.0.2.11/32"),
             Protocol.OSPF_INTRA_AREA,
             List.of(new NextHop(null, "eth1")),
             20));
-    rib.offer(
+    igp.offer(
         Route.of(
             IpPrefix.parse("192.0.2.12/32"),
             Protocol.OSPF_INTRA_AREA,
@@ -508,7 +518,7 @@ class BgpSpeakerTest {
     loop.advance(Duration.ofSeconds(1));
     // both resolve now; the lower IGP cost (r2, metric 10) wins although r1 has the lower id
     assertThat(gw.bestRoutes().get(IpPrefix.parse("203.0.113.0/24"))).startsWith("via 192.0.2.12");
-    rib.withdraw(Protocol.OSPF_INTRA_AREA, IpPrefix.parse("192.0.2.12/32"));
+    igp.withdraw(Protocol.OSPF_INTRA_AREA, IpPrefix.parse("192.0.2.12/32"));
     loop.advance(Duration.ofSeconds(1));
     assertThat(gw.bestRoutes().get(IpPrefix.parse("203.0.113.0/24"))).startsWith("via 192.0.2.11");
   }

@@ -2,12 +2,17 @@ package dev.cairn.bgp.speaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.bgp.decision.DecisionOptions;
 import dev.cairn.bgp.fsm.Connection;
 import dev.cairn.bgp.fsm.ConnectionListener;
 import dev.cairn.bgp.fsm.MemoryNetwork;
 import dev.cairn.bgp.fsm.PeerConfig;
 import dev.cairn.bgp.fsm.SessionState;
-import dev.cairn.bgp.rib.DecisionOptions;
+import dev.cairn.bgp.peer.InboundRules;
+import dev.cairn.bgp.peer.InputWarnings;
+import dev.cairn.bgp.peer.Neighbor;
+import dev.cairn.bgp.peer.Peer;
+import dev.cairn.bgp.policy.RoutePolicy;
 import dev.cairn.bgp.wire.AsPath;
 import dev.cairn.bgp.wire.BgpMessage;
 import dev.cairn.bgp.wire.Capability;
@@ -51,6 +56,7 @@ class InboundSafetyTest {
   static final List<Capability> CAPS = List.of(Capability.Multiprotocol.of(Family.IPV4_UNICAST));
   static final IpPrefix NET = IpPrefix.parse("203.0.113.0/24");
   static final IpPrefix OTHER = IpPrefix.parse("198.51.100.0/24");
+  static final IpPrefix ALSO = IpPrefix.parse("198.51.100.128/25");
   static final Ipv4Address GW = Ipv4Address.parse("192.0.2.254");
 
   final VirtualEventLoop loop = new VirtualEventLoop();
@@ -205,6 +211,27 @@ class InboundSafetyTest {
       segs.add(AsPath.Segment.sequence(java.util.Arrays.copyOfRange(all, i, Math.min(n, i + 255))));
     }
     return new AsPath(segs);
+  }
+
+  // ------------------------------------------------------------------ interning
+
+  /**
+   * DESIGN §4: equal attribute sets share one object in the Loc-RIB. Each UPDATE is decoded on its
+   * own (the I/O threads do not intern); the speaker interns as it takes them in, also after an
+   * eBGP sanitation that rebuilt them.
+   */
+  @Test
+  void equalAttributesOfSeparateUpdatesShareOneObjectInTheLocRib() {
+    RawPeer x = new RawPeer("192.0.2.1", 65001, true).on();
+    up(x);
+    x.announce(x.path(65001).build(), NET);
+    x.announce(x.path(65001).build(), OTHER);
+    x.announce(x.path(65001).localPref(1000).build(), ALSO); // LOCAL_PREF dropped: rebuilt
+    loop.advance(Duration.ofSeconds(1));
+
+    PathAttributes first = pathFrom(NET, x.address).attributes();
+    assertThat(pathFrom(OTHER, x.address).attributes()).isSameAs(first);
+    assertThat(pathFrom(ALSO, x.address).attributes()).isSameAs(first);
   }
 
   // ------------------------------------------------------------------ LOCAL_PREF, RR attributes
@@ -378,7 +405,7 @@ class InboundSafetyTest {
             .on(n -> n.withInbound(new InboundRules(true, 0, false, 75)));
     BgpSpeaker[] r = new BgpSpeaker[1];
     BgpSpeakerTest.Rib rRib = receiver("192.0.2.50", 65050, r);
-    List<LogCapture> logs = List.of(capture(BgpSpeaker.class));
+    List<LogCapture> logs = List.of(capture("dev.cairn.bgp.export.Packer")); // (packs UPDATEs)
     up(x);
     loop.advance(Duration.ofSeconds(2));
     x.announce(x.path(65001, 65002).build(), NET);
@@ -435,7 +462,7 @@ class InboundSafetyTest {
                         null,
                         false,
                         new InboundRules(true, 255, false, 80)));
-    LogCapture log = capture(BgpSpeaker.class);
+    LogCapture log = capture(Peer.class);
     up(x);
     List<IpPrefix> ps = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -568,7 +595,11 @@ class InboundSafetyTest {
   }
 
   LogCapture capture(Class<?> c) {
-    LogCapture l = new LogCapture(c.getName());
+    return capture(c.getName());
+  }
+
+  LogCapture capture(String logger) {
+    LogCapture l = new LogCapture(logger);
     captures.add(l);
     return l;
   }

@@ -2,9 +2,12 @@ package dev.cairn.bgp.speaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.bgp.decision.DecisionOptions;
 import dev.cairn.bgp.fsm.MemoryNetwork;
 import dev.cairn.bgp.fsm.PeerConfig;
-import dev.cairn.bgp.rib.DecisionOptions;
+import dev.cairn.bgp.peer.Neighbor;
+import dev.cairn.bgp.policy.PolicyNextHop;
+import dev.cairn.bgp.policy.RoutePolicy;
 import dev.cairn.event.VirtualEventLoop;
 import dev.cairn.net.IpAddress;
 import dev.cairn.net.IpPrefix;

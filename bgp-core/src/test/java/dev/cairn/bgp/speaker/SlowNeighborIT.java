@@ -2,9 +2,11 @@ package dev.cairn.bgp.speaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.bgp.decision.DecisionOptions;
 import dev.cairn.bgp.fsm.PeerConfig;
 import dev.cairn.bgp.fsm.SessionState;
-import dev.cairn.bgp.rib.DecisionOptions;
+import dev.cairn.bgp.peer.Neighbor;
+import dev.cairn.bgp.policy.RoutePolicy;
 import dev.cairn.bgp.transport.NettyTransport;
 import dev.cairn.bgp.wire.BgpCodec;
 import dev.cairn.bgp.wire.BgpMessage;
