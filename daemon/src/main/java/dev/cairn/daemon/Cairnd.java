@@ -62,7 +62,7 @@ public final class Cairnd {
       cfg = ConfigLoader.load(config);
     } catch (ConfigException e) {
       System.err.println(e);
-      System.exit(1);
+      System.exit(ExitStatus.CONFIG); // systemd does not restart on it
       return;
     }
     if (check) {
@@ -78,7 +78,7 @@ public final class Cairnd {
       System.err.println("cairnd: " + problem);
     }
     System.err.println("usage: cairnd [--config FILE] [--check]");
-    System.exit(problem == null ? 0 : 2);
+    System.exit(problem == null ? ExitStatus.OK : ExitStatus.USAGE);
   }
 
   /**
@@ -122,7 +122,7 @@ public final class Cairnd {
       d = Daemon.start(configPath, cfg);
     } catch (RuntimeException e) {
       LOG.severe("cannot start: " + e.getMessage());
-      System.exit(1);
+      System.exit(ExitStatus.START);
       return;
     }
     Commands commands = Commands.of(d);
@@ -135,7 +135,7 @@ public final class Cairnd {
     } catch (ComponentException e) {
       LOG.severe(e.getMessage());
       d.stop();
-      System.exit(1);
+      System.exit(ExitStatus.START);
       return;
     }
     commands.setMetrics(metrics.metrics());
@@ -153,7 +153,9 @@ public final class Cairnd {
                     },
                     "reload")
                 .start());
-    notify.ready("running: " + commands.statusLine());
+    if (!Startup.ready(d.kernel, notify, System::exit, () -> "running: " + commands.statusLine())) {
+      return;
+    }
     notify.startWatchdog(d);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -34,11 +34,34 @@ final class KernelSync {
   private final EventLoop loop = new ThreadEventLoop("fib");
   private final Channel channel; // the RIB's kernel channel: its export filter is kernel.export
   private FibWriter writer;
-  private KernelRoutes kernel;
+  private dev.cairn.kernel.Kernel kernel;
   private FibConfig fibConfig;
   private EventLoop.Timer retry;
   private EventLoop.Timer repairSoon;
-  private RouteWatch watch;
+  private AutoCloseable watch;
+  private final java.util.concurrent.CompletableFuture<Integer> started =
+      new java.util.concurrent.CompletableFuture<>();
+
+  /** How the kernel side is reached: netlink in production; tests hand in kernels that fail. */
+  interface Netlink {
+    dev.cairn.kernel.Kernel open();
+
+    AutoCloseable watch(int table, RouteWatch.Listener listener);
+
+    Netlink REAL =
+        new Netlink() {
+          @Override
+          public dev.cairn.kernel.Kernel open() {
+            return KernelRoutes.open();
+          }
+
+          @Override
+          public AutoCloseable watch(int table, RouteWatch.Listener listener) {
+            return RouteWatch.start(null, table, listener);
+          }
+        };
+  }
+
   private volatile LastRepair lastRepair;
   private volatile Duration scanTime;
   private boolean reconciled;
@@ -66,31 +89,63 @@ final class KernelSync {
   }
 
   static KernelSync start(KernelConfig cfg, Rib rib) {
+    return start(cfg, rib, Netlink.REAL);
+  }
+
+  /**
+   * Opens netlink, adopts the kernel's table and follows the RIB, on the FIB loop; {@link
+   * #started()} says when that is done, or why it failed.
+   */
+  static KernelSync start(KernelConfig cfg, Rib rib, Netlink netlink) {
     KernelSync k = new KernelSync(rib);
     k.scanTime = cfg.scanTime();
     k.loop.execute(
         () -> {
-          FibConfig fc = fibConfig(cfg);
-          k.kernel = KernelRoutes.open();
-          k.fibConfig = fc;
-          k.writer = new FibWriter(k.kernel, fc);
-          k.writer.drift().onRepair(k::repaired);
-          // watch before reading the kernel: nothing changed in between goes unseen
-          k.watch = RouteWatch.start(null, fc.table(), k.new Watcher());
-          int adopted = k.writer.start();
-          LOG.info(
-              "kernel: table "
-                  + cfg.table()
-                  + (k.writer.usesNexthopObjects() ? ", nexthop objects" : ", multipath routes")
-                  + (k.writer.usesResilientGroups() ? " (resilient)" : "")
-                  + ", adopted "
-                  + adopted
-                  + " routes of a previous run");
-          k.loop.schedule(cfg.reconcileAfter(), k::reconcile);
-          k.scanEvery();
-          k.channel.export(k.loop, exportFilter(cfg.export()), k::apply);
+          try {
+            k.open(cfg, netlink);
+          } catch (RuntimeException e) {
+            if (k.watch != null) {
+              try {
+                k.watch.close();
+              } catch (Exception ignored) {
+                // closing what failed to start
+              }
+            }
+            k.started.completeExceptionally(e);
+          }
         });
     return k;
+  }
+
+  /**
+   * The number of routes of a previous run adopted once netlink is open and the table read; fails
+   * with why it could not be (cairnd then exits, see {@link Startup}).
+   */
+  java.util.concurrent.CompletableFuture<Integer> started() {
+    return started;
+  }
+
+  private void open(KernelConfig cfg, Netlink netlink) {
+    FibConfig fc = fibConfig(cfg);
+    kernel = netlink.open();
+    fibConfig = fc;
+    writer = new FibWriter(kernel, fc);
+    writer.drift().onRepair(this::repaired);
+    // watch before reading the kernel: nothing changed in between goes unseen
+    watch = netlink.watch(fc.table(), new Watcher());
+    int adopted = writer.start();
+    LOG.info(
+        "kernel: table "
+            + cfg.table()
+            + (writer.usesNexthopObjects() ? ", nexthop objects" : ", multipath routes")
+            + (writer.usesResilientGroups() ? " (resilient)" : "")
+            + ", adopted "
+            + adopted
+            + " routes of a previous run");
+    loop.schedule(cfg.reconcileAfter(), this::reconcile);
+    scanEvery();
+    channel.export(loop, exportFilter(cfg.export()), this::apply);
+    started.complete(adopted);
   }
 
   private final io.micrometer.core.instrument.Timer batch =
@@ -298,7 +353,11 @@ final class KernelSync {
     desired.forEach(r -> writer.withdraw(r.prefix()));
     report(writer.flush());
     if (watch != null) {
-      watch.close();
+      try {
+        watch.close();
+      } catch (Exception e) {
+        LOG.warning("kernel: closing the route watch of table " + fibConfig.table() + ": " + e);
+      }
     }
     writer = new FibWriter(kernel, next);
     writer.drift().onRepair(this::repaired);

@@ -56,8 +56,12 @@ final class Metrics implements AutoCloseable {
   private volatile HttpServer http;
   private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), null, null);
 
-  /** The BGP speaker's interned attribute sets at the last scrape (read on its loop). */
-  private volatile double internedAttributeSets = Double.NaN;
+  /**
+   * The BGP speaker's interned attribute sets at the last scrape (read on its loop). Static, like
+   * the registry the gauge lives in: one daemon per process, and a gauge registered by an earlier
+   * Metrics (a rebind, or another daemon of a test JVM) must read the one scraping now.
+   */
+  private static volatile double internedAttributeSets = Double.NaN;
 
   private final java.util.Set<List<String>> lsaMeters = new java.util.HashSet<>();
   private final Map<String, List<Meter>> neighborMeters = new HashMap<>();
@@ -83,7 +87,7 @@ final class Metrics implements AutoCloseable {
           .description("Selected RIB routes by source protocol")
           .register(REGISTRY);
     }
-    Gauge.builder("cairn.bgp.interned.attribute.sets", this, m -> m.internedAttributeSets)
+    Gauge.builder("cairn.bgp.interned.attribute.sets", () -> internedAttributeSets)
         .description("Distinct BGP path attribute sets held by the interner")
         .register(REGISTRY);
   }
@@ -196,6 +200,7 @@ final class Metrics implements AutoCloseable {
 
   /** Reads the routing state on its loops, and registers meters for neighbors new since. */
   synchronized void refresh() {
+    componentsUp(dev.cairn.event.Health.process()); // first: it needs no loop to answer
     Map<String, BgpSpeaker.NeighborDetail> n = new HashMap<>();
     if (daemon.speaker != null) {
       for (BgpSpeaker.NeighborDetail d : daemon.onBgp(daemon.speaker::neighbors)) {
@@ -306,6 +311,37 @@ final class Metrics implements AutoCloseable {
               .description("OSPF packets dropped before the OSPF loop (reader-thread checks)")
               .register(REGISTRY);
         }
+      }
+    }
+  }
+
+  private final java.util.Set<String> componentMeters = new java.util.HashSet<>();
+
+  /**
+   * {@code cairn_component_up{component}}: 1 while a component of {@code health} is up, 0 while it
+   * is failing or dead; the series of a component that was stopped on purpose goes away.
+   */
+  void componentsUp(dev.cairn.event.Health health) {
+    java.util.Set<String> now = new java.util.HashSet<>();
+    health.snapshot().forEach(st -> now.add(st.component()));
+    for (String c : now) {
+      if (componentMeters.add(c)) {
+        REGISTRY.find("cairn.component.up").tag("component", c).meters().forEach(REGISTRY::remove);
+        Gauge.builder(
+                "cairn.component.up",
+                health,
+                h ->
+                    h.snapshot().stream().anyMatch(x -> x.component().equals(c) && !x.up()) ? 0 : 1)
+            .tag("component", c)
+            .description("1 while a thread that owns state is up, 0 while failing or dead")
+            .register(REGISTRY);
+      }
+    }
+    for (java.util.Iterator<String> i = componentMeters.iterator(); i.hasNext(); ) {
+      String c = i.next();
+      if (!now.contains(c)) {
+        REGISTRY.find("cairn.component.up").tag("component", c).meters().forEach(REGISTRY::remove);
+        i.remove();
       }
     }
   }

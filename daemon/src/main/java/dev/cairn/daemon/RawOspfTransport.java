@@ -65,7 +65,7 @@ final class RawOspfTransport implements OspfTransport {
     RawOspfTransport t =
         new RawOspfTransport(
             s, loop, ifname, address.bits(), prefixLength, mtu > 0 ? mtu : 1500, pointToPoint, log);
-    s.start(t::received);
+    s.start(t::received, "ospf-reader/" + ifname); // its liveness in show health
     return t;
   }
 

@@ -1,5 +1,6 @@
 package dev.cairn.daemon;
 
+import dev.cairn.event.Health;
 import dev.cairn.kernel.LibC;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,6 +13,9 @@ import java.util.logging.Logger;
  * the Unix socket named by {@code $NOTIFY_SOCKET} (a path, or {@code @name} in the abstract
  * namespace). Without that variable every call does nothing, so cairnd runs the same outside
  * systemd. The JDK has no Unix datagram sockets, so it uses fib-netlink's libc binding (jnr-ffi).
+ *
+ * <p>The watchdog ({@link #beat}) is fed only while every component in {@link Health} is alive and
+ * the routing loops answer; a dead component stops it and is named in {@code STATUS=}.
  */
 final class SdNotify {
   private static final Logger LOG = Logger.getLogger(SdNotify.class.getName());
@@ -23,11 +27,26 @@ final class SdNotify {
     return LibC.get();
   }
 
+  /** Where notifications go: the socket, or (in tests) anything that records them. */
+  interface Sender {
+    /** Sends one notification; false when sending failed. */
+    boolean send(String state);
+  }
+
   private final String socket;
+  private final Sender sender;
   private Thread watchdog;
+  private String unhealthy; // the STATUS= last sent for dead components (the watchdog thread's)
 
   SdNotify(String socket) {
     this.socket = socket;
+    this.sender = socket == null ? null : this::sendToSocket;
+  }
+
+  /** Notifications to {@code sender} instead of a socket. */
+  SdNotify(Sender sender) {
+    this.socket = "(sender)";
+    this.sender = sender;
   }
 
   static SdNotify fromEnvironment() {
@@ -57,9 +76,10 @@ final class SdNotify {
 
   /** Sends one notification; false when there is no socket or sending failed. */
   boolean send(String state) {
-    if (socket == null) {
-      return false;
-    }
+    return sender != null && sender.send(state);
+  }
+
+  private boolean sendToSocket(String state) {
     LibC c = libc();
     int fd = c.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0) {
@@ -99,9 +119,45 @@ final class SdNotify {
   }
 
   /**
-   * With {@code $WATCHDOG_USEC} set (and {@code $WATCHDOG_PID} unset or ours), sends {@code
-   * WATCHDOG=1} twice per interval, each time only after the routing loops have answered, so a
-   * stuck loop makes systemd restart the service.
+   * One watchdog beat: {@code WATCHDOG=1} only when no component of {@code health} is dead and
+   * {@code probe} (the routing loops answering) returned. With a dead component nothing is fed, and
+   * {@code STATUS=} names it (sent again only when the list changes); systemd then ends the service
+   * after {@code WatchdogSec} and restarts it. Returns whether the watchdog was fed.
+   */
+  boolean beat(Health health, Runnable probe) {
+    java.util.List<Health.Status> dead = health.dead();
+    if (!dead.isEmpty()) {
+      String status =
+          "STATUS=dead: "
+              + String.join(
+                  ", ",
+                  dead.stream()
+                      .map(
+                          s ->
+                              s.component()
+                                  + " since "
+                                  + s.since()
+                                  + (s.lastError() == null ? "" : " (" + s.lastError() + ")"))
+                      .toList())
+              + "; watchdog not fed";
+      if (!status.equals(unhealthy)) {
+        unhealthy = status;
+        LOG.severe("systemd: " + status.substring("STATUS=".length()));
+        send(status);
+      }
+      return false;
+    }
+    probe.run();
+    if (unhealthy != null) {
+      unhealthy = null;
+      send("STATUS=running: every component alive again");
+    }
+    return send("WATCHDOG=1");
+  }
+
+  /**
+   * With {@code $WATCHDOG_USEC} set (and {@code $WATCHDOG_PID} unset or ours), calls {@link #beat}
+   * twice per interval, so a dead component or a stuck loop makes systemd restart the service.
    */
   void startWatchdog(Daemon d) {
     String usec = System.getenv("WATCHDOG_USEC");
@@ -121,9 +177,12 @@ final class SdNotify {
               while (!Thread.currentThread().isInterrupted()) {
                 try {
                   Thread.sleep(every.toMillis());
-                  d.onRib(() -> null);
-                  d.onBgp(() -> null);
-                  send("WATCHDOG=1");
+                  beat(
+                      Health.process(),
+                      () -> {
+                        d.onRib(() -> null);
+                        d.onBgp(() -> null);
+                      });
                 } catch (InterruptedException e) {
                   return;
                 } catch (RuntimeException e) {

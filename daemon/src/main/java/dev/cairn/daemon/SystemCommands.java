@@ -65,10 +65,15 @@ final class SystemCommands {
   /** One network interface with its addresses (ADDRESS/LENGTH, sorted). */
   record Interface(String name, int index, boolean up, int mtu, List<String> addresses) {}
 
-  /** Adds {@code version}, {@code running-config} and {@code interfaces} under {@code show}. */
+  /**
+   * Adds {@code version}, {@code health}, {@code running-config} and {@code interfaces} under
+   * {@code show}.
+   */
   void show(CommandTree.Node show) {
     show.keyword("version", "cairn's version and uptime")
         .jsonAction(inv -> inv.json() ? Json.write(version()) : text(version()));
+    show.keyword("health", "Each component's thread: up, failing or dead, and its last error")
+        .jsonAction(new HealthView(dev.cairn.event.Health.process())::render);
     show.keyword("running-config", "The configuration in force (passwords hidden)")
         .jsonAction(inv -> inv.json() ? Json.write(runningConfig()) : text(runningConfig()));
     show.keyword("interfaces", "Network interfaces and their addresses")

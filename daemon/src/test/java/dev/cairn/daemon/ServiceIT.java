@@ -152,6 +152,14 @@ class ServiceIT {
     assertTrue(unit.contains("Type=notify"));
     assertTrue(unit.contains("AmbientCapabilities=CAP_NET_ADMIN CAP_NET_RAW CAP_NET_BIND_SERVICE"));
     assertTrue(unit.contains("ExecReload=/bin/kill -HUP $MAINPID"));
+    // restarted after an Error (70), out of memory (3), a kernel failure (71); not after a
+    // configuration error (78), which an ExecStartPre would turn into a restart loop
+    assertTrue(unit.contains("\nRestart=on-failure\n"));
+    assertTrue(unit.contains("\nRestartPreventExitStatus=" + ExitStatus.CONFIG + "\n"));
+    assertTrue(!unit.contains("ExecStartPre="), unit);
+    String jvm = Files.readString(dist.resolve("packaging/jvm.options"));
+    assertTrue(jvm.contains("\n-XX:+ExitOnOutOfMemoryError\n"), jvm);
+    assertTrue(jvm.contains("\n-XX:MaxRAMPercentage=50\n"), jvm);
     // the unit names /opt/cairn; verify it against where the distribution is now
     Path copy = dir.resolve("cairnd.service");
     Files.writeString(copy, unit.replace("/opt/cairn", dist.toAbsolutePath().toString()));

@@ -78,6 +78,7 @@ class ShowCommandsTest {
   static final Map<String, String> SCHEMAS =
       Map.ofEntries(
           Map.entry("show version", "version"),
+          Map.entry("show health", "health"),
           Map.entry("show running-config", "running-config"),
           Map.entry("show interfaces", "interfaces"),
           Map.entry("show interfaces NAME", "interfaces"),

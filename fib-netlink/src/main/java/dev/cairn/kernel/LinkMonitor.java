@@ -21,7 +21,9 @@ import java.util.function.Consumer;
  * <p>Threading: everything (the socket, the state, every {@link InterfaceListener} call) lives on
  * one daemon thread named {@code cairn-link-monitor[-NETNS]}. {@link #links()}, {@link
  * #addresses()} and {@link #connectedPrefixes()} may be called from any thread and return an
- * immutable snapshot taken after the last message handled.
+ * immutable snapshot taken after the last message handled. It reports to {@link
+ * dev.cairn.event.Health} as {@code link-monitor}: dead when its socket fails for good before
+ * {@link #close()}; a listener's failure on one message is its last error.
  */
 public final class LinkMonitor implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LinkMonitor.class.getName());
@@ -37,12 +39,16 @@ public final class LinkMonitor implements AutoCloseable {
   private volatile List<Link> links = List.of();
   private volatile List<Address> addresses = List.of();
   private volatile long resyncs;
+  private final dev.cairn.event.Health.Reporter health;
 
   private LinkMonitor(NetlinkSocket sock, InterfaceListener listener, String netns) {
     this.sock = sock;
     this.state = new InterfaceState(listener);
     this.thread = new Thread(this::run, "cairn-link-monitor" + (netns == null ? "" : "-" + netns));
     this.thread.setDaemon(true);
+    this.health =
+        dev.cairn.event.Health.process()
+            .register("link-monitor" + (netns == null ? "" : "/" + netns));
   }
 
   /**
@@ -141,7 +147,10 @@ public final class LinkMonitor implements AutoCloseable {
     } catch (RuntimeException e) {
       if (!closing) {
         LOG.log(System.Logger.Level.ERROR, Thread.currentThread().getName() + " stopped: " + e);
+        health.dead(e.toString());
       }
+    } catch (Error e) {
+      health.fatal(e);
     } finally {
       sock.close();
     }
@@ -154,6 +163,7 @@ public final class LinkMonitor implements AutoCloseable {
       // a listener's bug must not stop the monitor: report it and go on with the next message
       LOG.log(
           System.Logger.Level.ERROR, Thread.currentThread().getName() + ": listener failed: " + e);
+      health.error("listener failed: " + e);
     }
   }
 
@@ -334,6 +344,7 @@ public final class LinkMonitor implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    health.close();
     if (Thread.currentThread() != thread) {
       try {
         thread.join(5_000);

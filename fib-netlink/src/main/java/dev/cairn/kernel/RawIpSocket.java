@@ -63,6 +63,7 @@ public final class RawIpSocket implements AutoCloseable {
   private final Pointer data;
   private final Pointer control;
   private Thread reader;
+  private volatile dev.cairn.event.Health.Reporter health;
   private volatile boolean closed;
 
   private RawIpSocket(int fd, String ifname, int ifindex) {
@@ -153,30 +154,49 @@ public final class RawIpSocket implements AutoCloseable {
    * Starts the receive thread, which calls {@code handler} for every packet until {@link #close}.
    */
   public synchronized void start(Consumer<Packet> handler) {
+    start(handler, "rawip/" + ifname);
+  }
+
+  /**
+   * As {@link #start(Consumer)}, the reader reporting to {@link dev.cairn.event.Health} as {@code
+   * component}: dead when the socket fails for good before {@link #close}; a handler's failure on
+   * one packet is its last error (the reader goes on); an {@link Error} ends the process.
+   */
+  public synchronized void start(Consumer<Packet> handler, String component) {
     if (reader != null) {
       throw new IllegalStateException("already started");
     }
+    health = dev.cairn.event.Health.process().register(component);
     reader = new Thread(() -> receiveLoop(handler), "cairn-rawip-" + ifname);
     reader.setDaemon(true);
     reader.start();
   }
 
   private void receiveLoop(Consumer<Packet> handler) {
-    while (!closed) {
-      Packet p;
-      try {
-        p = receive();
-      } catch (NetlinkException e) {
-        if (!closed) {
-          LOG.log(
-              System.Logger.Level.ERROR,
-              Thread.currentThread().getName() + " stopped: " + e.getMessage());
+    try {
+      while (!closed) {
+        Packet p;
+        try {
+          p = receive();
+        } catch (NetlinkException e) {
+          if (!closed) {
+            LOG.log(
+                System.Logger.Level.ERROR,
+                Thread.currentThread().getName() + " stopped: " + e.getMessage());
+            health.dead(e.getMessage());
+          }
+          return;
         }
-        return;
+        if (p != null) {
+          try {
+            handler.accept(p);
+          } catch (RuntimeException e) {
+            health.error("packet handler failed: " + e);
+          }
+        }
       }
-      if (p != null) {
-        handler.accept(p);
-      }
+    } catch (Error e) {
+      health.fatal(e);
     }
   }
 
@@ -269,6 +289,9 @@ public final class RawIpSocket implements AutoCloseable {
     Thread r;
     synchronized (this) {
       r = reader;
+      if (health != null) {
+        health.close();
+      }
     }
     if (r != null && r != Thread.currentThread()) {
       try {

@@ -1,5 +1,6 @@
 package dev.cairn.kernel;
 
+import dev.cairn.event.Health;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +10,8 @@ import java.util.List;
  * named {@code cairn-route-watch}, and hands them to a {@link Listener} one received datagram at a
  * time. Routes of other tables are dropped here. When the kernel had to drop notifications for this
  * socket ({@code ENOBUFS}) the listener hears {@link Listener#overrun()}: only a full re-read of
- * the kernel tells what was missed.
+ * the kernel tells what was missed. It reports to {@link Health} as {@code route-watch}: dead when
+ * its socket or its listener fails for good before {@link #close()}.
  */
 public final class RouteWatch implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RouteWatch.class.getName());
@@ -30,11 +32,13 @@ public final class RouteWatch implements AutoCloseable {
   private final Listener listener;
   private final Thread thread;
   private volatile boolean closing;
+  private final Health.Reporter health;
 
-  private RouteWatch(NetlinkSocket sock, int table, Listener listener) {
+  private RouteWatch(NetlinkSocket sock, int table, Listener listener, String netns) {
     this.sock = sock;
     this.table = table;
     this.listener = listener;
+    this.health = Health.process().register("route-watch" + (netns == null ? "" : "/" + netns));
     this.thread = new Thread(this::run, "cairn-route-watch");
     this.thread.setDaemon(true);
   }
@@ -55,7 +59,7 @@ public final class RouteWatch implements AutoCloseable {
       s.close();
       throw e;
     }
-    RouteWatch w = new RouteWatch(s, table, listener);
+    RouteWatch w = new RouteWatch(s, table, listener, netns);
     w.thread.start();
     return w;
   }
@@ -85,7 +89,10 @@ public final class RouteWatch implements AutoCloseable {
     } catch (RuntimeException e) {
       if (!closing) {
         LOG.log(System.Logger.Level.ERROR, Thread.currentThread().getName() + " stopped: " + e);
+        health.dead(e.toString());
       }
+    } catch (Error e) {
+      health.fatal(e);
     } finally {
       sock.close();
     }
@@ -109,6 +116,7 @@ public final class RouteWatch implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    health.close();
     try {
       thread.join(5_000);
     } catch (InterruptedException e) {

@@ -46,6 +46,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * while the API server is unreachable. Only a re-list that no longer contains an object removes its
  * routes.
  *
+ * <p>Health: each informer reports to {@link dev.cairn.event.Health} as {@code kubernetes/nodes},
+ * {@code kubernetes/services}, {@code kubernetes/endpointslices}: dead when it stopped without
+ * being asked to, failing while its watch is down and {@value #FAILING_AFTER} or more errors came
+ * in a row, each error its last error. An {@link Error} in the adapter's thread ends the process.
+ *
  * <p>Drain: while this node is cordoned ({@code spec.unschedulable}) or after {@link
  * #stopGracefully()}, every route is re-announced with {@code gracefulShutdown=true} and withdrawn
  * when the grace period ends. Uncordoning before that restores the normal announcements.
@@ -89,6 +94,14 @@ public final class KubernetesAdapter implements AutoCloseable {
   private volatile PeerModel peerModel;
   private final ScheduledExecutorService loop;
   private final AtomicBoolean recomputePending = new AtomicBoolean();
+
+  /** How long an informer's watch may be down before it counts as failing. */
+  static final Duration FAILING_AFTER = Duration.ofSeconds(10);
+
+  private final Map<SharedIndexInformer<?>, dev.cairn.event.Health.Reporter> informerHealth =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<SharedIndexInformer<?>, AtomicLong> watchDownSince =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final AtomicLong watchErrors = new AtomicLong();
   private final AtomicLong watchReconnects = new AtomicLong();
@@ -197,8 +210,9 @@ public final class KubernetesAdapter implements AutoCloseable {
     runOnLoop(
         () -> {
           long resync = options.resync().toMillis();
-          nodeInformer = watch(client.nodes().runnableInformer(resync));
-          serviceInformer = watch(client.services().inAnyNamespace().runnableInformer(resync));
+          nodeInformer = watch(client.nodes().runnableInformer(resync), "nodes");
+          serviceInformer =
+              watch(client.services().inAnyNamespace().runnableInformer(resync), "services");
           sliceInformer =
               watch(
                   client
@@ -206,7 +220,8 @@ public final class KubernetesAdapter implements AutoCloseable {
                       .v1()
                       .endpointSlices()
                       .inAnyNamespace()
-                      .runnableInformer(resync));
+                      .runnableInformer(resync),
+                  "endpointslices");
           nodeInformer.start();
           serviceInformer.start();
           sliceInformer.start();
@@ -214,7 +229,19 @@ public final class KubernetesAdapter implements AutoCloseable {
         });
   }
 
-  private <T> SharedIndexInformer<T> watch(SharedIndexInformer<T> informer) {
+  private <T> SharedIndexInformer<T> watch(SharedIndexInformer<T> informer, String kind) {
+    dev.cairn.event.Health.Reporter health =
+        dev.cairn.event.Health.process().register("kubernetes/" + kind);
+    informerHealth.put(informer, health);
+    watchDownSince.put(informer, new AtomicLong());
+    informer
+        .stopped()
+        .whenComplete(
+            (v, t) -> {
+              if (state != ConnectionState.STOPPED) {
+                health.dead("informer stopped" + (t == null ? "" : ": " + t));
+              }
+            });
     informer.addEventHandler(
         new ResourceEventHandler<T>() {
           @Override
@@ -235,6 +262,7 @@ public final class KubernetesAdapter implements AutoCloseable {
     informer.exceptionHandler(
         (started, t) -> {
           watchErrors.incrementAndGet();
+          health.error(t.toString());
           LOG.log(System.Logger.Level.DEBUG, "watch error, retrying: {0}", t.toString());
           return true;
         });
@@ -260,6 +288,8 @@ public final class KubernetesAdapter implements AutoCloseable {
               r.run();
             } catch (RuntimeException e) {
               LOG.log(System.Logger.Level.ERROR, "kubernetes adapter task failed", e);
+            } catch (Error e) {
+              dev.cairn.event.Health.process().register("kubernetes/" + nodeName).fatal(e);
             }
           });
     } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -271,6 +301,19 @@ public final class KubernetesAdapter implements AutoCloseable {
     if (state == ConnectionState.STOPPED || nodeInformer == null) {
       return;
     }
+    informerHealth.forEach(
+        (i, h) -> {
+          AtomicLong since = watchDownSince.get(i);
+          long now = System.nanoTime();
+          if (i.isWatching()) {
+            since.set(0);
+            h.up();
+          } else if (since.get() == 0) {
+            since.set(now);
+          } else if (now - since.get() >= FAILING_AFTER.toNanos()) {
+            h.failing("no watch on the API server for " + FAILING_AFTER.toSeconds() + " s or more");
+          }
+        });
     boolean connected =
         nodeInformer.isWatching() && serviceInformer.isWatching() && sliceInformer.isWatching();
     if (connected && !wasConnected && state != ConnectionState.STARTING) {
@@ -423,6 +466,7 @@ public final class KubernetesAdapter implements AutoCloseable {
   @Override
   public void close() {
     state = ConnectionState.STOPPED;
+    informerHealth.values().forEach(dev.cairn.event.Health.Reporter::close);
     for (SharedIndexInformer<?> i :
         new SharedIndexInformer<?>[] {nodeInformer, serviceInformer, sliceInformer}) {
       if (i != null) {

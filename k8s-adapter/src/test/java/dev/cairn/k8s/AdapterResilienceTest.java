@@ -89,6 +89,33 @@ class AdapterResilienceTest {
     assertThat(out.calls()).hasSize(callsBefore);
   }
 
+  static dev.cairn.event.Health.Status health(String component) {
+    return dev.cairn.event.Health.process().snapshot().stream()
+        .filter(s -> s.component().equals(component))
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Test
+  void anInformerThatKeepsFailingIsFailingInHealthAndUpWhenItsWatchIsBack() throws Exception {
+    for (String kind : List.of("nodes", "services", "endpointslices")) {
+      assertThat(health("kubernetes/" + kind).state()).isEqualTo(dev.cairn.event.Health.State.UP);
+    }
+    outage();
+    Poll.until(
+        Duration.ofSeconds(60),
+        () -> health("kubernetes/nodes").state() == dev.cairn.event.Health.State.FAILING,
+        () -> "health " + health("kubernetes/nodes"));
+    assertThat(health("kubernetes/nodes").lastError()).isNotNull();
+    api.restart();
+    Poll.until(
+        Duration.ofSeconds(60),
+        () -> health("kubernetes/nodes").state() == dev.cairn.event.Health.State.UP,
+        () -> "health " + health("kubernetes/nodes"));
+    adapter.close(); // stopped on purpose: out of the registry, not dead
+    assertThat(health("kubernetes/nodes")).isNull();
+  }
+
   @Test
   void routesSurviveAnApiServerRestartAndFollowLaterChanges() throws Exception {
     outage();

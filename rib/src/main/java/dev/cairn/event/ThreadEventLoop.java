@@ -8,8 +8,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * An event loop on one named daemon thread. Tasks go through a lock-free queue (posting is one CAS;
  * a routing loop receives millions of them), timers through a small heap; the thread parks when
- * there is nothing to do. A task that throws is logged and the loop goes on. Every task and timer
- * is timed into the loop's {@link LoopStats} (one clock read per task).
+ * there is nothing to do. A task that throws an exception is logged, becomes the loop's last error
+ * in {@link Health}, and the loop goes on; a task that throws an {@link Error} (its state can no
+ * longer be trusted) ends the loop and the process ({@link Health.Reporter#fatal}). Every task and
+ * timer is timed into the loop's {@link LoopStats} (one clock read per task).
  */
 public final class ThreadEventLoop implements EventLoop, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ThreadEventLoop.class.getName());
@@ -18,6 +20,7 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
   private final PriorityQueue<Scheduled> timers = new PriorityQueue<>(); // guarded by itself
   private final Thread thread;
   private final LoopStats stats;
+  private final Health.Reporter health;
   private volatile boolean running = true;
   private volatile boolean sleeping;
   private long seq;
@@ -47,18 +50,29 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
     }
   }
 
+  /** A loop named {@code name} reporting to {@link Health#process()}. */
   public ThreadEventLoop(String name) {
+    this(name, Health.process());
+  }
+
+  /** A loop named {@code name} reporting to {@code health} as component {@code name}. */
+  public ThreadEventLoop(String name, Health health) {
     stats = new LoopStats(name);
+    this.health = health.register(name);
     thread = new Thread(this::loop, name);
     thread.setDaemon(true);
     thread.start();
   }
 
-  private static void run(Runnable task) {
+  private void run(Runnable task) {
     try {
       task.run();
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "task failed on " + Thread.currentThread().getName(), e);
+      health.error(e.toString());
+    } catch (Error e) {
+      running = false; // whatever the Exit does, this loop runs nothing more
+      health.fatal(e);
     }
   }
 
@@ -72,7 +86,7 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
       Runnable t;
       int n = 0;
       long start = System.nanoTime();
-      while ((t = tasks.poll()) != null) {
+      while (running && (t = tasks.poll()) != null) {
         run(t);
         long end = System.nanoTime();
         stats.record(start, end);
@@ -92,7 +106,7 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
 
   /** Runs the timers that are due; returns nanoseconds until the next one (or a long while). */
   private long runDueTimers() {
-    while (true) {
+    while (running) {
       Scheduled s;
       long now = System.nanoTime();
       synchronized (timers) {
@@ -110,6 +124,7 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
         stats.record(now, System.nanoTime());
       }
     }
+    return 0;
   }
 
   @Override
@@ -145,6 +160,7 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
 
   @Override
   public void close() {
+    health.close();
     running = false;
     LockSupport.unpark(thread);
   }

@@ -90,6 +90,13 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     this.budget = budget;
   }
 
+  private volatile java.util.function.Consumer<Throwable> onError = t -> {};
+
+  /** Who hears of this connection's handler failures (the transport's health), besides the FSM. */
+  void onError(java.util.function.Consumer<Throwable> c) {
+    onError = c;
+  }
+
   @Override
   public void listen(ConnectionListener l) {
     listener = l;
@@ -357,6 +364,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
 
   @Override
   public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+    onError.accept(cause);
     deliver();
     post(l -> l.onClosed(String.valueOf(cause.getMessage())));
     c.close();

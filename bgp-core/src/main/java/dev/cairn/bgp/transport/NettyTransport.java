@@ -67,15 +67,36 @@ public final class NettyTransport implements Transport, AutoCloseable {
       new IntegerUnixChannelOption("IPV6_MINHOPCOUNT", 41, 73);
   private volatile BiFunction<Open, Open, CodecContext> negotiate = NettyTransport::fourOctet;
   private Channel server;
+  private final dev.cairn.event.Health.Reporter io;
+  private volatile boolean closing;
 
   /**
    * @param port the TCP port of neighbors (and of the listener): 179 in production
    */
   public NettyTransport(EventLoop owner, int port) {
+    this(owner, port, dev.cairn.event.Health.process());
+  }
+
+  /**
+   * As {@link #NettyTransport(EventLoop, int)}, reporting to {@code health} as {@code bgp-io}: dead
+   * when an I/O thread ends before {@link #close()}; a connection's handler failure is its last
+   * error, and an {@link Error} there ends the process.
+   */
+  public NettyTransport(EventLoop owner, int port, dev.cairn.event.Health health) {
     this.owner = owner;
     this.port = port;
     this.epoll = Epoll.isAvailable();
     this.group = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+    this.io = health.register("bgp-io");
+    for (io.netty.util.concurrent.EventExecutor e : group) {
+      e.terminationFuture()
+          .addListener(
+              f -> {
+                if (!closing) {
+                  io.dead("I/O thread ended" + (f.cause() == null ? "" : ": " + f.cause()));
+                }
+              });
+    }
     if (!epoll) {
       LOG.log(
           System.Logger.Level.WARNING,
@@ -186,6 +207,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
                   protected void initChannel(SocketChannel ch) {
                     applyTtl(ch, ch.remoteAddress().getAddress());
                     NettyConnection c = new NettyConnection(ch, owner, false, negotiate, budget);
+                    c.onError(t -> handlerFailed(ch, t));
                     ch.pipeline().addLast(new BgpFrameDecoder(), c);
                     owner.execute(() -> acceptor.accept(c));
                   }
@@ -246,6 +268,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
         (ChannelFuture done) -> {
           if (done.isSuccess()) {
             NettyConnection c = new NettyConnection(done.channel(), owner, true, negotiate, budget);
+            c.onError(t -> handlerFailed(done.channel(), t));
             done.channel().pipeline().addLast(c);
             owner.execute(() -> callback.connected(c));
           } else {
@@ -263,8 +286,23 @@ public final class NettyTransport implements Transport, AutoCloseable {
     }
   }
 
+  private void handlerFailed(Channel ch, Throwable t) {
+    if (t instanceof Error e) {
+      io.fatal(e);
+    } else {
+      io.error(ch.remoteAddress() + ": " + t);
+    }
+  }
+
+  /** This transport's I/O threads in {@code show health}. */
+  public dev.cairn.event.Health.Status health() {
+    return io.status();
+  }
+
   @Override
   public void close() {
+    closing = true;
+    io.close();
     if (server != null) {
       server.close().syncUninterruptibly();
     }
