@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.config.KernelConfig;
 import dev.cairn.interop.lab.Lab;
 import dev.cairn.interop.lab.Tools;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -292,6 +293,17 @@ class KillRestartIT {
     for (int i = 0; i < N; i++) {
       valid.add(prefix(i));
     }
+    // the monitor must see every route of a 100k burst: `ip -rcvbuf` is capped by
+    // net.core.rmem_max (4 MB here, and ENOBUFS with it under load), so raise the cap for the
+    // test and put it back after
+    Path rmemMax = Path.of("/proc/sys/net/core/rmem_max");
+    String rmemBefore;
+    try (var in = Files.newInputStream(rmemMax)) { // (Files.readString stops short on /proc)
+      rmemBefore = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+    }
+    if (Long.parseLong(rmemBefore) < 67108864L) {
+      sysctl("net.core.rmem_max=67108864");
+    }
     try (Lab l = new Lab()) {
       lab = l;
       gw = lab.namespace("gw");
@@ -382,7 +394,14 @@ class KillRestartIT {
       note("stale routes deleted after the last restart: " + deletedStale);
       assertThat(deletedValid).as(journal.toString()).isEmpty();
       assertThat(deletedStale).isEqualTo(stale.size());
+    } finally {
+      sysctl("net.core.rmem_max=" + rmemBefore);
     }
+  }
+
+  static void sysctl(String setting) throws Exception {
+    Process p = new ProcessBuilder("sysctl", "-q", "-w", setting).inheritIO().start();
+    assertThat(p.waitFor()).as("sysctl -w " + setting).isZero();
   }
 
   Set<String> keptOf(Map<String, String> atKill) {
