@@ -69,6 +69,54 @@ public record CairnConfig(
         policies);
   }
 
+  // one field replaced, the rest kept: how a reload composes the configuration in force from the
+  // sections that took effect
+
+  public CairnConfig withRouterId(Ipv4Address v) {
+    return new CairnConfig(
+        v, control, metricsListen, kernel, staticRoutes, bgp, ospf, kubernetes, policies);
+  }
+
+  public CairnConfig withControl(ControlConfig v) {
+    return new CairnConfig(
+        routerId, v, metricsListen, kernel, staticRoutes, bgp, ospf, kubernetes, policies);
+  }
+
+  public CairnConfig withMetricsListen(Endpoint v) {
+    return new CairnConfig(
+        routerId, control, v, kernel, staticRoutes, bgp, ospf, kubernetes, policies);
+  }
+
+  public CairnConfig withKernel(KernelConfig v) {
+    return new CairnConfig(
+        routerId, control, metricsListen, v, staticRoutes, bgp, ospf, kubernetes, policies);
+  }
+
+  public CairnConfig withStaticRoutes(List<StaticRoute> v) {
+    return new CairnConfig(
+        routerId, control, metricsListen, kernel, v, bgp, ospf, kubernetes, policies);
+  }
+
+  public CairnConfig withBgp(Optional<BgpConfig> v) {
+    return new CairnConfig(
+        routerId, control, metricsListen, kernel, staticRoutes, v, ospf, kubernetes, policies);
+  }
+
+  public CairnConfig withOspf(Optional<OspfConfig> v) {
+    return new CairnConfig(
+        routerId, control, metricsListen, kernel, staticRoutes, bgp, v, kubernetes, policies);
+  }
+
+  public CairnConfig withKubernetes(Optional<KubernetesConfig> v) {
+    return new CairnConfig(
+        routerId, control, metricsListen, kernel, staticRoutes, bgp, ospf, v, policies);
+  }
+
+  public CairnConfig withPolicies(Map<String, Policy> v) {
+    return new CairnConfig(
+        routerId, control, metricsListen, kernel, staticRoutes, bgp, ospf, kubernetes, v);
+  }
+
   /** The control socket's path. */
   public Path controlSocket() {
     return control.socket();

@@ -163,16 +163,7 @@ final class BgpComponent implements Component<BgpComponent.Section> {
 
   @Override
   public CairnConfig withSection(CairnConfig c, Section s) {
-    return new CairnConfig(
-        s.routerId(),
-        c.control(),
-        c.metricsListen(),
-        c.kernel(),
-        c.staticRoutes(),
-        s.bgp(),
-        c.ospf(),
-        c.kubernetes(),
-        s.policies());
+    return c.withRouterId(s.routerId()).withBgp(s.bgp()).withPolicies(s.policies());
   }
 
   /** The section in force (any thread). */

@@ -49,16 +49,7 @@ final class ControlComponent implements Component<ControlConfig> {
 
   @Override
   public CairnConfig withSection(CairnConfig c, ControlConfig s) {
-    return new CairnConfig(
-        c.routerId(),
-        s,
-        c.metricsListen(),
-        c.kernel(),
-        c.staticRoutes(),
-        c.bgp(),
-        c.ospf(),
-        c.kubernetes(),
-        c.policies());
+    return c.withControl(s);
   }
 
   /** The control socket's settings for {@code c}: its group, and who may change state. */

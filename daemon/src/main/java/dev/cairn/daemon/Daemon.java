@@ -25,12 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
@@ -43,7 +39,6 @@ import java.util.logging.Logger;
  */
 final class Daemon {
   private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
-  private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
   /** How long a draining node keeps its Kubernetes routes, with GRACEFUL_SHUTDOWN, on stop. */
   static final Duration DRAIN_GRACE = KubernetesComponent.DRAIN_GRACE;
@@ -136,7 +131,7 @@ final class Daemon {
         cfg.kubernetes().isPresent()
             ? new KubernetesLink(rib, bgpLoop, bgp, () -> config().kubernetes())
             : null;
-    components.add(new KernelComponent(rib, kernel));
+    components.add(new KernelComponent(kernel));
     components.add(new StaticComponent(rib));
     if (bgp != null) {
       components.add(bgp);
@@ -334,27 +329,7 @@ final class Daemon {
   }
 
   static <T> T on(EventLoop loop, Callable<T> q) {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    loop.execute(
-        () -> {
-          try {
-            f.complete(q.call());
-          } catch (Throwable t) {
-            f.completeExceptionally(t);
-          }
-        });
-    try {
-      return f.get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted");
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r
-          ? r
-          : new IllegalStateException(e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("the routing loop did not answer within " + QUERY_TIMEOUT);
-    }
+    return LoopQuery.on(loop, q);
   }
 
   /** Stops every component, the last started first (BGP sends Cease to every neighbor). */

@@ -7,7 +7,6 @@ import dev.cairn.daemon.component.ComponentException;
 import dev.cairn.daemon.component.OnLoop;
 import dev.cairn.daemon.component.Reconfig;
 import dev.cairn.fib.FibConfig;
-import dev.cairn.rib.Rib;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +23,9 @@ import java.util.TreeSet;
 final class KernelComponent implements Component<KernelConfig> {
   static final Duration APPLY_TIMEOUT = Duration.ofSeconds(30);
 
-  private final Rib rib;
   private final KernelSync sync; // null: the kernel is off
 
-  KernelComponent(Rib rib, KernelSync sync) {
-    this.rib = rib;
+  KernelComponent(KernelSync sync) {
     this.sync = sync;
   }
 
@@ -44,16 +41,7 @@ final class KernelComponent implements Component<KernelConfig> {
 
   @Override
   public CairnConfig withSection(CairnConfig c, KernelConfig k) {
-    return new CairnConfig(
-        c.routerId(),
-        c.control(),
-        c.metricsListen(),
-        k,
-        c.staticRoutes(),
-        c.bgp(),
-        c.ospf(),
-        c.kubernetes(),
-        c.policies());
+    return c.withKernel(k);
   }
 
   @Override

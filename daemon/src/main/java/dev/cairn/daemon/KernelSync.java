@@ -64,6 +64,8 @@ final class KernelSync {
 
   private volatile LastRepair lastRepair;
   private volatile Duration scanTime;
+  private Netlink
+      netlink; // on the FIB loop: how the kernel was opened, for the watch of a moved table
   private boolean reconciled;
 
   /** The last route put back, for {@code show fib}. */
@@ -126,6 +128,7 @@ final class KernelSync {
   }
 
   private void open(KernelConfig cfg, Netlink netlink) {
+    this.netlink = netlink;
     FibConfig fc = fibConfig(cfg);
     kernel = netlink.open();
     fibConfig = fc;
@@ -361,7 +364,7 @@ final class KernelSync {
     }
     writer = new FibWriter(kernel, next);
     writer.drift().onRepair(this::repaired);
-    watch = RouteWatch.start(null, next.table(), new Watcher());
+    watch = netlink.watch(next.table(), new Watcher());
     fibConfig = next;
     int adopted = writer.start();
     desired.forEach(writer::offer);

@@ -52,16 +52,7 @@ final class KubernetesComponent implements Component<Optional<KubernetesConfig>>
 
   @Override
   public CairnConfig withSection(CairnConfig c, Optional<KubernetesConfig> k) {
-    return new CairnConfig(
-        c.routerId(),
-        c.control(),
-        c.metricsListen(),
-        c.kernel(),
-        c.staticRoutes(),
-        c.bgp(),
-        c.ospf(),
-        k,
-        c.policies());
+    return c.withKubernetes(k);
   }
 
   @Override

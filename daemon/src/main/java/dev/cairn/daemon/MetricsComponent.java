@@ -41,16 +41,7 @@ final class MetricsComponent implements Component<Endpoint> {
 
   @Override
   public CairnConfig withSection(CairnConfig c, Endpoint e) {
-    return new CairnConfig(
-        c.routerId(),
-        c.control(),
-        e,
-        c.kernel(),
-        c.staticRoutes(),
-        c.bgp(),
-        c.ospf(),
-        c.kubernetes(),
-        c.policies());
+    return c.withMetricsListen(e);
   }
 
   @Override

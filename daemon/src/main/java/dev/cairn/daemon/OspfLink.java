@@ -63,7 +63,6 @@ final class OspfLink implements OspfComponent.Instances.Running {
 
   final EventLoop loop;
   final OspfInstance instance;
-  private final Rib rib;
   // opened on the reload thread, read by the metrics: a list of a few, rarely written
   private final List<OspfTransport> transports = new CopyOnWriteArrayList<>();
   private final Channel routes; // the RIB's OSPF channel
@@ -82,7 +81,6 @@ final class OspfLink implements OspfComponent.Instances.Running {
       Await await) {
     this.loop = loop;
     this.await = await;
-    this.rib = rib;
     routes = rib.channel(Source.OSPF, Channel.Import.ALL);
     export = exportFilter(cfg, redistributePolicy);
     instance =

@@ -37,16 +37,7 @@ final class StaticComponent implements Component<List<StaticRoute>> {
 
   @Override
   public CairnConfig withSection(CairnConfig c, List<StaticRoute> s) {
-    return new CairnConfig(
-        c.routerId(),
-        c.control(),
-        c.metricsListen(),
-        c.kernel(),
-        s,
-        c.bgp(),
-        c.ospf(),
-        c.kubernetes(),
-        c.policies());
+    return c.withStaticRoutes(s);
   }
 
   @Override

@@ -84,16 +84,9 @@ public final class OspfComponent implements Component<OspfComponent.Section> {
   public CairnConfig withSection(CairnConfig c, Section s) {
     Map<String, Policy> policies = new LinkedHashMap<>(c.policies());
     s.redistributePolicy().ifPresent(p -> policies.put(p.name(), p));
-    return new CairnConfig(
-        s.routerId() == null ? c.routerId() : s.routerId(),
-        c.control(),
-        c.metricsListen(),
-        c.kernel(),
-        c.staticRoutes(),
-        c.bgp(),
-        s.ospf(),
-        c.kubernetes(),
-        policies);
+    return c.withRouterId(s.routerId() == null ? c.routerId() : s.routerId())
+        .withOspf(s.ospf())
+        .withPolicies(policies);
   }
 
   @Override

@@ -31,16 +31,7 @@ class ReloadTransactionTest {
 
     @Override
     public CairnConfig withSection(CairnConfig c, List<StaticRoute> s) {
-      return new CairnConfig(
-          c.routerId(),
-          c.control(),
-          c.metricsListen(),
-          c.kernel(),
-          s,
-          c.bgp(),
-          c.ospf(),
-          c.kubernetes(),
-          c.policies());
+      return c.withStaticRoutes(s);
     }
 
     @Override
@@ -75,16 +66,7 @@ class ReloadTransactionTest {
 
     @Override
     public CairnConfig withSection(CairnConfig c, Endpoint e) {
-      return new CairnConfig(
-          c.routerId(),
-          c.control(),
-          e,
-          c.kernel(),
-          c.staticRoutes(),
-          c.bgp(),
-          c.ospf(),
-          c.kubernetes(),
-          c.policies());
+      return c.withMetricsListen(e);
     }
 
     @Override
